@@ -1,0 +1,267 @@
+//! `kbsearch`: index help articles and search answer passages from the command line.
+//!
+//! Thin glue over the `kbsearch` crate. Exit codes: 0 success, 1 error (one message on
+//! stderr), 2 usage error. A closed stdout (e.g. `| head`) ends the program quietly.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kbsearch::{IndexOptions, KnowledgeBase, SearchRequest};
+
+#[derive(Parser)]
+#[command(name = "kbsearch", version, about = "Multilingual knowledge-base search: answer passages from help articles")]
+struct Cli {
+    /// Index folder [default: $KBSEARCH_INDEX, else ./.kbsearch]
+    #[arg(long, global = true, env = "KBSEARCH_INDEX", default_value = ".kbsearch", hide_default_value = true)]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index files and folders (recursively): .txt .md .html .json .jsonl
+    Index {
+        /// Files or folders to index
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print, per article, the title found, the passages and every removed line
+        #[arg(long)]
+        explain: bool,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Skip files larger than this many MiB
+        #[arg(long, default_value_t = 64)]
+        max_file_mb: u64,
+    },
+    /// Search answer passages
+    Search {
+        /// The query, in any supported language
+        query: String,
+        /// Number of hits
+        #[arg(short = 'k', long = "limit", default_value_t = 10)]
+        k: usize,
+        /// Only this language (zh, zh-Hans, zh-Hant, uk, vi, en)
+        #[arg(long)]
+        lang: Option<String>,
+        /// Passages allowed per article
+        #[arg(long, default_value_t = 1)]
+        per_article: usize,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an article with its passages
+    Get {
+        /// Article id
+        id: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an article
+    Delete {
+        /// Article id
+        id: String,
+    },
+    /// Counts: articles, passages, languages, size
+    Stats {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score kbsearch on a retrieval set (corpus.jsonl, queries.jsonl, qrels.tsv)
+    Eval {
+        /// The data folder
+        data_dir: PathBuf,
+        /// Write a TREC run file here
+        #[arg(long)]
+        run: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type AnyResult = Result<(), Box<dyn std::error::Error>>;
+
+fn run(cli: Cli) -> AnyResult {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Index { paths, explain, json, max_file_mb } => {
+            let kb = KnowledgeBase::open(&cli.index)?;
+            let options = IndexOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024), explain };
+            let bar = progress_bar();
+            let report = kb.index_paths(&paths, &options, &mut |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                print_report(&mut out, &report, &cli.index)?;
+            }
+        }
+        Command::Search { query, k, lang, per_article, json } => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            let mut request = SearchRequest::new(query).limit(k).passages_per_article(per_article);
+            request.lang = lang;
+            let results = kb.search(&request)?;
+            if json {
+                serde_json::to_writer(&mut out, &results)?;
+                writeln!(out)?;
+            } else {
+                print_hits(&mut out, &results)?;
+            }
+        }
+        Command::Get { id, json } => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            let stored = kb.get(&id)?.ok_or_else(|| format!("no article with id {id:?}"))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stored)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}  [{}]  {}", stored.title, stored.lang, stored.article.id)?;
+                if let Some(source) = stored.article.url.as_ref().or(stored.article.source.as_ref()) {
+                    writeln!(out, "source: {source}")?;
+                }
+                for passage in &stored.passages {
+                    writeln!(out, "\n## {}", heading(&stored.title, &passage.heading_path))?;
+                    writeln!(out, "{}", passage.text)?;
+                }
+            }
+        }
+        Command::Delete { id } => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            if !kb.delete(&id)? {
+                return Err(format!("no article with id {id:?}").into());
+            }
+            kb.commit()?;
+            writeln!(out, "deleted {id}")?;
+        }
+        Command::Stats { json } => {
+            let stats = KnowledgeBase::open_existing(&cli.index)?.stats()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stats)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "index:    {}", cli.index.display())?;
+                writeln!(out, "articles: {}", stats.articles)?;
+                writeln!(out, "passages: {}", stats.passages)?;
+                let langs: Vec<String> = stats.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                writeln!(out, "languages: {}", langs.join(", "))?;
+                writeln!(out, "size:     {:.1} KiB", stats.index_bytes as f64 / 1024.0)?;
+            }
+        }
+        Command::Eval { data_dir, run, json } => {
+            let report = kbsearch::eval::evaluate(&data_dir, run.as_ref())?;
+            if json {
+                serde_json::to_writer(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}: {} docs, {} judged queries", report.dataset, report.docs, report.queries)?;
+                writeln!(
+                    out,
+                    "nDCG@10 {:.3}  MRR@10 {:.3}  R@1 {:.3}  R@10 {:.3}  R@100 {:.3}",
+                    report.ndcg_at_10, report.mrr_at_10, report.recall_at_1, report.recall_at_10, report.recall_at_100
+                )?;
+                writeln!(
+                    out,
+                    "index {:.2} s, query p50 {:.2} ms, p95 {:.2} ms",
+                    report.index_seconds, report.query_p50_ms, report.query_p95_ms
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("reading {pos}/{len} files {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+fn heading(title: &str, path: &[String]) -> String {
+    std::iter::once(title).chain(path.iter().map(String::as_str)).collect::<Vec<_>>().join(" › ")
+}
+
+fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::io::Result<()> {
+    if results.hits.is_empty() {
+        writeln!(out, "no results for {:?}", results.query)?;
+    }
+    for hit in &results.hits {
+        writeln!(out, "{}. {}  [{} · {} · score {:.2}]", hit.rank, heading(&hit.title, &hit.heading_path), hit.lang, hit.article_id, hit.score)?;
+        writeln!(out, "   {}", hit.snippet.replace('\n', " "))?;
+        if let Some(source) = &hit.source {
+            writeln!(out, "   {source}")?;
+        }
+    }
+    Ok(())
+}
+
+fn print_report(out: &mut impl Write, report: &kbsearch::IndexReport, index: &std::path::Path) -> std::io::Result<()> {
+    for article in &report.explained {
+        writeln!(out, "== {}  [{}]  {}", article.title, article.lang, article.id)?;
+        if let Some(source) = &article.source {
+            writeln!(out, "   source: {source}")?;
+        }
+        for passage in &article.passages {
+            let preview: String = passage.text.chars().take(80).collect();
+            writeln!(out, "   passage [{}] {}", heading(&article.title, &passage.heading_path), preview.replace('\n', " "))?;
+        }
+        for removed in &article.removed {
+            let reason = serde_json::to_value(removed.reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            writeln!(out, "   removed line {} ({reason}: {}): {}", removed.line, removed.rule, removed.text)?;
+        }
+    }
+    let articles = report.added + report.updated + report.unchanged;
+    writeln!(
+        out,
+        "indexed {articles} articles into {}: {} added, {} updated, {} unchanged; {} passages written",
+        index.display(),
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.passages
+    )?;
+    let r = &report.removed;
+    writeln!(out, "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing", r.chrome, r.artifact, r.duplicate, r.trailing)?;
+    if !report.skipped.is_empty() {
+        writeln!(out, "skipped {}:", report.skipped.len())?;
+        for s in &report.skipped {
+            writeln!(out, "  {}: {}", s.path, s.reason)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! End-to-end tests of the `kbsearch` binary on the real sample corpus.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+fn kbsearch(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kbsearch").unwrap();
+    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
+    cmd
+}
+
+/// A temporary index holding the sample corpus.
+fn indexed_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kbsearch(&dir.path().join("idx")).arg("index").arg(corpus().join("articles")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let out = kbsearch(index).arg("search").args(args).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.trim().lines().count(), 1, "exactly one JSON object: {stdout}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn top_article(results: &Value) -> &str {
+    results["hits"][0]["article_id"].as_str().unwrap_or("(no hit)")
+}
+
+#[test]
+fn index_reports_then_skips_unchanged_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let first = kbsearch(&index).arg("index").arg(corpus().join("articles")).arg("--json").output().unwrap();
+    let report: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(report["added"], 5, "{report}");
+    assert!(report["passages"].as_u64().unwrap() >= 25, "{report}");
+    let again = kbsearch(&index).arg("index").arg(corpus().join("articles")).assert().success();
+    let text = String::from_utf8(again.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("0 added, 0 updated, 5 unchanged"), "{text}");
+}
+
+#[test]
+fn sample_queries_find_the_expected_passage() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let queries = std::fs::read_to_string(corpus().join("queries.jsonl")).unwrap();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for line in queries.lines().filter(|l| !l.trim().is_empty()) {
+        let q: Value = serde_json::from_str(line).unwrap();
+        let mut args = vec![q["query"].as_str().unwrap(), "-k", "3"];
+        if let Some(lang) = q["lang"].as_str() {
+            args.extend(["--lang", lang]);
+        }
+        let results = search_json(&index, &args);
+        total += 1;
+        let top = &results["hits"][0];
+        let ok = top["article_id"] == q["article"]
+            && top["text"].as_str().is_some_and(|t| t.contains(q["answer"].as_str().unwrap()));
+        if !ok {
+            failures.push(format!(
+                "{} [{}] {:?}: expected {} containing {:?}, got {} {:?}",
+                q["id"], q["kind"], q["query"], q["article"], q["answer"], top["article_id"], top["heading_path"]
+            ));
+        }
+    }
+    assert!(total >= 30, "corpus/queries.jsonl must hold at least 30 queries");
+    let passed = total - failures.len();
+    eprintln!("sample queries: {passed}/{total} passed\n{}", failures.join("\n"));
+    assert!(passed * 10 >= total * 9, "{passed}/{total} passed; failures:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let dir = indexed_corpus();
+    let results = search_json(&dir.path().join("idx"), &["What is a Customer Service Operations Manager?", "-k", "2"]);
+    assert!(results["took_ms"].is_number());
+    assert_eq!(results["query"], "What is a Customer Service Operations Manager?");
+    let hit = results["hits"][0].as_object().unwrap();
+    let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["article_id", "heading_path", "lang", "rank", "score", "snippet", "source", "text", "title"]);
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["snippet"].as_str().unwrap().contains("**"), "{hit:?}");
+    assert!(hit["source"].as_str().unwrap().ends_with(".txt"));
+}
+
+#[test]
+fn every_language_finds_its_article_in_human_output() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    for (query, article) in [
+        ("客户服务运营经理", "000_596e4eb05215e628"),
+        ("客服經理 團隊管理", "001_a8b372179f898ed9"),
+        ("客戶服務團隊負責人", "002_a89dbd6b449641d6"),
+        ("Менеджер по виконанню обовʼязків", "003_77c3923395a2e853"),
+        ("nhân viên điều hành dịch vụ khách hàng", "004_5bffdb5339d268c2"),
+        ("nhan vien dieu hanh dich vu khach hang", "004_5bffdb5339d268c2"),
+        ("strategic planning overseeing daily operations", "004_5bffdb5339d268c2"),
+    ] {
+        assert_eq!(top_article(&search_json(&index, &[query])), article, "{query}");
+        let out = kbsearch(&index).arg("search").arg(query).arg("-k").arg("1").assert().success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(text.starts_with("1. ") && text.contains(article), "{query}: {text}");
+    }
+}
+
+#[test]
+fn language_filter_limits_hits() {
+    let dir = indexed_corpus();
+    let results = search_json(&dir.path().join("idx"), &["客户 服务 khách hàng", "--lang", "vi"]);
+    let hits = results["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["lang"] == "vi"), "{results}");
+}
+
+#[test]
+fn get_delete_and_stats() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let stats = kbsearch(&index).args(["stats", "--json"]).output().unwrap();
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["articles"], 5);
+    assert_eq!(stats["languages"]["zh-Hant"], 2);
+    assert_eq!(stats["languages"]["uk"], 1);
+    assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+
+    let got = kbsearch(&index).args(["get", "003_77c3923395a2e853"]).assert().success();
+    let text = String::from_utf8(got.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("Що таке менеджер"), "{text}");
+
+    kbsearch(&index).args(["delete", "003_77c3923395a2e853"]).assert().success();
+    kbsearch(&index)
+        .args(["get", "003_77c3923395a2e853"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("no article with id"));
+    let results = search_json(&index, &["менеджер обслуговування клієнтів"]);
+    assert!(results["hits"].as_array().unwrap().iter().all(|h| h["article_id"] != "003_77c3923395a2e853"));
+}
+
+#[test]
+fn chrome_and_trailing_junk_are_not_searchable() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    for phrase in ["Watch a demo", "南京屹丰公司", "Back to Reference"] {
+        let results = search_json(&index, &[phrase]);
+        for hit in results["hits"].as_array().unwrap() {
+            let text = hit["text"].as_str().unwrap();
+            assert!(!text.contains(phrase), "{phrase:?} found in a passage: {text}");
+        }
+    }
+}
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("good.md"), "# Бюджет\n\nМенеджер керує бюджетом команди.\n").unwrap();
+    std::fs::write(docs.join("latin1.txt"), b"caf\xe9 au lait").unwrap();
+    std::fs::write(docs.join("binary.txt"), b"abc\x00\x01\x02").unwrap();
+    std::fs::write(docs.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        docs.join("items.jsonl"),
+        "{\"id\":\"a\",\"title\":\"Đào tạo\",\"body\":\"Phát triển kế hoạch đào tạo nhân viên.\"}\n{broken\n",
+    )
+    .unwrap();
+    let out = kbsearch(&dir.path().join("idx")).arg("index").arg(&docs).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"], 2, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    let reason_for = |name: &str| {
+        skipped
+            .iter()
+            .find(|s| s["path"].as_str().unwrap().contains(name))
+            .map(|s| s["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{name} not skipped: {report}"))
+    };
+    assert!(reason_for("latin1.txt").contains("UTF-8"));
+    assert!(reason_for("binary.txt").contains("binary"));
+    assert!(reason_for("empty.txt").contains("empty"));
+    assert!(reason_for("items.jsonl").contains("line 2"));
+}
+
+#[test]
+fn errors_are_one_clear_message_with_a_failing_exit_code() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    kbsearch(&index).args(["search", "?!。"]).assert().code(1).stderr(predicates::str::contains("no searchable words"));
+    kbsearch(&index).args(["search", "x", "--lang", "tlh"]).assert().code(1).stderr(predicates::str::contains("unknown language"));
+    kbsearch(&dir.path().join("missing")).args(["search", "budget"]).assert().code(1).stderr(predicates::str::contains("no index at"));
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let holder = kbsearch::KnowledgeBase::open(&index).unwrap();
+    holder.upsert(kbsearch::Article::new("held", "Held", "An article that holds the writer lock.")).unwrap();
+    kbsearch(&index)
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("locked by another writer"));
+    // Readers are never blocked by the writer.
+    assert_eq!(top_article(&search_json(&index, &["客戶服務團隊負責人"])), "002_a89dbd6b449641d6");
+}
+
+#[test]
+fn index_directory_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("from-env");
+    Command::cargo_bin("kbsearch")
+        .unwrap()
+        .env("KBSEARCH_INDEX", &index)
+        .arg("index")
+        .arg(corpus().join("articles/003_77c3923395a2e853.txt"))
+        .assert()
+        .success();
+    assert!(index.join("kbsearch.json").exists());
+}

@@ -1,0 +1,176 @@
+//! Chinese: Traditional → Simplified (character mapping, so offsets are kept), then jieba
+//! segmentation in search mode (whole words and their dictionary sub-words), stop words, and
+//! character bigrams.
+
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+
+/// The jieba segmenter with its default (Simplified) dictionary, loaded on first use only,
+/// so queries without Chinese never pay for it.
+static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// Map Traditional characters to Simplified, one character for one character (so the n-th
+/// character of the result is the n-th of the input). Simplified text comes back unchanged.
+///
+/// ```
+/// assert_eq!(kbsearch::analysis::chinese::to_simplified("客戶服務運營經理"), "客户服务运营经理");
+/// ```
+pub fn to_simplified(text: &str) -> String {
+    fast2s::convert(text)
+}
+
+/// True when the Han text is written in Traditional script (more than 3% of its Han
+/// characters change when mapped to Simplified).
+pub fn is_traditional(text: &str) -> bool {
+    let sample: String = text.chars().filter(|c| super::script::is_han(*c)).take(4000).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let simplified = to_simplified(&sample);
+    let changed = sample.chars().zip(simplified.chars()).filter(|(a, b)| a != b).count();
+    changed * 100 > sample.chars().count() * 3
+}
+
+/// Chinese stop words and question words (Simplified forms; Traditional input is converted
+/// first). They carry no topic and must not drive ranking.
+const STOP_WORDS: &[&str] = &[
+    "一个", "上", "下", "个", "么", "也", "了", "什么", "他", "他们", "以", "会", "但", "何",
+    "何时", "你", "其", "几", "到", "吗", "吧", "呀", "呢", "和", "哪", "哪些", "哪个", "哪里",
+    "啊", "在", "多少", "她", "如何", "它", "对", "将", "就", "并", "从", "怎么", "怎样", "我",
+    "或", "所", "把", "是", "是否", "有", "的", "着", "被", "该", "请问", "谁", "都", "为",
+    "为什么", "而", "与", "及", "之", "于", "向", "这", "这个", "那", "那个", "等", "地", "得",
+    "还", "又", "即", "则", "由", "着", "过", "呢", "哪年", "几年", "多久", "哪位", "何处",
+];
+
+/// True for a Chinese stop word or question word (Simplified form).
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// One Chinese token: its (Simplified) text and byte range in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HanToken {
+    /// The Simplified form of the token.
+    pub text: String,
+    /// Byte offset where it starts in the original (maybe Traditional) text.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+}
+
+/// Segment a run of Han characters (original script) into search-mode words, stop words
+/// removed. Offsets are byte offsets into `run`.
+pub fn words(run: &str) -> Vec<HanToken> {
+    let simplified = to_simplified(run);
+    let original_offsets = char_offsets(run);
+    let simplified_char_index = char_index_by_byte(&simplified);
+    JIEBA
+        .cut_for_search(&simplified, true)
+        .into_iter()
+        .filter(|t| !is_stop_word(t.word) && t.word.chars().any(super::script::is_han))
+        .filter_map(|t| {
+            let first = *simplified_char_index.get(t.byte_start)?;
+            let last = *simplified_char_index.get(t.byte_end.checked_sub(1)?)?;
+            Some(HanToken {
+                text: t.word.to_string(),
+                start: original_offsets[first],
+                end: original_offsets[last + 1],
+            })
+        })
+        .collect()
+}
+
+/// Adjacent character pairs of a Han run (Simplified), or the single character of a
+/// one-character run. Offsets are byte offsets into `run`.
+pub fn bigrams(run: &str) -> Vec<HanToken> {
+    let simplified: Vec<char> = to_simplified(run).chars().collect();
+    let offsets = char_offsets(run);
+    if simplified.len() == 1 {
+        return vec![HanToken { text: simplified[0].to_string(), start: 0, end: run.len() }];
+    }
+    simplified
+        .windows(2)
+        .enumerate()
+        .map(|(i, pair)| HanToken { text: pair.iter().collect(), start: offsets[i], end: offsets[i + 2] })
+        .collect()
+}
+
+/// Byte offset of every char, plus the end offset.
+fn char_offsets(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+}
+
+/// For each byte of `text`, the index of the char it belongs to.
+fn char_index_by_byte(text: &str) -> Vec<usize> {
+    let mut index = vec![0; text.len()];
+    for (n, (start, c)) in text.char_indices().enumerate() {
+        index[start..start + c.len_utf8()].fill(n);
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[HanToken]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn traditional_and_simplified_segment_identically() {
+        let traditional = words("客戶服務運營經理在確保公司客戶服務部門順利運行");
+        let simplified = words("客户服务运营经理在确保公司客户服务部门顺利运行");
+        assert_eq!(texts(&traditional), texts(&simplified));
+        assert!(texts(&simplified).contains(&"客户"));
+        assert!(texts(&simplified).contains(&"服务"));
+        assert!(texts(&simplified).contains(&"经理"));
+    }
+
+    #[test]
+    fn search_mode_yields_sub_words() {
+        // 客户服务部 contains 客户 and 服务: a query for either must match.
+        let tokens = words("中华人民共和国");
+        let tokens = texts(&tokens);
+        assert!(tokens.contains(&"中华人民共和国"), "{tokens:?}");
+        assert!(tokens.contains(&"人民"), "{tokens:?}");
+        assert!(tokens.contains(&"共和国"), "{tokens:?}");
+    }
+
+    #[test]
+    fn stop_and_question_words_are_dropped() {
+        let tokens = words("什麼是客戶服務運營經理");
+        let tokens = texts(&tokens);
+        assert!(!tokens.contains(&"什么"), "{tokens:?}");
+        assert!(!tokens.contains(&"是"), "{tokens:?}");
+        assert!(tokens.contains(&"经理"), "{tokens:?}");
+        let tokens = words("客服经理的职责有哪些吗");
+        let tokens = texts(&tokens);
+        assert!(!tokens.iter().any(|t| ["的", "哪些", "吗", "有"].contains(t)), "{tokens:?}");
+    }
+
+    #[test]
+    fn offsets_point_to_the_original_traditional_characters() {
+        let run = "團隊管理與發展";
+        for token in words(run) {
+            let original = &run[token.start..token.end];
+            assert_eq!(to_simplified(original), token.text);
+        }
+    }
+
+    #[test]
+    fn bigrams_cover_the_run() {
+        let grams = bigrams("質量保證");
+        assert_eq!(texts(&grams), vec!["质量", "量保", "保证"]);
+        assert_eq!(&"質量保證"[grams[2].start..grams[2].end], "保證");
+        assert_eq!(texts(&bigrams("國")), vec!["国"]);
+    }
+
+    #[test]
+    fn detects_traditional_script() {
+        assert!(is_traditional("客戶服務團隊負責人是什麼?"));
+        assert!(!is_traditional("客服经理是负责统筹和管理客户服务团队"));
+        assert!(!is_traditional("hello"));
+    }
+}

@@ -1,0 +1,285 @@
+//! Analysis: text → index terms, with the same rules for documents and queries.
+//!
+//! Text is split into script runs ([`script`]); each run is analyzed by its language's
+//! rules, and each word yields terms in three *forms*, each indexed in its own field:
+//!
+//! | form | Chinese | Vietnamese | Ukrainian | English |
+//! |---|---|---|---|---|
+//! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stems | Snowball stems |
+//! | [`Form::Folded`] | — | syllables without any diacritic (đ→d) | lowercase surface word | lowercase surface word |
+//! | [`Form::Pairs`] | character bigrams (Simplified) | adjacent toneless syllable pairs (`dich_vu`) | — | — |
+//!
+//! Stop words and question words are dropped from every form. The language of a Latin
+//! sentence is Vietnamese when it has Vietnamese letters, else the declared language when it
+//! is Vietnamese or English, else detected (English or toneless Vietnamese); Cyrillic is
+//! Ukrainian; Han is Chinese, whatever the page's language.
+//!
+//! ```
+//! use kbsearch::analysis::{analyze, Form};
+//! let terms = analyze("Що таке зворотний зв’язок?", None);
+//! let words: Vec<&str> = terms.form(Form::Words).iter().map(|t| t.text.as_str()).collect();
+//! assert_eq!(words, analyze("зворотнього зв'язку", None).form(Form::Words).iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+//! ```
+
+pub mod chinese;
+pub mod english;
+pub mod lang;
+pub mod script;
+pub mod ukrainian;
+pub mod vietnamese;
+
+use unicode_normalization::UnicodeNormalization;
+
+pub use lang::Lang;
+use script::{Script, Segment};
+
+/// The three term forms kbsearch indexes (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// Language-analyzed words: stems, toned syllables, Chinese words.
+    Words,
+    /// Diacritic-folded surface words: finds text typed without tone marks.
+    Folded,
+    /// Adjacent pairs: Chinese character bigrams and Vietnamese syllable pairs.
+    Pairs,
+}
+
+impl Form {
+    /// All forms, in field order.
+    pub const ALL: [Form; 3] = [Form::Words, Form::Folded, Form::Pairs];
+}
+
+/// One index term with the byte range of the original text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The term as indexed.
+    pub text: String,
+    /// Start byte offset in the analyzed text.
+    pub start: usize,
+    /// End byte offset in the analyzed text.
+    pub end: usize,
+}
+
+/// The terms of a text in every form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analyzed {
+    words: Vec<Term>,
+    folded: Vec<Term>,
+    pairs: Vec<Term>,
+}
+
+impl Analyzed {
+    /// The terms of one form, in text order.
+    pub fn form(&self, form: Form) -> &[Term] {
+        match form {
+            Form::Words => &self.words,
+            Form::Folded => &self.folded,
+            Form::Pairs => &self.pairs,
+        }
+    }
+
+    /// True when no form has a term.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.folded.is_empty() && self.pairs.is_empty()
+    }
+
+    fn push(&mut self, form: Form, text: String, start: usize, end: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let terms = match form {
+            Form::Words => &mut self.words,
+            Form::Folded => &mut self.folded,
+            Form::Pairs => &mut self.pairs,
+        };
+        terms.push(Term { text, start, end });
+    }
+}
+
+/// Longest term kept (bytes); longer "words" are junk (base64, URLs) that would bloat the index.
+const MAX_TERM_BYTES: usize = 60;
+
+/// Analyze a text. `lang` is the declared language of the page (or the query's hint); it
+/// decides Latin sentences without Vietnamese letters and is otherwise a hint only.
+pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
+    let segments = script::segments(text);
+    let latin_langs = latin_sentence_languages(text, &segments, lang);
+    let mut out = Analyzed::default();
+    let mut previous_syllable: Option<(usize, String, usize, bool)> = None; // (sentence, folded, start, is_stop)
+    for seg in &segments {
+        let (start, end) = (seg.offset, seg.offset + seg.text.len());
+        if seg.script != Script::Latin {
+            previous_syllable = None;
+        }
+        match seg.script {
+            Script::Han => {
+                for t in chinese::words(seg.text) {
+                    out.push(Form::Words, t.text, start + t.start, start + t.end);
+                }
+                for t in chinese::bigrams(seg.text) {
+                    out.push(Form::Pairs, t.text, start + t.start, start + t.end);
+                }
+            }
+            Script::Cyrillic => {
+                let word = fold_apostrophes(&lowercase_nfkc(seg.text));
+                if word.len() > MAX_TERM_BYTES || ukrainian::is_stop_word(&word) {
+                    continue;
+                }
+                out.push(Form::Words, ukrainian::stem(&word), start, end);
+                out.push(Form::Folded, word, start, end);
+            }
+            Script::Latin => {
+                let lower = fold_apostrophes(&lowercase_nfkc(seg.text));
+                if lower.len() > MAX_TERM_BYTES {
+                    continue;
+                }
+                let folded = vietnamese::fold(&lower);
+                match latin_langs.get(seg.sentence).copied().unwrap_or(Lang::En) {
+                    Lang::Vi => {
+                        let is_stop = vietnamese::is_stop_word(&lower);
+                        if let Some((sentence, prev, prev_start, prev_stop)) = previous_syllable.take()
+                            && sentence == seg.sentence
+                            && !(is_stop && prev_stop)
+                        {
+                            out.push(Form::Pairs, format!("{prev}_{folded}"), prev_start, end);
+                        }
+                        previous_syllable = Some((seg.sentence, folded.clone(), start, is_stop));
+                        if !is_stop {
+                            out.push(Form::Words, vietnamese::normalize_syllable(&lower), start, end);
+                            out.push(Form::Folded, folded, start, end);
+                        }
+                    }
+                    _ => {
+                        previous_syllable = None;
+                        if english::is_stop_word(&lower) {
+                            continue;
+                        }
+                        out.push(Form::Words, english::stem(&lower), start, end);
+                        out.push(Form::Folded, english::strip_possessive(&folded).to_string(), start, end);
+                    }
+                }
+            }
+            Script::Digits | Script::Other => {
+                let word = lowercase_nfkc(seg.text);
+                if word.len() > MAX_TERM_BYTES {
+                    continue;
+                }
+                out.push(Form::Words, word.clone(), start, end);
+                out.push(Form::Folded, word, start, end);
+            }
+        }
+    }
+    out
+}
+
+/// The language of each sentence's Latin words (index = sentence number).
+fn latin_sentence_languages(text: &str, segments: &[Segment<'_>], declared: Option<Lang>) -> Vec<Lang> {
+    let sentences = segments.last().map_or(0, |s| s.sentence + 1);
+    let mut has_vi_letters = vec![false; sentences];
+    let mut span: Vec<Option<(usize, usize)>> = vec![None; sentences];
+    for seg in segments.iter().filter(|s| s.script == Script::Latin) {
+        if vietnamese::has_vietnamese_letters(seg.text) {
+            has_vi_letters[seg.sentence] = true;
+        }
+        let end = seg.offset + seg.text.len();
+        let entry = &mut span[seg.sentence];
+        *entry = Some(entry.map_or((seg.offset, end), |(s, _)| (s, end)));
+    }
+    (0..sentences)
+        .map(|i| match (has_vi_letters[i], declared) {
+            (true, _) => Lang::Vi,
+            (false, Some(Lang::En)) => Lang::En,
+            // A toneless sentence in a Vietnamese page may be English or toneless Vietnamese.
+            (false, _) => span[i].map_or(Lang::En, |(s, e)| lang::detect_latin(&text[s..e])),
+        })
+        .collect()
+}
+
+/// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
+fn lowercase_nfkc(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Every apostrophe variant (’ ʼ ` ′ ‘) → `'`.
+fn fold_apostrophes(word: &str) -> String {
+    if word.chars().any(|c| c != '\'' && ukrainian::is_apostrophe(c)) {
+        word.chars().map(|c| if ukrainian::is_apostrophe(c) { '\'' } else { c }).collect()
+    } else {
+        word.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, lang: Option<Lang>, form: Form) -> Vec<String> {
+        analyze(text, lang).form(form).iter().map(|t| t.text.clone()).collect()
+    }
+
+    #[test]
+    fn simplified_query_matches_traditional_text() {
+        let doc = terms("什麼是客戶服務運營經理?", Some(Lang::ZhHant), Form::Words);
+        let query = terms("什么是客户服务运营经理", None, Form::Words);
+        assert_eq!(doc, query);
+        assert!(!doc.contains(&"什么".to_string()));
+        assert_eq!(terms("質量保證", None, Form::Pairs), terms("质量保证", None, Form::Pairs));
+    }
+
+    #[test]
+    fn toneless_and_decomposed_vietnamese_fold_to_the_same_terms() {
+        let toned = terms("dịch vụ khách hàng", None, Form::Folded);
+        assert_eq!(toned, vec!["dich", "vu", "khach", "hang"]);
+        assert_eq!(terms("dich vu khach hang", Some(Lang::Vi), Form::Folded), toned);
+        let nfd: String = "dịch vụ khách hàng".nfd().collect();
+        assert_eq!(terms(&nfd, None, Form::Words), terms("dịch vụ khách hàng", None, Form::Words));
+        assert!(terms("dịch vụ khách hàng", None, Form::Pairs).contains(&"khach_hang".to_string()));
+    }
+
+    #[test]
+    fn english_sentence_inside_a_vietnamese_page_is_stemmed_as_english() {
+        let text = "Một Manager đóng một vai trò quan trọng. This role involves strategic planning.";
+        let words = terms(text, Some(Lang::Vi), Form::Words);
+        assert!(words.contains(&"involv".to_string()), "{words:?}");
+        assert!(words.contains(&"plan".to_string()), "{words:?}");
+        assert!(words.contains(&"trọng".to_string()), "{words:?}");
+        // No Vietnamese pair crosses into the English sentence.
+        let pairs = terms(text, Some(Lang::Vi), Form::Pairs);
+        assert!(pairs.iter().all(|p| !p.contains("role")), "{pairs:?}");
+    }
+
+    #[test]
+    fn fullwidth_and_upper_case_fold() {
+        assert_eq!(terms("ＫＰＩ", None, Form::Words), vec!["kpi"]);
+        assert_eq!(terms("CUSTOMER Service", None, Form::Words), terms("customer service", None, Form::Words));
+    }
+
+    #[test]
+    fn ukrainian_apostrophes_and_inflections_meet() {
+        let a = terms("зв’язок", None, Form::Words);
+        assert_eq!(terms("зв'язок", None, Form::Words), a);
+        assert_eq!(terms("звʼязку", None, Form::Words), a);
+        assert_eq!(terms("бюджетом", None, Form::Words), terms("бюджет", None, Form::Words));
+        assert!(terms("Що таке бюджет?", None, Form::Words).len() == 1);
+    }
+
+    #[test]
+    fn latin_words_inside_chinese_are_searchable() {
+        let words = terms("通过设定明确的KPI和Salesforce", None, Form::Words);
+        assert!(words.contains(&"kpi".to_string()) && words.contains(&"salesforc".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn offsets_are_valid_in_every_script() {
+        let text = "什麼是KPI? Що таке зв’язок? Dịch vụ là gì? What is a manager's job?";
+        let analyzed = analyze(text, None);
+        for form in Form::ALL {
+            for t in analyzed.form(form) {
+                assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end) && t.start < t.end, "{t:?}");
+            }
+        }
+    }
+}

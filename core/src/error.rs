@@ -1,0 +1,96 @@
+//! Errors of the kbsearch core. Every message says what went wrong and where.
+
+use std::path::PathBuf;
+
+use crate::ingest::formats::FormatError;
+
+/// Everything that can go wrong in kbsearch.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    /// Reading or writing a file or folder failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be parsed (or one record of it).
+    #[error("{path}: {source}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where in the file.
+        #[source]
+        source: FormatError,
+    },
+    /// Another process (or another handle in this one) holds the index's writer lock.
+    #[error(
+        "index {path} is locked by another writer (a running `kbsearch index`, a service, or a \
+         Python script). Wait for it to finish; if no kbsearch process is running, the lock is \
+         stale: delete {path}/.tantivy-writer.lock"
+    )]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// There is no index at this path (read-only open).
+    #[error("no index at {path}: create one with `kbsearch index PATH --index {path}`")]
+    NoIndex {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index was written by an incompatible kbsearch version or analysis settings.
+    #[error(
+        "index {path} was written with {found}, this kbsearch needs {expected}: rebuild it \
+         (delete the folder and run `kbsearch index` again)"
+    )]
+    IndexVersion {
+        /// The index folder.
+        path: PathBuf,
+        /// What the index says it is.
+        found: String,
+        /// What this build reads.
+        expected: String,
+    },
+    /// The index files are unreadable or inconsistent.
+    #[error("index {path} is corrupt or unreadable: {message}")]
+    Corrupt {
+        /// The index folder.
+        path: PathBuf,
+        /// The engine's explanation.
+        message: String,
+    },
+    /// An article failed validation.
+    #[error("article {id:?}: field `{field}` {message}")]
+    InvalidArticle {
+        /// The article id (may be empty when the id itself is the problem).
+        id: String,
+        /// The offending field.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A language code kbsearch does not support.
+    #[error("unknown language {0:?}: use one of zh-Hans, zh-Hant, zh, uk, vi, en")]
+    UnknownLanguage(String),
+    /// The query has nothing searchable in it.
+    #[error("the query {0:?} has no searchable words (it is empty or only punctuation/stop words)")]
+    EmptyQuery(String),
+    /// A request parameter is out of range.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The search engine reported an error.
+    #[error("index error: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+/// Result with [`KbError`].
+pub type Result<T, E = KbError> = std::result::Result<T, E>;
+
+impl KbError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        KbError::Io { path: path.into(), source }
+    }
+}

@@ -1,0 +1,254 @@
+//! Evaluation on BEIR-like retrieval sets: `corpus.jsonl` (`id, title, text, lang`),
+//! `queries.jsonl` (`id, text, lang`), `qrels.tsv` (`query-id  doc-id  grade`).
+//!
+//! The corpus is indexed into a temporary in-memory knowledge base; every query is run for
+//! the top 100 articles (an article ranks by its best passage) and scored with nDCG@10,
+//! MRR@10 and Recall@1/10/100 (the usual trec_eval definitions, gain 2^grade − 1).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{KbError, Result};
+use crate::ingest::formats::FormatError;
+use crate::{Article, KnowledgeBase, SearchRequest};
+
+/// How many articles are retrieved per query.
+pub const DEPTH: usize = 100;
+
+/// Scores and timings of one evaluation run.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// The data folder's name.
+    pub dataset: String,
+    /// Corpus documents indexed.
+    pub docs: usize,
+    /// Queries with at least one judged-relevant document.
+    pub queries: usize,
+    /// Mean nDCG@10.
+    pub ndcg_at_10: f64,
+    /// Mean reciprocal rank of the first relevant document in the top 10.
+    pub mrr_at_10: f64,
+    /// Mean recall in the top 1.
+    pub recall_at_1: f64,
+    /// Mean recall in the top 10.
+    pub recall_at_10: f64,
+    /// Mean recall in the top 100.
+    pub recall_at_100: f64,
+    /// Seconds to index the corpus (analysis, writing, commit).
+    pub index_seconds: f64,
+    /// Median query latency (ms), one query at a time.
+    pub query_p50_ms: f64,
+    /// 95th percentile query latency (ms).
+    pub query_p95_ms: f64,
+}
+
+#[derive(Deserialize)]
+struct CorpusLine {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: Option<String>,
+    text: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct QueryLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn id_string(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let text = std::fs::read_to_string(path).map_err(|e| KbError::io(path, e))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| {
+            serde_json::from_str(line).map_err(|e| KbError::Format {
+                path: path.to_path_buf(),
+                source: FormatError::Json { line: n + 1, column: e.column(), message: e.to_string() },
+            })
+        })
+        .collect()
+}
+
+/// Judgments: query id → (doc id → grade ≥ 1).
+fn read_qrels(path: &Path) -> Result<HashMap<String, HashMap<String, u32>>> {
+    let text = std::fs::read_to_string(path).map_err(|e| KbError::io(path, e))?;
+    let mut qrels: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < 3 || (n == 0 && cols[2].parse::<i64>().is_err()) {
+            continue; // header or blank line
+        }
+        let grade: i64 = cols[2].parse().map_err(|_| KbError::Format {
+            path: path.to_path_buf(),
+            source: FormatError::Field { record: n + 1, field: "grade", message: format!("{:?} is not a number", cols[2]) },
+        })?;
+        if grade >= 1 {
+            qrels.entry(cols[0].to_string()).or_default().insert(cols[1].to_string(), grade as u32);
+        }
+    }
+    Ok(qrels)
+}
+
+/// Metrics of one ranked list against its judgments: (nDCG@10, RR@10, R@1, R@10, R@100).
+pub fn score_ranking(ranked: &[String], relevant: &HashMap<String, u32>) -> [f64; 5] {
+    let gain = |grade: u32| (2f64.powi(grade as i32)) - 1.0;
+    let dcg: f64 = ranked
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(i, d)| relevant.get(d).map_or(0.0, |g| gain(*g) / ((i + 2) as f64).log2()))
+        .sum();
+    let mut ideal: Vec<u32> = relevant.values().copied().collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let idcg: f64 = ideal.iter().take(10).enumerate().map(|(i, g)| gain(*g) / ((i + 2) as f64).log2()).sum();
+    let rr = ranked.iter().take(10).position(|d| relevant.contains_key(d)).map_or(0.0, |p| 1.0 / (p + 1) as f64);
+    let recall = |k: usize| {
+        ranked.iter().take(k).filter(|d| relevant.contains_key(*d)).count() as f64 / relevant.len().max(1) as f64
+    };
+    [if idcg > 0.0 { dcg / idcg } else { 0.0 }, rr, recall(1), recall(10), recall(100)]
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((p / 100.0) * (sorted.len() - 1) as f64).round() as usize]
+}
+
+/// Evaluate kbsearch on a data folder; optionally write a TREC run file
+/// (`qid Q0 docid rank score kbsearch`).
+pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalReport> {
+    let corpus: Vec<CorpusLine> = read_jsonl(&data_dir.join("corpus.jsonl"))?;
+    let queries: Vec<QueryLine> = read_jsonl(&data_dir.join("queries.jsonl"))?;
+    let qrels = read_qrels(&data_dir.join("qrels.tsv"))?;
+
+    let kb = KnowledgeBase::in_memory()?;
+    let started = Instant::now();
+    for line in &corpus {
+        let article = Article {
+            id: id_string(&line.id),
+            title: line.title.clone().unwrap_or_default(),
+            body: line.text.clone(),
+            lang: line.lang.clone(),
+            ..Article::default()
+        };
+        kb.upsert(article)?;
+    }
+    kb.commit()?;
+    let index_seconds = started.elapsed().as_secs_f64();
+
+    let mut run = match run_file {
+        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| KbError::io(path, e))?)),
+        None => None,
+    };
+    let mut totals = [0f64; 5];
+    let mut judged = 0usize;
+    let mut latencies = Vec::with_capacity(queries.len());
+    for query in &queries {
+        let qid = id_string(&query.id);
+        let request = SearchRequest::new(query.text.clone()).limit(DEPTH);
+        let started = Instant::now();
+        let hits = match kb.search(&request) {
+            Ok(results) => results.hits,
+            Err(KbError::EmptyQuery(_)) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        let ranked: Vec<String> = hits.iter().map(|h| h.article_id.clone()).collect();
+        if let Some(out) = run.as_mut() {
+            for hit in &hits {
+                writeln!(out, "{qid} Q0 {} {} {:.6} kbsearch", hit.article_id, hit.rank, hit.score)
+                    .map_err(|e| KbError::io(run_file.expect("run file is set"), e))?;
+            }
+        }
+        if let Some(relevant) = qrels.get(&qid) {
+            let scores = score_ranking(&ranked, relevant);
+            for (total, s) in totals.iter_mut().zip(scores) {
+                *total += s;
+            }
+            judged += 1;
+        }
+    }
+    if let (Some(out), Some(path)) = (run.as_mut(), run_file) {
+        out.flush().map_err(|e| KbError::io(path, e))?;
+    }
+    latencies.sort_by(f64::total_cmp);
+    let mean = |i: usize| totals[i] / judged.max(1) as f64;
+    Ok(EvalReport {
+        dataset: data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        docs: corpus.len(),
+        queries: judged,
+        ndcg_at_10: mean(0),
+        mrr_at_10: mean(1),
+        recall_at_1: mean(2),
+        recall_at_10: mean(3),
+        recall_at_100: mean(4),
+        index_seconds,
+        query_p50_ms: percentile(&latencies, 50.0),
+        query_p95_ms: percentile(&latencies, 95.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_follow_trec_eval_definitions() {
+        let relevant: HashMap<String, u32> = [("d2".to_string(), 1)].into();
+        let ranked: Vec<String> = ["d1", "d2", "d3"].iter().map(|s| s.to_string()).collect();
+        let [ndcg, rr, r1, r10, r100] = score_ranking(&ranked, &relevant);
+        assert!((ndcg - 1.0 / 3f64.log2()).abs() < 1e-9);
+        assert_eq!((rr, r1, r10, r100), (0.5, 0.0, 1.0, 1.0));
+        let [ndcg, ..] = score_ranking(&["d2".to_string()], &relevant);
+        assert_eq!(ndcg, 1.0);
+    }
+
+    #[test]
+    fn evaluates_a_small_multilingual_set() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("corpus.jsonl"),
+            concat!(
+                "{\"id\":\"zh\",\"title\":\"客服\",\"text\":\"客服經理負責統籌和管理客戶服務團隊。\",\"lang\":\"zh-Hant\"}\n",
+                "{\"id\":\"vi\",\"title\":\"\",\"text\":\"Nhân viên hỗ trợ khách hàng qua điện thoại.\",\"lang\":\"vi\"}\n",
+                "{\"id\":\"en\",\"title\":\"Budget\",\"text\":\"The manager plans the yearly budget.\",\"lang\":\"en\"}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("queries.jsonl"),
+            "{\"id\":\"q1\",\"text\":\"客服经理负责什么?\"}\n{\"id\":\"q2\",\"text\":\"ho tro khach hang\"}\n{\"id\":\"q3\",\"text\":\"budgets\"}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("qrels.tsv"), "query-id\tcorpus-id\tscore\nq1\tzh\t1\nq2\tvi\t1\nq3\ten\t1\n").unwrap();
+        let run = dir.path().join("run.trec");
+        let report = evaluate(dir.path(), Some(&run)).unwrap();
+        assert_eq!((report.docs, report.queries), (3, 3));
+        assert_eq!(report.ndcg_at_10, 1.0);
+        let lines = std::fs::read_to_string(&run).unwrap();
+        assert!(lines.lines().next().unwrap().starts_with("q1 Q0 zh 1 "));
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("corpus.jsonl"), "{\"id\":1,\"text\":\"ok\"}\n{oops\n").unwrap();
+        let err = evaluate(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("corpus.jsonl") && err.contains("line 2"), "{err}");
+    }
+}

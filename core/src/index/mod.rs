@@ -1,0 +1,348 @@
+//! Index: the on-disk (or in-memory) tantivy index, its writer and reader.
+//!
+//! One tantivy document per passage. Writes go through one lazily taken writer (so readers
+//! never lock the index); a commit is atomic (tantivy swaps `meta.json`), so a crash
+//! mid-indexing leaves the last commit readable. `kbsearch.json` beside tantivy's files
+//! records the index format so an incompatible index is refused instead of misread.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{self, Form, Lang};
+use crate::article::{Passage, StoredArticle};
+use crate::error::{KbError, Result};
+use crate::ingest::PreparedArticle;
+pub use schema::{Fields, INDEX_FORMAT, Zone};
+
+/// Name of kbsearch's own metadata file inside an index folder.
+pub const META_FILE: &str = "kbsearch.json";
+
+/// Memory the writer may buffer before flushing a segment.
+const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct IndexMeta {
+    format: u32,
+    created_by: String,
+}
+
+/// The tantivy index with its fields, reader, and lazily opened writer.
+pub struct IndexStore {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    path: Option<PathBuf>,
+}
+
+impl IndexStore {
+    /// Open the index at `path`, creating it (and the folder) when it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Self> {
+        std::fs::create_dir_all(path).map_err(|e| KbError::io(path, e))?;
+        if !path.join("meta.json").exists() {
+            let (schema, _) = schema::build();
+            let dir = MmapDirectory::open(path).map_err(|e| KbError::Corrupt { path: path.into(), message: e.to_string() })?;
+            Index::create(dir, schema, Default::default())?;
+            write_meta(path)?;
+        }
+        Self::open_existing(path)
+    }
+
+    /// Open an existing index at `path` (for reading); fails when there is none.
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.join("meta.json").exists() {
+            return Err(KbError::NoIndex { path: path.into() });
+        }
+        check_meta(path)?;
+        let corrupt = |e: tantivy::TantivyError| KbError::Corrupt { path: path.into(), message: e.to_string() };
+        let index = Index::open_in_dir(path).map_err(corrupt)?;
+        let (expected, fields) = schema::build();
+        if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&expected).ok() {
+            return Err(KbError::IndexVersion {
+                path: path.into(),
+                found: "another schema".into(),
+                expected: format!("kbsearch index format {INDEX_FORMAT}"),
+            });
+        }
+        Self::from_index(index, fields, Some(path.to_path_buf()))
+    }
+
+    /// A fresh index in memory.
+    pub fn in_memory() -> Result<Self> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(IndexStore { index, fields, reader, writer: Mutex::new(None), path })
+    }
+
+    /// The schema's fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The folder of an on-disk index.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A searcher over the last loaded commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Load the latest commit (made by this or another process).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Run `f` with the writer, taking the index's writer lock on first use.
+    fn with_writer<R>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<R>) -> Result<R> {
+        let mut guard = self.writer_guard();
+        if guard.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 16 * 1024 * 1024))
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => KbError::Locked {
+                        path: self.path.clone().unwrap_or_else(|| PathBuf::from("(in memory)")),
+                    },
+                    other => KbError::Engine(other),
+                })?;
+            *guard = Some(writer);
+        }
+        f(guard.as_mut().expect("writer was just set"))
+    }
+
+    fn writer_guard(&self) -> MutexGuard<'_, Option<IndexWriter>> {
+        // A panic while holding the lock cannot leave the writer half-updated (tantivy's
+        // operations are queued), so a poisoned lock is still usable.
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Replace every passage of the article by the prepared ones (not visible before commit).
+    pub fn replace(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<()> {
+        let documents = self.documents(prepared, fingerprint)?;
+        let id_term = Term::from_field_text(self.fields.article_id, &prepared.article.id);
+        self.with_writer(|writer| {
+            writer.delete_term(id_term);
+            for doc in documents {
+                writer.add_document(doc)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Delete every passage of an article (not visible before commit).
+    pub fn delete(&self, id: &str) -> Result<()> {
+        let id_term = Term::from_field_text(self.fields.article_id, id);
+        self.with_writer(|writer| {
+            writer.delete_term(id_term);
+            Ok(())
+        })
+    }
+
+    /// Commit pending changes atomically and make them visible to this handle's searches.
+    pub fn commit(&self) -> Result<()> {
+        let committed = self.with_writer(|writer| Ok(writer.commit()?));
+        committed?;
+        self.reload()
+    }
+
+    /// Release the writer lock (pending, uncommitted changes are discarded).
+    pub fn release_writer(&self) {
+        self.writer_guard().take();
+    }
+
+    fn documents(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<Vec<TantivyDocument>> {
+        let f = &self.fields;
+        let lang = prepared.lang;
+        let title_terms = analysis::analyze(&prepared.title, Some(lang));
+        let source = prepared.article.url.clone().or_else(|| prepared.article.source.clone()).unwrap_or_default();
+        let record = StoredArticle {
+            article: prepared.article.clone(),
+            title: prepared.title.clone(),
+            lang: lang.code().to_string(),
+            fingerprint: fingerprint.to_string(),
+            passages: Vec::new(),
+        };
+        let record_json = serde_json::to_string(&record).map_err(|e| KbError::InvalidArticle {
+            id: prepared.article.id.clone(),
+            field: "body",
+            message: format!("cannot be stored: {e}"),
+        })?;
+        let mut docs = Vec::with_capacity(prepared.passages.len());
+        for (n, passage) in prepared.passages.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.article_id, &prepared.article.id);
+            doc.add_u64(f.passage_no, n as u64);
+            for term in lang.filter_terms() {
+                doc.add_text(f.lang, term);
+            }
+            doc.add_text(f.lang_code, lang.code());
+            doc.add_text(f.title, &prepared.title);
+            doc.add_text(f.heading_path, serde_json::to_string(&passage.heading_path).unwrap_or_default());
+            doc.add_text(f.text, &passage.text);
+            doc.add_text(f.kind, passage_kind_name(passage));
+            doc.add_text(f.source, &source);
+            if n == 0 {
+                doc.add_text(f.article, &record_json);
+            }
+            let heading_terms = analysis::analyze(&passage.heading_path.join("\n"), Some(lang));
+            let text_terms = analysis::analyze(&passage.text, Some(lang));
+            for (zone, terms) in [(Zone::Title, &title_terms), (Zone::Heading, &heading_terms), (Zone::Text, &text_terms)] {
+                for form in Form::ALL {
+                    let tokens = pre_tokenized(terms.form(form));
+                    if !tokens.tokens.is_empty() {
+                        doc.add_pre_tokenized_text(f.analyzed(zone, form), tokens);
+                    }
+                }
+            }
+            docs.push(doc);
+        }
+        Ok(docs)
+    }
+
+    /// The stored record of an article (committed state), without passages.
+    pub fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.id_query(id)),
+            (Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(self.fields.passage_no, 0), IndexRecordOption::Basic))),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let json = doc.get_first(self.fields.article).and_then(|v| v.as_str()).unwrap_or_default();
+        let record: StoredArticle = serde_json::from_str(json).map_err(|e| KbError::Corrupt {
+            path: self.path.clone().unwrap_or_default(),
+            message: format!("stored article {id:?} is unreadable: {e}"),
+        })?;
+        Ok(Some(record))
+    }
+
+    /// The passages of an article, in order (committed state).
+    pub fn passages(&self, id: &str) -> Result<Vec<Passage>> {
+        let searcher = self.searcher();
+        let limit = searcher.search(&*self.id_query(id), &Count)?.max(1);
+        let top = searcher.search(&*self.id_query(id), &TopDocs::with_limit(limit).order_by_score())?;
+        let mut passages = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let no = doc.get_first(self.fields.passage_no).and_then(|v| v.as_u64()).unwrap_or(0);
+            passages.push((no, self.passage_of(&doc)));
+        }
+        passages.sort_by_key(|(no, _)| *no);
+        Ok(passages.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Read the passage fields of a stored document.
+    pub fn passage_of(&self, doc: &TantivyDocument) -> Passage {
+        let f = &self.fields;
+        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        Passage {
+            heading_path: serde_json::from_str(&text_of(f.heading_path)).unwrap_or_default(),
+            text: text_of(f.text),
+            kind: if text_of(f.kind) == "faq" {
+                crate::ingest::sections::PassageKind::Faq
+            } else {
+                crate::ingest::sections::PassageKind::Section
+            },
+        }
+    }
+
+    fn id_query(&self, id: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_field_text(self.fields.article_id, id), IndexRecordOption::Basic))
+    }
+
+    /// Number of committed articles, in total and per language (canonical codes).
+    pub fn counts(&self) -> Result<(u64, u64, Vec<(String, u64)>)> {
+        let searcher = self.searcher();
+        let first = || -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_u64(self.fields.passage_no, 0), IndexRecordOption::Basic))
+        };
+        let articles = searcher.search(&*first(), &Count)? as u64;
+        let passages = searcher.num_docs();
+        let mut per_lang = Vec::new();
+        for lang in Lang::ALL {
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, first()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.lang, lang.filter_terms()[0]),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+            let n = searcher.search(&query, &Count)? as u64;
+            if n > 0 {
+                per_lang.push((lang.code().to_string(), n));
+            }
+        }
+        Ok((articles, passages, per_lang))
+    }
+}
+
+fn passage_kind_name(passage: &Passage) -> &'static str {
+    match passage.kind {
+        crate::ingest::sections::PassageKind::Faq => "faq",
+        crate::ingest::sections::PassageKind::Section => "section",
+    }
+}
+
+fn pre_tokenized(terms: &[analysis::Term]) -> PreTokenizedString {
+    let tokens = terms
+        .iter()
+        .enumerate()
+        .map(|(position, t)| Token {
+            offset_from: t.start,
+            offset_to: t.end,
+            position,
+            text: t.text.clone(),
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString { text: String::new(), tokens }
+}
+
+fn write_meta(path: &Path) -> Result<()> {
+    let meta = IndexMeta { format: INDEX_FORMAT, created_by: format!("kbsearch {}", env!("CARGO_PKG_VERSION")) };
+    let tmp = path.join(format!("{META_FILE}.tmp"));
+    let json = serde_json::to_string_pretty(&meta).expect("meta serializes");
+    std::fs::write(&tmp, json).map_err(|e| KbError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path.join(META_FILE)).map_err(|e| KbError::io(path.join(META_FILE), e))
+}
+
+fn check_meta(path: &Path) -> Result<()> {
+    let file = path.join(META_FILE);
+    let expected = format!("kbsearch index format {INDEX_FORMAT}");
+    let text = std::fs::read_to_string(&file).map_err(|_| KbError::IndexVersion {
+        path: path.into(),
+        found: format!("no {META_FILE} (not a kbsearch index, or an older kbsearch)"),
+        expected: expected.clone(),
+    })?;
+    let meta: IndexMeta = serde_json::from_str(&text)
+        .map_err(|e| KbError::Corrupt { path: path.into(), message: format!("{META_FILE}: {e}") })?;
+    if meta.format != INDEX_FORMAT {
+        return Err(KbError::IndexVersion {
+            path: path.into(),
+            found: format!("index format {} ({})", meta.format, meta.created_by),
+            expected,
+        });
+    }
+    Ok(())
+}

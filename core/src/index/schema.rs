@@ -1,0 +1,125 @@
+//! The tantivy schema: one document per passage.
+//!
+//! Stored fields hold what a hit shows; analyzed fields hold kbsearch's own terms (fed
+//! pre-tokenized, so every language is analyzed by [`crate::analysis`], not by a tantivy
+//! tokenizer). Each *zone* (title, heading path, passage text) is indexed in each
+//! [`Form`].
+
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::Form;
+
+/// Bumped whenever the schema or the analysis changes the terms an index holds; an index
+/// written with another version is refused on open.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// The parts of a passage that are searched, each with its own weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// The article title.
+    Title,
+    /// The passage's heading path (for FAQ passages: the question).
+    Heading,
+    /// The passage text.
+    Text,
+}
+
+impl Zone {
+    /// All zones.
+    pub const ALL: [Zone; 3] = [Zone::Title, Zone::Heading, Zone::Text];
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Article id (raw string, indexed for delete/lookup).
+    pub article_id: Field,
+    /// Passage number inside the article (0 holds the article record).
+    pub passage_no: Field,
+    /// Language filter terms (`zh-hant`, `zh`, `uk` …).
+    pub lang: Field,
+    /// Stored: the passage's language code.
+    pub lang_code: Field,
+    /// Stored: the article title.
+    pub title: Field,
+    /// Stored: the heading path as a JSON array.
+    pub heading_path: Field,
+    /// Stored: the passage text.
+    pub text: Field,
+    /// Stored: `section` or `faq`.
+    pub kind: Field,
+    /// Stored: file path or URL.
+    pub source: Field,
+    /// Stored on passage 0: the article record as JSON.
+    pub article: Field,
+    analyzed: [[Field; 3]; 3],
+}
+
+impl Fields {
+    /// The analyzed field for a zone in a form.
+    pub fn analyzed(&self, zone: Zone, form: Form) -> Field {
+        self.analyzed[zone as usize][form as usize]
+    }
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let article_id = b.add_text_field("article_id", STRING | STORED);
+    let passage_no = b.add_u64_field("passage_no", INDEXED | STORED);
+    let lang = b.add_text_field("lang", STRING);
+    let lang_code = b.add_text_field("lang_code", STORED);
+    let title = b.add_text_field("title", STORED);
+    let heading_path = b.add_text_field("heading_path", STORED);
+    let text = b.add_text_field("text", STORED);
+    let kind = b.add_text_field("kind", STORED);
+    let source = b.add_text_field("source", STORED);
+    let article = b.add_text_field("article", STORED);
+    let mut analyzed = [[article_id; 3]; 3];
+    for zone in Zone::ALL {
+        for form in Form::ALL {
+            // Positions only where phrase/proximity queries use them.
+            let record = if form == Form::Words {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let options = TextOptions::default()
+                .set_indexing_options(TextFieldIndexing::default().set_index_option(record));
+            let name = format!("{}_{}", zone_name(zone), form_name(form));
+            analyzed[zone as usize][form as usize] = b.add_text_field(&name, options);
+        }
+    }
+    let fields = Fields {
+        article_id,
+        passage_no,
+        lang,
+        lang_code,
+        title,
+        heading_path,
+        text,
+        kind,
+        source,
+        article,
+        analyzed,
+    };
+    (b.build(), fields)
+}
+
+fn zone_name(zone: Zone) -> &'static str {
+    match zone {
+        Zone::Title => "title",
+        Zone::Heading => "heading",
+        Zone::Text => "body",
+    }
+}
+
+fn form_name(form: Form) -> &'static str {
+    match form {
+        Form::Words => "words",
+        Form::Folded => "folded",
+        Form::Pairs => "pairs",
+    }
+}

@@ -1,0 +1,1269 @@
+//! Sectioning: a cleaned body → passages along its headings, with FAQ pairs.
+//!
+//! [`split_sections`] reads a body produced by [`super::clean::clean`] (light Markdown) and cuts
+//! it into passages, each with the path of headings above it (outermost first, never the article
+//! title). The rules:
+//!
+//! 1. **Explicit headings**: `#`…`######` lines; their level gives the nesting (a stack: a
+//!    heading pops every heading of the same or a deeper level). When a body has any explicit
+//!    heading, plain-line heading detection is off.
+//! 2. **Plain-text headings** (bodies without `#`): a line of ≤ 80 columns and ≤ 12 words, with
+//!    letters, without final sentence punctuation (`。.!?;:,` and full-width forms), not starting
+//!    with a lowercase word, that starts a paragraph (after a blank line, a heading, or a finished
+//!    line) and is followed by more text (not directly by a line starting in lowercase, which
+//!    makes it the first line of a paragraph). A short label line ending in `:` (≤ 30 columns,
+//!    ≤ 4 words) followed by a question is a heading too ("相关问答FAQs:").
+//! 3. **Nesting of plain headings** (two levels, deterministic): a heading *opens a level* when
+//!    its own text is empty or ends with `:`/`：` (an intro announcing what follows, "以下是…:")
+//!    and the next heading is a plain heading; the following plain headings are its children
+//!    until the next opener (a sibling of it) or a *closing* heading (conclusion, summary, key
+//!    takeaways, FAQ in our five languages: "結論", "Висновок", "Kết luận", "Key takeaways"…),
+//!    which returns to the top level. Other headings are top-level.
+//! 4. **List labels**: a list item `- Label: text` (label ≤ 64 columns, ≤ 8 words, no sentence
+//!    punctuation; also `Label :` and `**Label:**`) is a sub-heading of its item: the passage has
+//!    the heading path `[…, "Label"]` and the text after the colon; lines continuing the item
+//!    (no blank line, not a list item) stay with it. Unlabelled items stay in their section.
+//! 5. **FAQ**: a question — a line ending in `?`/`？` that starts a paragraph, or a line with a
+//!    question prefix (`问:`, `问：`, `問:`, `Q:`, `Question:`, `Питання:`, `Hỏi:`…) — followed by a
+//!    line that is not a question is a [`PassageKind::Faq`] passage: heading path = current path +
+//!    the question (prefix stripped), text = the answer (every line up to the next heading or
+//!    question; an answer prefix `答:`, `A:`, `Відповідь:`, `Trả lời:`… is stripped). An explicit
+//!    heading ending in `?` directly followed by text is a question too.
+//! 6. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
+//!    sections are cut at line boundaries, then at sentence boundaries
+//!    ([`super::clean::split_sentences`]) into balanced passages ≤ the max; a single sentence over
+//!    the max is cut at the last `,，、;；:：` or space before the limit (or, failing that, at the
+//!    last character that does not split a combining sequence). A passage under [`MIN_PASSAGE_CHARS`] is merged into a neighbour of the
+//!    same section when the result still fits. Every passage has non-empty text; a heading with
+//!    no text of its own yields no passage. Linear time, no panics.
+
+use super::clean::{
+    display_width, ends_terminal, explicit_heading, heading_shaped, list_marker, qa_prefix,
+    sentence_spans,
+};
+
+/// Whether a passage is a section of the article or a question/answer pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    /// Text under a heading (or before the first heading).
+    Section,
+    /// The answer to a question; the question ends the heading path.
+    Faq,
+}
+
+/// One answer unit of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Headings above this text, outermost first; NOT including the article title.
+    pub heading_path: Vec<String>,
+    /// The passage text (never empty, at most [`MAX_PASSAGE_CHARS`] characters).
+    pub text: String,
+    /// Section or FAQ answer.
+    pub kind: PassageKind,
+}
+
+/// Longest passage, in characters; longer sections are split at sentence boundaries.
+pub const MAX_PASSAGE_CHARS: usize = 700;
+/// Shortest passage, in characters, that is not merged into a neighbour of the same section.
+pub const MIN_PASSAGE_CHARS: usize = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Blank,
+    Code,
+    Heading(usize),
+    Plain,
+    Question,
+    List,
+    Text,
+}
+
+const CLOSERS: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "summary",
+    "in summary",
+    "final thoughts",
+    "key takeaways",
+    "takeaways",
+    "faq",
+    "faqs",
+    "frequently asked questions",
+    "结论",
+    "結論",
+    "总结",
+    "總結",
+    "小结",
+    "小結",
+    "常见问题",
+    "常見問題",
+    "висновок",
+    "висновки",
+    "підсумок",
+    "підсумки",
+    "часті питання",
+    "поширені запитання",
+    "kết luận",
+    "tóm tắt",
+    "tổng kết",
+    "câu hỏi thường gặp",
+    "những điểm chính",
+];
+
+fn is_closer(h: &str) -> bool {
+    let l = h.to_lowercase();
+    CLOSERS
+        .iter()
+        .any(|c| l == *c || l.starts_with(c) || l.ends_with(c))
+}
+
+fn ends_question(s: &str) -> bool {
+    s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | '）' | '*')
+    })
+    .ends_with(['?', '？'])
+}
+
+fn is_label_line(t: &str) -> bool {
+    let t = t.trim();
+    (t.ends_with(':') || t.ends_with('：'))
+        && list_marker(t).is_none()
+        && qa_prefix(t).is_none()
+        && display_width(t) <= 30
+        && t.split_whitespace().count() <= 4
+        && t.chars().any(char::is_alphabetic)
+}
+
+fn heading_label(t: &str) -> String {
+    let h = explicit_heading(t).map_or(t.trim(), |(_, h)| h);
+    h.trim_end_matches([':', '：']).trim().to_string()
+}
+
+/// `(label, rest)` of a labelled list item text "Label: rest".
+fn split_label(t: &str) -> Option<(String, &str)> {
+    for (k, (i, c)) in t.char_indices().enumerate() {
+        if k > 72 {
+            return None;
+        }
+        if matches!(c, '。' | '!' | '?' | '！' | '？') {
+            return None;
+        }
+        if c == ':' || c == '：' {
+            let digit_before = t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit());
+            let digit_after = t[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+            if digit_before && digit_after {
+                return None;
+            }
+            let label = t[..i].trim().trim_matches(|c| c == '*' || c == '_').trim();
+            let rest = t[i + c.len_utf8()..]
+                .trim()
+                .trim_start_matches(['*', '_'])
+                .trim();
+            if label.is_empty() || rest.is_empty() || rest.starts_with("//") {
+                return None;
+            }
+            if display_width(label) > 64
+                || label.split_whitespace().count() > 8
+                || !label.chars().any(char::is_alphabetic)
+                || label
+                    .chars()
+                    .any(|c| matches!(c, '。' | '.' | ',' | '，' | ';' | '；'))
+            {
+                return None;
+            }
+            return Some((label.to_string(), rest));
+        }
+    }
+    None
+}
+
+/// A question line's text (prefix stripped) and an inline answer ("问:…?答:…"), if any.
+fn question_parts(t: &str) -> (String, Option<String>) {
+    let q = qa_prefix(t).map_or(t.trim(), |(_, r)| r);
+    for sep in ["答:", "答：", " A:", " A："] {
+        if let Some(pos) = q.find(sep) {
+            let (head, tail) = q.split_at(pos);
+            let ans = tail[sep.len()..].trim();
+            if ends_question(head) && !ans.is_empty() {
+                return (head.trim().to_string(), Some(ans.to_string()));
+            }
+        }
+    }
+    (q.to_string(), None)
+}
+
+struct Acc {
+    path: Vec<String>,
+    kind: PassageKind,
+    lines: Vec<String>,
+}
+
+/// Split a cleaned body into passages.
+pub fn split_sections(body: &str) -> Vec<Section> {
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let n = lines.len();
+    let mut code = vec![false; n];
+    let mut in_fence = false;
+    for i in 0..n {
+        if lines[i].starts_with("```") || lines[i].starts_with("~~~") {
+            code[i] = true;
+            in_fence = !in_fence;
+        } else {
+            code[i] = in_fence;
+        }
+    }
+    let explicit_mode = (0..n).any(|i| !code[i] && explicit_heading(lines[i]).is_some());
+    let mut next_nb = vec![None; n];
+    let mut nx = None;
+    for i in (0..n).rev() {
+        next_nb[i] = nx;
+        if !lines[i].is_empty() || code[i] {
+            nx = Some(i);
+        }
+    }
+    let q_prefixed = |i: usize| !code[i] && matches!(qa_prefix(lines[i]), Some((true, _)));
+    let q_shape = |i: usize| {
+        !code[i]
+            && (q_prefixed(i)
+                || (list_marker(lines[i]).is_none()
+                    && explicit_heading(lines[i]).is_none()
+                    && qa_prefix(lines[i]).is_none()
+                    && display_width(lines[i]) <= 300
+                    && ends_question(lines[i])))
+    };
+
+    // A line directly followed by a line starting in lowercase is the start of a paragraph.
+    let continues = |i: usize| {
+        lines.get(i + 1).is_some_and(|nl| {
+            !nl.is_empty()
+                && list_marker(nl).is_none()
+                && nl
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase)
+        })
+    };
+
+    // 1. Roles.
+    let mut roles = vec![Role::Blank; n];
+    let mut prev_nb: Option<usize> = None;
+    let mut prev_blank = true;
+    for i in 0..n {
+        let t = lines[i];
+        if code[i] {
+            roles[i] = Role::Code;
+            prev_nb = Some(i);
+            prev_blank = false;
+            continue;
+        }
+        if t.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        let after_question = prev_nb
+            .is_some_and(|p| roles[p] == Role::Question && question_parts(lines[p]).1.is_none());
+        let prev_ok = prev_blank
+            || prev_nb.is_none_or(|p| {
+                matches!(roles[p], Role::Heading(_) | Role::Plain)
+                    || ends_terminal(lines[p], true, true)
+            });
+        let next = next_nb[i];
+        let answer_follows =
+            next.is_some_and(|j| !q_shape(j) && !code[j] && explicit_heading(lines[j]).is_none());
+        roles[i] = if after_question {
+            if list_marker(t).is_some() {
+                Role::List
+            } else {
+                Role::Text
+            }
+        } else if let Some((level, _)) = explicit_heading(t) {
+            Role::Heading(level)
+        } else if q_shape(i)
+            && (q_prefixed(i) || prev_ok)
+            && (answer_follows || question_parts(t).1.is_some())
+        {
+            Role::Question
+        } else if list_marker(t).is_some() {
+            Role::List
+        } else if !explicit_mode
+            && prev_ok
+            && ((next.is_some() && heading_shaped(t) && !continues(i))
+                || (is_label_line(t) && next.is_some_and(q_shape)))
+        {
+            Role::Plain
+        } else {
+            Role::Text
+        };
+        prev_nb = Some(i);
+        prev_blank = false;
+    }
+
+    // 2. Which plain headings open a level.
+    let is_struct = |r: Role| matches!(r, Role::Heading(_) | Role::Plain | Role::Question);
+    let mut opener = vec![false; n];
+    {
+        let mut next_struct: Option<usize> = None;
+        let mut last_content: Option<usize> = None; // last non-blank line before next_struct
+        for i in (0..n).rev() {
+            if roles[i] == Role::Plain {
+                let h = heading_label(lines[i]);
+                let intro_ok = match last_content {
+                    None => true,
+                    Some(k) => roles[k] == Role::Text && lines[k].trim_end().ends_with([':', '：']),
+                };
+                opener[i] = !is_closer(&h)
+                    && intro_ok
+                    && next_struct.is_some_and(|j| roles[j] == Role::Plain);
+            }
+            if is_struct(roles[i]) {
+                next_struct = Some(i);
+                last_content = None;
+            } else if roles[i] != Role::Blank && last_content.is_none() {
+                last_content = Some(i);
+            }
+        }
+    }
+
+    // 3. Accumulate section texts.
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut open: Option<String> = None;
+    let mut head_acc: Option<usize> = None;
+    let mut faq_acc: Option<usize> = None;
+    let mut label_acc: Option<usize> = None;
+    let mut prev_blank = true;
+    let new_acc = |accs: &mut Vec<Acc>, path: Vec<String>, kind: PassageKind| {
+        accs.push(Acc {
+            path,
+            kind,
+            lines: Vec::new(),
+        });
+        accs.len() - 1
+    };
+    for i in 0..n {
+        let t = lines[i];
+        match roles[i] {
+            Role::Blank => {
+                label_acc = None;
+                prev_blank = true;
+                continue;
+            }
+            Role::Heading(level) => {
+                let h = heading_label(t);
+                while stack.last().is_some_and(|(l, _)| *l >= level) {
+                    stack.pop();
+                }
+                head_acc = None;
+                faq_acc = None;
+                label_acc = None;
+                let text_follows = next_nb[i].is_some_and(|j| !is_struct(roles[j]));
+                if ends_question(&h) && text_follows {
+                    path = stack.iter().map(|(_, s)| s.clone()).collect();
+                    let mut p = path.clone();
+                    p.push(h);
+                    faq_acc = Some(new_acc(&mut accs, p, PassageKind::Faq));
+                } else {
+                    stack.push((level, h));
+                    path = stack.iter().map(|(_, s)| s.clone()).collect();
+                }
+            }
+            Role::Plain => {
+                let h = heading_label(t);
+                path = if is_closer(&h) {
+                    open = None;
+                    vec![h]
+                } else if opener[i] {
+                    open = Some(h.clone());
+                    vec![h]
+                } else if let Some(o) = &open {
+                    vec![o.clone(), h]
+                } else {
+                    vec![h]
+                };
+                head_acc = None;
+                faq_acc = None;
+                label_acc = None;
+            }
+            Role::Question => {
+                let (q, inline) = question_parts(t);
+                let mut p = path.clone();
+                p.push(q);
+                let f = new_acc(&mut accs, p, PassageKind::Faq);
+                if let Some(a) = inline {
+                    accs[f].lines.push(a);
+                }
+                faq_acc = Some(f);
+                label_acc = None;
+            }
+            Role::Text | Role::List | Role::Code => {
+                if let Some(f) = faq_acc {
+                    let a = match qa_prefix(t) {
+                        Some((false, rest)) if roles[i] == Role::Text => rest,
+                        _ => t,
+                    };
+                    accs[f].lines.push(a.to_string());
+                } else if let Some((label, rest)) = (roles[i] == Role::List)
+                    .then(|| split_label(&t[list_marker(t).unwrap_or(0)..]))
+                    .flatten()
+                {
+                    let mut p = path.clone();
+                    p.push(label);
+                    let l = new_acc(&mut accs, p, PassageKind::Section);
+                    accs[l].lines.push(rest.to_string());
+                    label_acc = Some(l);
+                } else if let Some(l) = label_acc.filter(|_| roles[i] == Role::Text && !prev_blank)
+                {
+                    accs[l].lines.push(t.to_string());
+                } else {
+                    label_acc = None;
+                    let h = match head_acc {
+                        Some(h) => h,
+                        None => {
+                            let h = new_acc(&mut accs, path.clone(), PassageKind::Section);
+                            head_acc = Some(h);
+                            h
+                        }
+                    };
+                    accs[h].lines.push(t.to_string());
+                }
+            }
+        }
+        prev_blank = false;
+    }
+
+    // 4. Passages.
+    let mut out = Vec::new();
+    for acc in accs {
+        for text in pack(&acc.lines) {
+            out.push(Section {
+                heading_path: acc.path.clone(),
+                text,
+                kind: acc.kind,
+            });
+        }
+    }
+    out
+}
+
+struct Unit {
+    line: usize,
+    s: usize,
+    e: usize,
+    chars: usize,
+}
+
+fn push_piece(text: &str, base: usize, a: usize, b: usize, line: usize, out: &mut Vec<Unit>) {
+    let piece = &text[base + a..base + b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let s = base + a + lead;
+    out.push(Unit {
+        line,
+        s,
+        e: s + trimmed.len(),
+        chars: trimmed.chars().count(),
+    });
+}
+
+/// Characters that continue the previous one (combining marks, joiners, selectors, emoji
+/// modifiers, Hangul medial/final jamo): a cut never goes right before them.
+fn is_extend(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06DC | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957
+        | 0x0962..=0x0963 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1160..=0x11FF
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0x302A..=0x302F
+        | 0x3099..=0x309A | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF
+        | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// Cuts one over-long sentence `text[s..e]` into pieces ≤ the max: at the last soft break
+/// (`,，、;；:：` or a space) in the last two thirds of the piece, else at the last character
+/// boundary that does not split a combining sequence.
+fn hard_split(text: &str, s: usize, e: usize, line: usize, out: &mut Vec<Unit>) {
+    let seg = &text[s..e];
+    let mut start = 0;
+    let mut count = 0;
+    let mut last_break: Option<(usize, usize)> = None;
+    let mut last_boundary: Option<(usize, usize)> = None;
+    let mut prev: Option<char> = None;
+    for (ci, c) in seg.char_indices() {
+        let boundary = !is_extend(c) && prev != Some('\u{200D}');
+        if count >= MAX_PASSAGE_CHARS {
+            let (cut, cut_chars) = match (last_break, last_boundary) {
+                (Some((b, bc)), _) if bc * 3 >= MAX_PASSAGE_CHARS => (b, bc),
+                (_, _) if boundary => (ci, count),
+                (_, Some((b, bc))) if bc > 0 => (b, bc),
+                _ => (ci, count),
+            };
+            push_piece(text, s, start, cut, line, out);
+            start = cut;
+            count -= cut_chars;
+            last_break = None;
+            last_boundary = None;
+        }
+        if boundary {
+            last_boundary = Some((ci, count));
+        }
+        count += 1;
+        if c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；' | ':' | '：') {
+            last_break = Some((ci + c.len_utf8(), count));
+        }
+        prev = Some(c);
+    }
+    push_piece(text, s, start, seg.len(), line, out);
+}
+
+/// Packs the lines of one section into passages ≤ the max (balanced), merging tiny ones.
+fn pack(lines: &[String]) -> Vec<String> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        let c = l.chars().count();
+        if c == 0 {
+            continue;
+        }
+        if c <= MAX_PASSAGE_CHARS {
+            units.push(Unit {
+                line: li,
+                s: 0,
+                e: l.len(),
+                chars: c,
+            });
+            continue;
+        }
+        for (s, e) in sentence_spans(l) {
+            let sc = l[s..e].chars().count();
+            if sc <= MAX_PASSAGE_CHARS {
+                units.push(Unit {
+                    line: li,
+                    s,
+                    e,
+                    chars: sc,
+                });
+            } else {
+                hard_split(l, s, e, li, &mut units);
+            }
+        }
+    }
+    if units.is_empty() {
+        return Vec::new();
+    }
+    let sep = |a: &Unit, b: &Unit| {
+        if a.line == b.line {
+            lines[a.line][a.e..b.s].chars().count()
+        } else {
+            1
+        }
+    };
+    let mut total = units[0].chars;
+    for k in 1..units.len() {
+        total += sep(&units[k - 1], &units[k]) + units[k].chars;
+    }
+    let parts = total.div_ceil(MAX_PASSAGE_CHARS).max(1);
+    let target = total.div_ceil(parts);
+    let mut chunks: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut start, mut len) = (0, units[0].chars);
+    for k in 1..units.len() {
+        let add = sep(&units[k - 1], &units[k]) + units[k].chars;
+        if len + add > MAX_PASSAGE_CHARS || len >= target {
+            chunks.push((start, k, len));
+            start = k;
+            len = units[k].chars;
+        } else {
+            len += add;
+        }
+    }
+    chunks.push((start, units.len(), len));
+    let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        if let Some(last) = merged.last_mut() {
+            let joined = last.2 + sep(&units[last.1 - 1], &units[c.0]) + c.2;
+            if (c.2 < MIN_PASSAGE_CHARS || last.2 < MIN_PASSAGE_CHARS)
+                && joined <= MAX_PASSAGE_CHARS
+            {
+                *last = (last.0, c.1, joined);
+                continue;
+            }
+        }
+        merged.push(c);
+    }
+    merged
+        .into_iter()
+        .map(|(a, b, _)| {
+            let mut s = String::new();
+            for k in a..b {
+                let u = &units[k];
+                if k > a {
+                    let p = &units[k - 1];
+                    if p.line == u.line {
+                        s.push_str(&lines[u.line][p.e..u.s]);
+                    } else {
+                        s.push('\n');
+                    }
+                }
+                s.push_str(&lines[u.line][u.s..u.e]);
+            }
+            s
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::clean::{ChromeModel, clean};
+    use super::*;
+
+    const S0: &str = include_str!("../../../corpus/articles/000_596e4eb05215e628.txt");
+    const S1: &str = include_str!("../../../corpus/articles/001_a8b372179f898ed9.txt");
+    const S2: &str = include_str!("../../../corpus/articles/002_a89dbd6b449641d6.txt");
+    const S3: &str = include_str!("../../../corpus/articles/003_77c3923395a2e853.txt");
+    const S4: &str = include_str!("../../../corpus/articles/004_5bffdb5339d268c2.txt");
+    const SEEDS: [&str; 5] = [S0, S1, S2, S3, S4];
+
+    fn run(src: &str) -> Vec<Section> {
+        let m = ChromeModel::learn(SEEDS);
+        split_sections(&clean(src, None, &m).body)
+    }
+
+    fn paths(ps: &[Section]) -> Vec<String> {
+        ps.iter().map(|p| p.heading_path.join(" > ")).collect()
+    }
+
+    fn find<'a>(ps: &'a [Section], path: &[&str]) -> Vec<&'a Section> {
+        ps.iter().filter(|p| p.heading_path == path).collect()
+    }
+
+    fn one<'a>(ps: &'a [Section], path: &[&str]) -> &'a Section {
+        let f = find(ps, path);
+        assert_eq!(
+            f.len(),
+            1,
+            "expected one passage at {path:?}, got {}: {:#?}",
+            f.len(),
+            paths(ps)
+        );
+        f[0]
+    }
+
+    const JUNK: &[&str] = &[
+        "Back to Reference",
+        "Most popular",
+        "Search everything",
+        "Watch a demo",
+        "min read",
+        "\\n",
+        "Learn more tools",
+        "Повернутися до посилання",
+        "Найпопулярніше",
+        "Шукайте все",
+        "Переглянути демо",
+        "хв на читання",
+        "May 6, 2025",
+        "July 13, 2025",
+        "June 18, 2025",
+        "相关推荐",
+        "南京屹丰公司",
+        "取消评论",
+        "上一篇",
+        "回答于",
+        "本月热门",
+        "🔑",
+        "Nây gí rìn",
+        "chầ5c",
+    ];
+
+    fn common_checks(ps: &[Section]) {
+        assert!(!ps.is_empty());
+        for p in ps {
+            assert!(
+                !p.text.trim().is_empty(),
+                "empty passage at {:?}",
+                p.heading_path
+            );
+            assert!(
+                p.text.chars().count() <= MAX_PASSAGE_CHARS,
+                "too long at {:?}",
+                p.heading_path
+            );
+            for j in JUNK {
+                assert!(
+                    !p.text.contains(j),
+                    "{j:?} in passage {:?}: {}",
+                    p.heading_path,
+                    p.text
+                );
+                assert!(
+                    !p.heading_path.iter().any(|h| h.contains(j)),
+                    "{j:?} in heading path {:?}",
+                    p.heading_path
+                );
+            }
+            assert!(p.heading_path.iter().all(|h| !h.is_empty()));
+        }
+    }
+
+    #[test]
+    fn seed_000_sections() {
+        let ps = run(S0);
+        common_checks(&ps);
+        let want: Vec<String> = [
+            "引言", "責任", "責任 > 戰略規劃與實施", "責任 > 團隊管理與發展", "責任 > 流程優化", "責任 > 質量保證",
+            "責任 > 預算管理", "責任 > 績效監控", "責任 > 客戶反饋管理", "責任 > 與其他部門的合作", "所需技能",
+            "所需技能 > 領導力與管理", "所需技能 > 溝通", "所需技能 > 分析思維", "所需技能 > 問題解決", "所需技能 > 時間管理",
+            "所需技能 > 情緒智力", "所需技能 > 技術能力", "工具和技術", "工具和技術 > 客戶關係管理 (CRM) 系統",
+            "工具和技術 > 幫助台軟件", "工具和技術 > 分析和報告工具", "工具和技術 > 溝通平台", "工具和技術 > 質量保證工具",
+            "工具和技術 > 知識庫管理系統", "職業發展路徑", "職業發展路徑 > 入門級職位", "職業發展路徑 > 中級職位",
+            "職業發展路徑 > 客戶服務運營經理", "職業發展路徑 > 高級管理職位", "最佳實踐", "最佳實踐 > 持續學習和發展",
+            "最佳實踐 > 促進以客戶為中心的文化", "最佳實踐 > 利用技術", "最佳實踐 > 有效的溝通", "最佳實踐 > 設定明確的目標和期望",
+            "最佳實踐 > 以身作則", "結論",
+            "Key takeaways > What are the key responsibilities of a Customer Service Operations Manager?",
+            "Key takeaways > What skills are essential for a successful Customer Service Operations Manager?",
+            "Key takeaways > What tools are commonly used by Customer Service Operations Managers in their work?",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(paths(&ps), want);
+        assert!(
+            one(&ps, &["責任", "戰略規劃與實施"])
+                .text
+                .starts_with("制定和執行戰略計劃以增強客戶服務運營。")
+        );
+        let faq = one(
+            &ps,
+            &[
+                "Key takeaways",
+                "What are the key responsibilities of a Customer Service Operations Manager?",
+            ],
+        );
+        assert_eq!(faq.kind, PassageKind::Faq);
+        assert!(faq.text.starts_with(
+            "A Customer Service Operations Manager is responsible for overseeing daily operations"
+        ));
+        assert_eq!(ps.iter().filter(|p| p.kind == PassageKind::Faq).count(), 3);
+        assert_eq!(
+            one(&ps, &["最佳實踐", "促進以客戶為中心的文化"]).text,
+            "促進優先考慮客戶滿意度的文化。鼓勵團隊成員將客戶放在首位,並竭盡所能解決他們的問題。"
+        );
+        assert!(
+            one(&ps, &["結論"])
+                .text
+                .contains("邁出通向有意義和影響力的職業生涯的第一步。")
+        );
+    }
+
+    #[test]
+    fn seed_001_sections() {
+        let ps = run(S1);
+        common_checks(&ps);
+        let intro = find(&ps, &[]);
+        assert!(
+            intro.len() >= 4,
+            "long paragraphs must be split: {}",
+            intro.len()
+        );
+        assert!(intro.iter().all(|p| p.kind == PassageKind::Section));
+        // Nothing of lines 1–10 is lost or reordered.
+        let joined: String = intro
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        let want: String = S1
+            .lines()
+            .take(10)
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        assert_eq!(joined, want);
+        // Split at sentence boundaries: every passage ends a sentence.
+        for p in &intro {
+            assert!(
+                p.text.ends_with(['。', ';', '；']),
+                "cut inside a sentence: …{}",
+                p.text.chars().rev().take(20).collect::<String>()
+            );
+        }
+        let q1 = one(&ps, &["相关问答FAQs", "客服经理需要具备哪些核心技能?"]);
+        assert_eq!(q1.kind, PassageKind::Faq);
+        assert!(
+            q1.text
+                .starts_with("客服经理需具备核心技能包括:出色的沟通与协调能力")
+        );
+        assert!(q1.text.ends_with("也尤为重要。"));
+        let q2 = one(&ps, &["相关问答FAQs", "如何提升客户服务团队的满意度评分?"]);
+        assert!(q2.text.ends_with("从源头减少客户不满。"));
+        assert_eq!(ps.iter().filter(|p| p.kind == PassageKind::Faq).count(), 2);
+    }
+
+    #[test]
+    fn seed_002_sections() {
+        let ps = run(S2);
+        common_checks(&ps);
+        assert!(one(&ps, &["引言"]).text.starts_with(
+            "客戶服務團隊負責人在確保公司客戶服務部門有效且高效運作方面發揮著關鍵作用。"
+        ));
+        assert!(
+            one(&ps, &["責任"])
+                .text
+                .ends_with("以下是通常分配給這一角色的主要職責:")
+        );
+        assert_eq!(
+            one(&ps, &["責任", "團隊管理"]).text,
+            "監督日常運作,管理團隊日程,分配任務,確保在所有業務時間內有足夠的人力配置。"
+        );
+        assert!(
+            one(&ps, &["所需技能", "耐心"])
+                .text
+                .starts_with("在與困難或憤怒客戶打交道時")
+        );
+        assert!(
+            one(&ps, &["工具和技術", "培訓軟體"])
+                .text
+                .starts_with("學習管理系統(LMS)")
+        );
+        let career = one(&ps, &["職業道路和成長"]).text.clone();
+        assert!(
+            career.contains("這裡來看看潛在的職業路徑:")
+                && career.contains("成長和晉升的機會取決於個人的表現")
+        );
+        assert!(
+            one(&ps, &["最佳實踐", "設定明確的目標"])
+                .text
+                .starts_with("為團隊建立清晰且可測量的目標")
+        );
+        assert!(one(&ps, &["結論"]).text.ends_with("尋求獲得職業機會。"));
+        assert_eq!(
+            find(&ps, &["責任"]).len()
+                + ps.iter()
+                    .filter(|p| p.heading_path.first().is_some_and(|h| h == "責任")
+                        && p.heading_path.len() == 2)
+                    .count(),
+            11
+        );
+        assert!(ps.iter().all(|p| p.kind == PassageKind::Section));
+        assert!(ps.iter().all(|p| p.heading_path.len() <= 2));
+    }
+
+    #[test]
+    fn seed_003_sections() {
+        let ps = run(S3);
+        common_checks(&ps);
+        let intro = find(&ps, &["Увод"]);
+        assert_eq!(
+            intro.len(),
+            2,
+            "two paragraphs of 600 + 330 characters do not fit in one passage"
+        );
+        assert!(
+            intro[0].text.contains("(CSPM) відіграє важливу роль")
+                && intro[1]
+                    .text
+                    .ends_with("для забезпечення постійного покращення.")
+        );
+        assert!(
+            one(&ps, &["Відповідальності"])
+                .text
+                .starts_with("Основні відповідальності менеджера")
+        );
+        assert!(
+            one(&ps, &["Відповідальності", "Лідерство Команди"])
+                .text
+                .starts_with("Проводіть, мотивуйте та підтримуйте")
+        );
+        assert!(
+            one(&ps, &["Необхідні навички", "Емпатія"])
+                .text
+                .starts_with("Розуміння та співчуття")
+        );
+        assert!(
+            one(&ps, &["Найкращі практики", "Встановіть ясні цілі"])
+                .text
+                .starts_with("Визначте чіткі")
+        );
+        assert!(
+            one(&ps, &["Шлях кар'єри та рісту", "Бічні переходи"])
+                .text
+                .contains("CSPM також можуть")
+        );
+        let concl = find(&ps, &["Висновок"]);
+        let concl: String = concl.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            concl.contains("Роль менеджера продуктивності")
+                && concl.contains("станьте ключовим гравцем")
+        );
+        let faq: Vec<_> = ps.iter().filter(|p| p.kind == PassageKind::Faq).collect();
+        assert_eq!(faq.len(), 3);
+        assert_eq!(
+            faq[0].heading_path,
+            vec![
+                "Основні висновки",
+                "Які є ключові відповідальності Менеджера результативності обслуговування клієнтів?"
+            ]
+        );
+        assert!(
+            faq[0].text.starts_with(
+                "Менеджер результативності обслуговування клієнтів відповідає за аналіз"
+            )
+        );
+        assert!(faq[2].heading_path[1].starts_with("Які інструменти часто використовують"));
+    }
+
+    #[test]
+    fn seed_004_sections() {
+        let ps = run(S4);
+        common_checks(&ps);
+        let intro = one(&ps, &[]);
+        assert!(
+            intro
+                .text
+                .starts_with("Một Manager Quản lý Dịch vụ Khách hàng")
+                && intro.text.contains("This role involves strategic planning")
+        );
+        assert!(
+            one(&ps, &["Nhiệm vụ"])
+                .text
+                .ends_with("liên quan đến vai trò này:")
+        );
+        assert!(
+            one(&ps, &["Nhiệm vụ", "Đào tạo và Chấp hành"])
+                .text
+                .starts_with("Phát triển và thực thi")
+        );
+        assert!(
+            one(&ps, &["Kỹ năng cần thiết", "Giao tiếp"])
+                .text
+                .starts_with("Kỹ năng giao tiếp xuất sắc")
+        );
+        assert!(
+            one(&ps, &["Công cụ và công nghệ", "Phần Mềm Trợ Giúp"])
+                .text
+                .contains("Freshdesk")
+        );
+        assert!(
+            one(&ps, &["Đường sự nghiệp và phát triển", "Vị trí Cấp trung"])
+                .text
+                .contains("Trưởng nhóm")
+        );
+        assert!(
+            one(
+                &ps,
+                &["Những phương pháp tốt nhất", "Làm gương Về Mặt hành vi"]
+            )
+            .text
+            .starts_with("Hãy là một hình mẫu")
+        );
+        assert!(
+            one(&ps, &["Kết luận"])
+                .text
+                .starts_with("Vai trò của một Quản lý")
+        );
+        let faq = one(
+            &ps,
+            &[
+                "Key takeaways",
+                "Những kỹ năng nào là cần thiết cho một Quản lý Hoạt động Dịch vụ Khách hàng thành công?",
+            ],
+        );
+        assert_eq!(faq.kind, PassageKind::Faq);
+        assert!(faq.text.starts_with("Ngoài ra, tập trung vào khách hàng"));
+        assert_eq!(ps.iter().filter(|p| p.kind == PassageKind::Faq).count(), 3);
+        assert_eq!(
+            ps.iter()
+                .filter(|p| p.heading_path.len() == 2 && p.heading_path[0] == "Nhiệm vụ")
+                .count(),
+            8
+        );
+    }
+
+    #[test]
+    fn seeds_nothing_lost_between_body_and_passages() {
+        let m = ChromeModel::learn(SEEDS);
+        for src in SEEDS {
+            let body = clean(src, None, &m).body;
+            let ps = split_sections(&body);
+            let all: String = ps
+                .iter()
+                .flat_map(|p| {
+                    p.heading_path
+                        .iter()
+                        .map(String::as_str)
+                        .chain([p.text.as_str()])
+                })
+                .collect::<String>()
+                .split_whitespace()
+                .collect();
+            for line in body.lines() {
+                let line = line.trim_start_matches("- ");
+                let line = qa_prefix(line).map_or(line, |(_, r)| r);
+                for sentence in super::super::clean::split_sentences(line) {
+                    let s: String = sentence.split_whitespace().collect();
+                    let s = s.trim_end_matches([':', '：']);
+                    let ok = all.contains(s)
+                        || split_label(sentence).is_some_and(|(l, r)| {
+                            all.contains(&l.split_whitespace().collect::<String>())
+                                && all.contains(&r.split_whitespace().collect::<String>())
+                        });
+                    assert!(ok, "lost: {sentence}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unseen_site_passages() {
+        let a = "Zurück zur Übersicht\nChuyển đến nội dung\nHilfe-Center Pro\nKostenlos testenDemo buchen\n12 phút đọc\n\nWie ändere ich mein Passwort?\n\nÜberblick\n\nDie Sitzung läuft nach 12 Minuten ab. Melden Sie sich erneut an, um fortzufahren.\n\nSchritte\n\nFolgen Sie diesen Schritten:\n\n- Einstellungen: Öffnen Sie die Einstellungen oben rechts.\n- Sicherheit: Klicken Sie auf Passwort ändern.\n\nHäufige Fragen\n\nWas tun, wenn ich mein Passwort vergessen habe?\n\nNutzen Sie den Link Passwort vergessen auf der Anmeldeseite.\n\nBài viết liên quan\n- Wie lösche ich mein Konto?\n- Wie exportiere ich Daten?\nLeave a comment\nName*\nEmail*\n";
+        let b = "Zurück zur Übersicht\nChuyển đến nội dung\nHilfe-Center Pro\n阅读时间 5 分钟\n\n如何导出数据?\n\nÜberblick\n\n在设置页面中选择导出,然后选择文件格式并确认。\n";
+        let m = ChromeModel::learn([a, b]);
+        let c = clean(a, None, &m);
+        assert_eq!(c.title.as_deref(), Some("Wie ändere ich mein Passwort?"));
+        let ps = split_sections(&c.body);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                "Überblick",
+                "Schritte",
+                "Schritte > Einstellungen",
+                "Schritte > Sicherheit",
+                "Häufige Fragen > Was tun, wenn ich mein Passwort vergessen habe?"
+            ]
+        );
+        assert_eq!(ps[4].kind, PassageKind::Faq);
+        assert_eq!(
+            ps[4].text,
+            "Nutzen Sie den Link Passwort vergessen auf der Anmeldeseite."
+        );
+        for p in &ps {
+            for junk in [
+                "Zurück zur Übersicht",
+                "Chuyển",
+                "Hilfe-Center",
+                "Demo buchen",
+                "phút",
+                "liên quan",
+                "lösche",
+                "comment",
+                "Name*",
+            ] {
+                assert!(
+                    !p.text.contains(junk) && !p.heading_path.iter().any(|h| h.contains(junk)),
+                    "{junk}"
+                );
+            }
+        }
+        assert!(
+            ps[0]
+                .text
+                .starts_with("Die Sitzung läuft nach 12 Minuten ab.")
+        );
+    }
+
+    #[test]
+    fn explicit_headings_nest_by_level() {
+        let body = "Intro text before any heading.\n\n# Setup\n\nInstall it.\n\n## Windows\n\nRun the installer.\n\n### Silent mode\n\nUse /S.\n\n## macOS\n\nShort line\n\nDrag it to Applications.\n\n# Usage\n\nOpen it.";
+        let ps = split_sections(body);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                "",
+                "Setup",
+                "Setup > Windows",
+                "Setup > Windows > Silent mode",
+                "Setup > macOS",
+                "Usage"
+            ]
+        );
+        // Plain-line headings are off when explicit headings exist.
+        assert_eq!(
+            one(&ps, &["Setup", "macOS"]).text,
+            "Short line\nDrag it to Applications."
+        );
+        let ps = split_sections(
+            "## How do I reset my password?\n\nOpen Settings, then Security.\n\n## Other\n\nText.",
+        );
+        assert_eq!(ps[0].kind, PassageKind::Faq);
+        assert_eq!(ps[0].heading_path, vec!["How do I reset my password?"]);
+        assert_eq!(ps[0].text, "Open Settings, then Security.");
+    }
+
+    #[test]
+    fn plain_heading_nesting_rule() {
+        let body = "Overview\n\nThis tool does many things for your team every day.\n\nFeatures\n\nThe main features are:\n\nSync\n\nKeeps files in sync.\n\nShare\n\nShares files with others.\n\nPricing\n\nIt has the following plans:\n\nFree\n\nCosts nothing.\n\nConclusion\n\nTry it today.";
+        let ps = split_sections(body);
+        assert_eq!(
+            paths(&ps),
+            vec![
+                "Overview",
+                "Features",
+                "Features > Sync",
+                "Features > Share",
+                "Pricing",
+                "Pricing > Free",
+                "Conclusion"
+            ]
+        );
+        // A heading directly followed by a heading opens a level too.
+        let ps = split_sections("Accounts\n\nCreate\n\nClick New.\n\nDelete\n\nClick Delete.");
+        assert_eq!(paths(&ps), vec!["Accounts > Create", "Accounts > Delete"]);
+        // Not headings: lowercase continuation, last line, lines inside a paragraph.
+        let ps = split_sections("First line of a paragraph\nsecond line continues here\n\nEnd");
+        assert_eq!(paths(&ps), vec![""]);
+    }
+
+    #[test]
+    fn faq_prefixes_and_questions() {
+        let body = "常见问题\n\n问：如何重置密码？\n答：打开设置，选择安全，然后点击重置。\n問:可以匯出資料嗎?\n答:可以,在設定中選擇匯出。\nQ: Is there an API?\nA: Yes, see the developer docs.\n问:支持哪些语言?答:中文、英文和越南语。\n\nЯк змінити мову?\n\nВідкрийте налаштування.\n\nLàm sao để xuất dữ liệu?\n\nVào phần cài đặt.";
+        let ps = split_sections(body);
+        let faq: Vec<_> = ps.iter().filter(|p| p.kind == PassageKind::Faq).collect();
+        assert_eq!(faq.len(), 6, "{:#?}", ps);
+        assert_eq!(faq[0].heading_path, vec!["常见问题", "如何重置密码？"]);
+        assert_eq!(faq[0].text, "打开设置，选择安全，然后点击重置。");
+        assert_eq!(faq[1].heading_path[1], "可以匯出資料嗎?");
+        assert_eq!(faq[2].heading_path[1], "Is there an API?");
+        assert_eq!(faq[2].text, "Yes, see the developer docs.");
+        assert_eq!(faq[3].heading_path[1], "支持哪些语言?");
+        assert_eq!(faq[3].text, "中文、英文和越南语。");
+        assert_eq!(faq[4].heading_path, vec!["常见问题", "Як змінити мову?"]);
+        assert_eq!(faq[5].text, "Vào phần cài đặt.");
+        // A question with no answer is plain text.
+        let ps = split_sections("Why?\n\nWhy not?");
+        assert!(ps.iter().all(|p| p.kind == PassageKind::Section));
+    }
+
+    #[test]
+    fn list_labels_are_subheadings() {
+        let body = "Skills\n\nYou need these:\n\n- Team management: Oversee daily work.\n  More about teams here.\n- **Leadership:** Lead by example.\n- Plain item without label\n- Time 10:30 is not a label. Really.\n\nAfter the list.";
+        let ps = split_sections(body);
+        assert_eq!(
+            paths(&ps),
+            vec!["Skills", "Skills > Team management", "Skills > Leadership"]
+        );
+        assert_eq!(
+            one(&ps, &["Skills", "Team management"]).text,
+            "Oversee daily work.\nMore about teams here."
+        );
+        assert_eq!(one(&ps, &["Skills", "Leadership"]).text, "Lead by example.");
+        let s = one(&ps, &["Skills"]).text.clone();
+        assert!(
+            s.contains("You need these:")
+                && s.contains("- Plain item without label")
+                && s.contains("After the list.")
+        );
+    }
+
+    #[test]
+    fn long_text_is_split_at_sentences_and_tiny_parts_merged() {
+        let sentence = "这是一个用于测试的句子,它足够长,可以帮助我们检查切分逻辑是否正确。"; // 34 chars
+        let para = sentence.repeat(60);
+        let ps = split_sections(&format!("标题\n\n{para}"));
+        assert!(ps.len() >= 3);
+        for p in &ps {
+            assert!(p.text.chars().count() <= MAX_PASSAGE_CHARS);
+            assert!(p.text.chars().count() >= MIN_PASSAGE_CHARS);
+            assert!(p.text.ends_with('。') && p.text.starts_with("这是"));
+            assert_eq!(p.heading_path, vec!["标题"]);
+        }
+        assert_eq!(ps.iter().map(|p| p.text.as_str()).collect::<String>(), para);
+        // One sentence longer than the max: cut at commas / spaces, nothing lost.
+        let long = format!(
+            "{}.",
+            (0..300)
+                .map(|i| format!("word{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let ps = split_sections(&long);
+        assert!(ps.len() >= 3);
+        assert!(
+            ps.iter().all(
+                |p| p.text.chars().count() <= MAX_PASSAGE_CHARS && p.text.ends_with([',', '.'])
+            )
+        );
+        let back: String = ps
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(back, long);
+        // No break at all: cut between characters, never inside a combining sequence.
+        let ps = split_sections(&"ệ".repeat(2000));
+        assert_eq!(
+            ps.iter().map(|p| p.text.chars().count()).sum::<usize>(),
+            2000
+        );
+        let decomposed = "e\u{323}\u{302}".repeat(700);
+        let ps = split_sections(&decomposed);
+        assert!(ps.len() >= 3);
+        assert!(
+            ps.iter()
+                .all(|p| p.text.starts_with('e') && p.text.chars().count() <= MAX_PASSAGE_CHARS)
+        );
+        assert_eq!(
+            ps.iter().map(|p| p.text.as_str()).collect::<String>(),
+            decomposed
+        );
+        // A tiny trailing part is merged into its neighbour.
+        let text = format!(
+            "{} Tail end.",
+            "Sentence number one is here. ".repeat(22).trim_end()
+        );
+        let ps = split_sections(&text);
+        assert!(
+            ps.iter()
+                .all(|p| p.text.chars().count() >= MIN_PASSAGE_CHARS),
+            "{:?}",
+            ps.iter().map(|p| p.text.len()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn no_panic_on_tricky_input() {
+        let big_line = "a".repeat(10 * 1024 * 1024);
+        let big_cjk = "汉字,".repeat(500_000);
+        let many_lines =
+            "Heading\n\nSome text. More text!\n- item: value\n问:x?\n答:y\n".repeat(20_000);
+        let inputs: Vec<String> = vec![
+            String::new(),
+            "\n\n\n".into(),
+            "。。。!!!...???".into(),
+            "🍕🍕🍕\n🔑".into(),
+            "-".into(),
+            "- ".into(),
+            "#".into(),
+            "# ".into(),
+            "####### x".into(),
+            "问:".into(),
+            "答:".into(),
+            "Q: a?\nA:".into(),
+            "```\ncode\n".into(),
+            "e\u{301}\u{301}\u{301}".into(),
+            format!("a{}", "\u{301}".repeat(5000)),
+            "?".into(),
+            ":".into(),
+            "- a:b".into(),
+            "x:\n- y".into(),
+            "Title\n\n# \n## h".into(),
+            big_line,
+            big_cjk,
+            many_lines,
+        ];
+        for s in &inputs {
+            let ps = split_sections(s);
+            for p in &ps {
+                assert!(!p.text.is_empty() && p.text.chars().count() <= MAX_PASSAGE_CHARS);
+            }
+        }
+    }
+}

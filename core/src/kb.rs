@@ -1,0 +1,417 @@
+//! The knowledge base: the public entry point tying ingest, analysis, index and search.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use serde::Serialize;
+
+use crate::article::{Article, Passage, StoredArticle};
+use crate::error::{KbError, Result};
+use crate::index::IndexStore;
+use crate::ingest::clean::{ChromeModel, RemovalReason, RemovedLine};
+use crate::ingest::{self, PreparedArticle, Skipped};
+use crate::search::{self, SearchRequest, SearchResults};
+
+/// What [`KnowledgeBase::upsert`] did with an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpsertOutcome {
+    /// A new id.
+    Added,
+    /// An existing id whose content changed: its passages were replaced.
+    Updated,
+    /// An existing id with identical content: nothing was written.
+    Unchanged,
+}
+
+/// Counts of an index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Committed articles.
+    pub articles: u64,
+    /// Committed passages.
+    pub passages: u64,
+    /// Articles per language code.
+    pub languages: BTreeMap<String, u64>,
+    /// Bytes on disk (0 in memory).
+    pub index_bytes: u64,
+    /// The index folder, if on disk.
+    pub path: Option<String>,
+}
+
+/// Options of [`KnowledgeBase::index_paths`].
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Files larger than this are skipped (bytes).
+    pub max_file_bytes: u64,
+    /// Record, per article, the title, passages and removed lines (for `--explain`).
+    pub explain: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES, explain: false }
+    }
+}
+
+/// How many lines cleaning removed, per reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RemovedCounts {
+    /// Page chrome: navigation, calls to action, reading-time stubs, footers.
+    pub chrome: usize,
+    /// Artifacts: literal `\n`, lone backslashes, garbled lines.
+    pub artifact: usize,
+    /// Sentences repeated verbatim.
+    pub duplicate: usize,
+    /// Unrelated page content after the article (related links, comments).
+    pub trailing: usize,
+}
+
+impl RemovedCounts {
+    fn add(&mut self, removed: &[RemovedLine]) {
+        for line in removed {
+            match line.reason {
+                RemovalReason::Chrome => self.chrome += 1,
+                RemovalReason::Artifact => self.artifact += 1,
+                RemovalReason::Duplicate => self.duplicate += 1,
+                RemovalReason::Trailing => self.trailing += 1,
+            }
+        }
+    }
+}
+
+/// What indexing one article produced (reported with `explain`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Article id.
+    pub id: String,
+    /// File it came from.
+    pub source: Option<String>,
+    /// Title found or declared.
+    pub title: String,
+    /// Language used.
+    pub lang: String,
+    /// Passages with their heading paths.
+    pub passages: Vec<Passage>,
+    /// Every removed line with its reason.
+    pub removed: Vec<RemovedLine>,
+}
+
+/// The outcome of [`KnowledgeBase::index_paths`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose content changed.
+    pub updated: usize,
+    /// Articles already indexed with identical content.
+    pub unchanged: usize,
+    /// Files and records not indexed, each with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Passages written (added and updated articles).
+    pub passages: usize,
+    /// Lines removed by cleaning, per reason.
+    pub removed: RemovedCounts,
+    /// Per-article details, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explained: Vec<Explanation>,
+}
+
+/// An embedded, multilingual knowledge base of help articles, searched by answer passage.
+///
+/// All methods take `&self` and the type is `Sync`: share one instance between threads.
+/// Writes become visible to searches after [`commit`](Self::commit).
+///
+/// ```
+/// use kbsearch::{Article, KnowledgeBase, SearchRequest};
+///
+/// let kb = KnowledgeBase::in_memory()?;
+/// kb.upsert(Article::new(
+///     "csm",
+///     "什麼是客戶服務運營經理?",
+///     "責任\n\n客戶服務運營經理負責監督客戶服務代表的招聘、培訓和專業發展。",
+/// ))?;
+/// kb.upsert(Article::new("uk", "Бюджет", "Менеджер керує бюджетом команди та звітує щомісяця."))?;
+/// kb.commit()?;
+///
+/// // A Simplified query finds the Traditional article, with the passage's heading path.
+/// let results = kb.search(&SearchRequest::new("客户服务代表的培训"))?;
+/// assert_eq!(results.hits[0].article_id, "csm");
+/// assert_eq!(results.hits[0].heading_path, vec!["責任"]);
+/// // Another inflection finds the Ukrainian article.
+/// assert_eq!(kb.search(&SearchRequest::new("бюджет"))?.hits[0].article_id, "uk");
+/// # Ok::<(), kbsearch::KbError>(())
+/// ```
+pub struct KnowledgeBase {
+    store: IndexStore,
+    /// Fingerprints of uncommitted upserts (`None` = deleted), so repeated ids in one batch
+    /// are counted right.
+    pending: Mutex<HashMap<String, Option<String>>>,
+    chrome: RwLock<ChromeModel>,
+}
+
+impl KnowledgeBase {
+    /// Open the on-disk knowledge base in `path`, creating it when absent.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Self::from_store(IndexStore::open_or_create(path.as_ref())?))
+    }
+
+    /// Open an existing on-disk knowledge base; fails with [`KbError::NoIndex`] when there is none.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Self::from_store(IndexStore::open_existing(path.as_ref())?))
+    }
+
+    /// A knowledge base in memory (for tests and short-lived tools).
+    pub fn in_memory() -> Result<Self> {
+        Ok(Self::from_store(IndexStore::in_memory()?))
+    }
+
+    fn from_store(store: IndexStore) -> Self {
+        KnowledgeBase { store, pending: Mutex::new(HashMap::new()), chrome: RwLock::new(ChromeModel::default()) }
+    }
+
+    /// Add or replace an article (visible after [`commit`](Self::commit)). An article whose
+    /// content is unchanged is skipped.
+    pub fn upsert(&self, article: Article) -> Result<UpsertOutcome> {
+        let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let prepared = ingest::prepare(article, &chrome)?;
+        self.upsert_prepared(&prepared)
+    }
+
+    fn upsert_prepared(&self, prepared: &PreparedArticle) -> Result<UpsertOutcome> {
+        let id = prepared.article.id.clone();
+        let fingerprint = prepared.article.fingerprint();
+        let previous = self.current_fingerprint(&id)?;
+        if previous.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(UpsertOutcome::Unchanged);
+        }
+        self.store.replace(prepared, &fingerprint)?;
+        self.pending_map().insert(id, Some(fingerprint));
+        Ok(if previous.is_some() { UpsertOutcome::Updated } else { UpsertOutcome::Added })
+    }
+
+    fn pending_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn current_fingerprint(&self, id: &str) -> Result<Option<String>> {
+        if let Some(pending) = self.pending_map().get(id) {
+            return Ok(pending.clone());
+        }
+        Ok(self.store.stored_article(id)?.map(|a| a.fingerprint))
+    }
+
+    /// Delete an article (visible after commit). Returns whether it existed.
+    pub fn delete(&self, id: &str) -> Result<bool> {
+        let existed = self.current_fingerprint(id)?.is_some();
+        if existed {
+            self.store.delete(id)?;
+            self.pending_map().insert(id.to_string(), None);
+        }
+        Ok(existed)
+    }
+
+    /// Make every change since the last commit durable and visible, atomically.
+    pub fn commit(&self) -> Result<()> {
+        self.store.commit()?;
+        self.pending_map().clear();
+        Ok(())
+    }
+
+    /// Release the index's writer lock so another process can write (uncommitted changes
+    /// are discarded). Taken again by the next write.
+    pub fn release_writer(&self) {
+        self.store.release_writer();
+        self.pending_map().clear();
+    }
+
+    /// Load commits made by other processes since this one opened or last refreshed.
+    pub fn refresh(&self) -> Result<()> {
+        self.store.reload()
+    }
+
+    /// A committed article with its passages.
+    pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let Some(mut stored) = self.store.stored_article(id)? else { return Ok(None) };
+        stored.passages = self.store.passages(id)?;
+        Ok(Some(stored))
+    }
+
+    /// Counts of the committed index.
+    pub fn stats(&self) -> Result<Stats> {
+        let (articles, passages, per_lang) = self.store.counts()?;
+        let index_bytes = self.store.path().map_or(0, dir_size);
+        Ok(Stats {
+            articles,
+            passages,
+            languages: per_lang.into_iter().collect(),
+            index_bytes,
+            path: self.store.path().map(|p| p.display().to_string()),
+        })
+    }
+
+    /// Search the committed articles; returns answer passages, best first.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        search::search(&self.store, request)
+    }
+
+    /// Index files and folders (recursively): `.txt`, `.md`, `.html`, `.json`, `.jsonl`.
+    /// Page chrome is learned across the whole batch. Bad files and records are skipped with
+    /// a reason; everything else is indexed and committed. `progress(done, total)` is called
+    /// after each file is read.
+    pub fn index_paths(
+        &self,
+        paths: &[PathBuf],
+        options: &IndexOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IndexReport> {
+        let mut report = IndexReport::default();
+        let (files, skipped) = ingest::collect_files(paths);
+        report.skipped = skipped;
+        let mut articles = Vec::new();
+        for (n, (path, root)) in files.iter().enumerate() {
+            match ingest::read_file(path, root, options.max_file_bytes) {
+                Ok((found, bad_records)) => {
+                    articles.extend(found);
+                    report.skipped.extend(bad_records);
+                }
+                Err(e) => report.skipped.push(Skipped { path: path.display().to_string(), reason: reason_of(&e) }),
+            }
+            progress(n + 1, files.len());
+        }
+        let chrome = ingest::learn_chrome(&articles);
+        *self.chrome.write().unwrap_or_else(|p| p.into_inner()) = chrome.clone();
+        for article in articles {
+            let origin = format!("{} ({})", article.source.clone().unwrap_or_default(), article.id);
+            let prepared = match ingest::prepare(article, &chrome) {
+                Ok(p) => p,
+                Err(e) => {
+                    report.skipped.push(Skipped { path: origin, reason: e.to_string() });
+                    continue;
+                }
+            };
+            report.removed.add(&prepared.removed);
+            match self.upsert_prepared(&prepared)? {
+                UpsertOutcome::Added => report.added += 1,
+                UpsertOutcome::Updated => report.updated += 1,
+                UpsertOutcome::Unchanged => report.unchanged += 1,
+            }
+            report.passages += prepared.passages.len();
+            if options.explain {
+                report.explained.push(Explanation {
+                    id: prepared.article.id.clone(),
+                    source: prepared.article.source.clone(),
+                    title: prepared.title.clone(),
+                    lang: prepared.lang.code().to_string(),
+                    passages: prepared.passages.clone(),
+                    removed: prepared.removed.clone(),
+                });
+            }
+        }
+        self.commit()?;
+        Ok(report)
+    }
+}
+
+/// The reason part of an error about a file (the path is reported beside it).
+fn reason_of(error: &KbError) -> String {
+    match error {
+        KbError::Io { source, .. } => source.to_string(),
+        KbError::Format { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, body: &str) -> Article {
+        Article::new(id, "", body)
+    }
+
+    #[test]
+    fn upsert_replaces_and_skips_unchanged() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let a = article("a", "Менеджер керує бюджетом команди.");
+        assert_eq!(kb.upsert(a.clone()).unwrap(), UpsertOutcome::Added);
+        kb.commit().unwrap();
+        assert_eq!(kb.upsert(a.clone()).unwrap(), UpsertOutcome::Unchanged);
+        let changed = article("a", "Менеджер аналізує показники обслуговування клієнтів.");
+        assert_eq!(kb.upsert(changed).unwrap(), UpsertOutcome::Updated);
+        kb.commit().unwrap();
+        assert_eq!(kb.stats().unwrap().articles, 1);
+        assert!(kb.search(&SearchRequest::new("бюджет")).unwrap().hits.is_empty());
+        assert_eq!(kb.search(&SearchRequest::new("показники")).unwrap().hits.len(), 1);
+    }
+
+    #[test]
+    fn delete_removes_every_passage() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        kb.upsert(article("vi", "Đào tạo nhân viên\n\nPhát triển và thực thi các kế hoạch đào tạo.")).unwrap();
+        kb.commit().unwrap();
+        assert!(kb.delete("vi").unwrap());
+        assert!(!kb.delete("missing").unwrap());
+        kb.commit().unwrap();
+        assert_eq!(kb.stats().unwrap().passages, 0);
+        assert!(kb.get("vi").unwrap().is_none());
+    }
+
+    #[test]
+    fn get_returns_the_article_and_its_passages() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let body = "# Responsibilities\n\nThe manager oversees daily operations.\n\n# Budget\n\nThe manager plans the budget.";
+        kb.upsert(Article::new("en", "What is a manager?", body).with_url("https://example.com/m")).unwrap();
+        kb.commit().unwrap();
+        let stored = kb.get("en").unwrap().unwrap();
+        assert_eq!(stored.title, "What is a manager?");
+        assert_eq!(stored.lang, "en");
+        assert_eq!(stored.article.body, body);
+        assert!(stored.passages.iter().any(|p| p.heading_path == vec!["Budget".to_string()]));
+    }
+
+    #[test]
+    fn language_filter_and_empty_query() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        kb.upsert(article("zh", "客服经理负责管理客户服务团队。")).unwrap();
+        kb.upsert(article("en", "The customer service manager leads the team.")).unwrap();
+        kb.commit().unwrap();
+        let hits = kb.search(&SearchRequest::new("客户 customer").lang("zh")).unwrap().hits;
+        assert_eq!(hits.iter().map(|h| h.article_id.as_str()).collect::<Vec<_>>(), vec!["zh"]);
+        assert!(matches!(kb.search(&SearchRequest::new(" ?!。 ")), Err(KbError::EmptyQuery(_))));
+        assert!(matches!(kb.search(&SearchRequest::new("what is the")), Err(KbError::EmptyQuery(_))));
+        assert!(matches!(kb.search(&SearchRequest::new("x").lang("xx")), Err(KbError::UnknownLanguage(_))));
+    }
+
+    #[test]
+    fn a_second_writer_gets_a_clear_lock_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = KnowledgeBase::open(dir.path()).unwrap();
+        first.upsert(article("a", "The manager oversees daily operations.")).unwrap();
+        let second = KnowledgeBase::open(dir.path()).unwrap();
+        let err = second.upsert(article("b", "Another article about budgets.")).unwrap_err();
+        assert!(matches!(err, KbError::Locked { .. }), "{err}");
+        assert!(err.to_string().contains("locked by another writer"));
+        first.commit().unwrap();
+        first.release_writer();
+        second.upsert(article("b", "Another article about budgets.")).unwrap();
+        second.commit().unwrap();
+        assert_eq!(second.stats().unwrap().articles, 2);
+    }
+}

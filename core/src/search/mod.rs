@@ -1,0 +1,270 @@
+//! Search: query text → ranked answer passages.
+//!
+//! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
+//! a BM25 term query on each zone × form field, weighted by [`ZONE_WEIGHTS`] and
+//! [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
+//! passages whose question holds most query words get [`FAQ_BOOST`]. Passages are then
+//! grouped so each article appears at most `passages_per_article` times.
+
+pub mod snippet;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::analysis::{self, Form, Lang};
+use crate::error::{KbError, Result};
+use crate::index::{IndexStore, Zone};
+use crate::ingest::sections::PassageKind;
+use snippet::QueryTermSet;
+
+/// Weight of each zone: title, heading path, passage text.
+///
+/// Titles and headings are short and written to name the topic, so a match there says more
+/// than one in body text; they are not weighted higher still because every passage of an
+/// article shares its title (a title match cannot tell passages apart).
+pub const ZONE_WEIGHTS: [f32; 3] = [1.5, 1.5, 1.0];
+
+/// Weight of each form: words (stems, toned syllables, Chinese words), folded (toneless
+/// surface words), pairs (Chinese bigrams, Vietnamese syllable pairs).
+///
+/// Words carry the full weight. A folded match is worth less, so an exact-tone match ranks
+/// above a toneless collision (a query with tones matches both forms; a toneless query
+/// only the folded one). Pairs reward adjacency: Chinese words the dictionary splits
+/// differently, and Vietnamese compounds ("dịch vụ", "khách hàng") as units.
+pub const FORM_WEIGHTS: [f32; 3] = [1.0, 0.6, 0.8];
+
+/// Boost for the query's words appearing near each other (sloppy phrase on passage text).
+pub const PHRASE_BOOST: f32 = 1.5;
+
+/// Score multiplier for an FAQ passage whose question holds at least half of the query's words.
+pub const FAQ_BOOST: f32 = 1.25;
+
+/// Largest `limit` accepted.
+pub const MAX_LIMIT: usize = 1000;
+
+/// A search: the query text, how many hits, and filters.
+///
+/// ```
+/// use kbsearch::SearchRequest;
+/// let request = SearchRequest::new("Що таке бюджет?").limit(5).lang("uk");
+/// assert_eq!(request.limit, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// What the user typed.
+    pub query: String,
+    /// Maximum number of hits (1..=1000).
+    pub limit: usize,
+    /// Only passages in this language (`zh` = both Chinese scripts); also a hint for
+    /// analyzing the query.
+    pub lang: Option<String>,
+    /// How many passages of one article may appear (default 1).
+    pub passages_per_article: usize,
+}
+
+impl SearchRequest {
+    /// A request for the top 10 passages, one per article.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest { query: query.into(), limit: 10, lang: None, passages_per_article: 1 }
+    }
+
+    /// Set the number of hits.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Filter by language.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// Allow more than one passage per article.
+    pub fn passages_per_article(mut self, n: usize) -> Self {
+        self.passages_per_article = n;
+        self
+    }
+}
+
+/// One answer passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Relevance score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// The article's id.
+    pub article_id: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's language code.
+    pub lang: String,
+    /// Headings above the passage, outermost first.
+    pub heading_path: Vec<String>,
+    /// The whole passage.
+    pub text: String,
+    /// The best part of the passage, query matches marked `**…**`.
+    pub snippet: String,
+    /// The article's URL, or the file it was read from.
+    pub source: Option<String>,
+}
+
+/// The answer to a search, as printed by `kbsearch search --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query text.
+    pub query: String,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// Hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// Run a search on the committed state of an index.
+pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    if request.limit == 0 || request.limit > MAX_LIMIT {
+        return Err(KbError::InvalidRequest(format!("limit must be 1..={MAX_LIMIT}, got {}", request.limit)));
+    }
+    let filter = request.lang.as_deref().map(Lang::filter_term_for).transpose()?;
+    let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
+    let analyzed = analysis::analyze(&request.query, hint);
+    if analyzed.is_empty() {
+        return Err(KbError::EmptyQuery(request.query.clone()));
+    }
+    let query = build_query(store, &analyzed, filter.as_deref());
+    let searcher = store.searcher();
+    let per_article = request.passages_per_article.max(1);
+    let terms = QueryTermSet::new(&analyzed);
+    let query_words: Vec<String> = unique(analyzed.form(Form::Folded).iter().map(|t| t.text.clone()));
+
+    let total = searcher.num_docs() as usize;
+    let mut fetch = (request.limit * 4 + 16).min(total.max(1));
+    let candidates = loop {
+        let top = searcher.search(&*query, &TopDocs::with_limit(fetch).order_by_score())?;
+        let mut scored = Vec::with_capacity(top.len());
+        for (score, address) in &top {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let passage = store.passage_of(&doc);
+            let boost = if passage.kind == PassageKind::Faq && question_matches(&passage.heading_path, &query_words) {
+                FAQ_BOOST
+            } else {
+                1.0
+            };
+            scored.push((score * boost, doc, passage));
+        }
+        let distinct = distinct_articles(store, &scored);
+        if distinct >= request.limit || top.len() < fetch || fetch >= total {
+            break scored;
+        }
+        fetch = (fetch * 4).min(total);
+    };
+    let mut candidates = candidates;
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+
+    let f = store.fields();
+    let mut per_article_count: HashMap<String, usize> = HashMap::new();
+    let mut hits = Vec::with_capacity(request.limit);
+    for (score, doc, passage) in candidates {
+        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let article_id = text_of(f.article_id);
+        let seen = per_article_count.entry(article_id.clone()).or_default();
+        if *seen >= per_article {
+            continue;
+        }
+        *seen += 1;
+        let lang_code = text_of(f.lang_code);
+        let lang = Lang::parse(&lang_code).unwrap_or(Lang::En);
+        let source = Some(text_of(f.source)).filter(|s| !s.is_empty());
+        hits.push(Hit {
+            rank: hits.len() + 1,
+            score,
+            article_id,
+            title: text_of(f.title),
+            lang: lang_code,
+            snippet: snippet::snippet(&passage.text, lang, &terms),
+            heading_path: passage.heading_path,
+            text: passage.text,
+            source,
+        });
+        if hits.len() == request.limit {
+            break;
+        }
+    }
+    Ok(SearchResults { query: request.query.clone(), took_ms: started.elapsed().as_secs_f64() * 1000.0, hits })
+}
+
+fn distinct_articles(store: &IndexStore, scored: &[(f32, TantivyDocument, crate::article::Passage)]) -> usize {
+    let field = store.fields().article_id;
+    let ids: std::collections::HashSet<&str> =
+        scored.iter().filter_map(|(_, doc, _)| doc.get_first(field).and_then(|v| v.as_str())).collect();
+    ids.len()
+}
+
+/// True when the FAQ question holds at least half of the query's (folded) words.
+fn question_matches(heading_path: &[String], query_words: &[String]) -> bool {
+    let Some(question) = heading_path.last() else { return false };
+    if query_words.is_empty() {
+        return false;
+    }
+    let analyzed = analysis::analyze(question, None);
+    let question_words: std::collections::HashSet<&str> =
+        analyzed.form(Form::Folded).iter().map(|t| t.text.as_str()).collect();
+    let hits = query_words.iter().filter(|w| question_words.contains(String::as_str(w))).count();
+    hits * 2 >= query_words.len()
+}
+
+fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|t| seen.insert(t.clone())).collect()
+}
+
+/// The BM25 query: every term on every zone × form field, weighted, plus the phrase boost
+/// and the language filter.
+fn build_query(store: &IndexStore, analyzed: &analysis::Analyzed, lang_filter: Option<&str>) -> Box<dyn Query> {
+    let f = store.fields();
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for form in Form::ALL {
+        let terms = unique(analyzed.form(form).iter().map(|t| t.text.clone()));
+        for zone in Zone::ALL {
+            let weight = ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[form as usize];
+            let field = f.analyzed(zone, form);
+            for term in &terms {
+                let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+            }
+        }
+    }
+    let words: Vec<Term> = analyzed
+        .form(Form::Words)
+        .iter()
+        .map(|t| Term::from_field_text(f.analyzed(Zone::Text, Form::Words), &t.text))
+        .collect();
+    if words.len() >= 2 && words.len() <= 16 {
+        let mut phrase = PhraseQuery::new(words);
+        phrase.set_slop(2);
+        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST))));
+    }
+    let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    match lang_filter {
+        None => text_query,
+        Some(term) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text_query),
+            (
+                Occur::Must,
+                // A filter: it must match but adds nothing to the score.
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(Term::from_field_text(f.lang, term), IndexRecordOption::Basic)),
+                    0.0,
+                )),
+            ),
+        ])),
+    }
+}

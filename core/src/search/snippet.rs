@@ -1,0 +1,152 @@
+//! Snippets: the part of a passage with the most query matches, matches marked `**…**`.
+//!
+//! Matches are found by analyzing the passage with the same rules as the query, so a
+//! Simplified query marks Traditional characters and a toneless query marks toned words.
+//! All cuts are at character boundaries of the original text.
+
+use std::collections::HashSet;
+
+use crate::analysis::{self, Form, Lang};
+
+/// Longest snippet, in characters (marks and ellipses not counted).
+pub const SNIPPET_CHARS: usize = 220;
+
+/// The query's terms per form, for marking matches.
+#[derive(Debug, Default, Clone)]
+pub struct QueryTermSet {
+    terms: [HashSet<String>; 3],
+}
+
+impl QueryTermSet {
+    /// Collect the terms of an analyzed query.
+    pub fn new(query: &analysis::Analyzed) -> Self {
+        let mut set = QueryTermSet::default();
+        for form in Form::ALL {
+            set.terms[form as usize] = query.form(form).iter().map(|t| t.text.clone()).collect();
+        }
+        set
+    }
+
+    fn contains(&self, form: Form, term: &str) -> bool {
+        self.terms[form as usize].contains(term)
+    }
+}
+
+/// Byte ranges of `text` that match the query, sorted and merged.
+pub fn matches(text: &str, lang: Lang, query: &QueryTermSet) -> Vec<(usize, usize)> {
+    let analyzed = analysis::analyze(text, Some(lang));
+    let mut ranges: Vec<(usize, usize)> = Form::ALL
+        .iter()
+        .flat_map(|&form| {
+            analyzed.form(form).iter().filter(move |t| query.contains(form, &t.text)).map(|t| (t.start, t.end))
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// The snippet of `text` for the query: a window of at most [`SNIPPET_CHARS`] characters
+/// around the densest cluster of matches, matches wrapped in `**`, cuts marked with `…`.
+///
+/// ```
+/// use kbsearch::search::snippet::{snippet, QueryTermSet};
+/// use kbsearch::{analysis::analyze, Lang};
+/// let query = QueryTermSet::new(&analyze("客户服务", None));
+/// assert_eq!(snippet("監督客戶服務代表。", Lang::ZhHant, &query), "監督**客戶服務**代表。");
+/// ```
+pub fn snippet(text: &str, lang: Lang, query: &QueryTermSet) -> String {
+    let ranges = matches(text, lang, query);
+    let (start, end) = window(text, &ranges, SNIPPET_CHARS);
+    let mut out = String::with_capacity(end - start + 16);
+    if start > 0 {
+        out.push('…');
+    }
+    let mut cursor = start;
+    for &(s, e) in ranges.iter().filter(|(s, e)| *s >= start && *e <= end) {
+        out.push_str(&text[cursor..s]);
+        out.push_str("**");
+        out.push_str(&text[s..e]);
+        out.push_str("**");
+        cursor = e;
+    }
+    out.push_str(&text[cursor..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The byte window of at most `max_chars` characters holding the most matches.
+fn window(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let chars = boundaries.len() - 1;
+    if chars <= max_chars {
+        return (0, text.len());
+    }
+    let char_at = |byte: usize| boundaries.partition_point(|&b| b < byte);
+    // Slide over matches: the window starting a little before match i that holds most matches.
+    let mut best = (0usize, 0usize); // (count, start char)
+    let mut j = 0;
+    for i in 0..ranges.len() {
+        let start_char = char_at(ranges[i].0).saturating_sub(30);
+        j = j.max(i);
+        while j < ranges.len() && char_at(ranges[j].1) <= start_char + max_chars {
+            j += 1;
+        }
+        if j - i > best.0 {
+            best = (j - i, start_char);
+        }
+    }
+    let start_char = best.1.min(chars.saturating_sub(max_chars));
+    let end_char = (start_char + max_chars).min(chars);
+    (boundaries[start_char], boundaries[end_char])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    fn q(text: &str) -> QueryTermSet {
+        QueryTermSet::new(&analyze(text, None))
+    }
+
+    #[test]
+    fn marks_matches_in_every_script() {
+        assert_eq!(
+            snippet("Менеджер відповідає за зворотний зв’язок.", Lang::Uk, &q("зворотній зв'язок")),
+            "Менеджер відповідає за **зворотний** **зв’язок**."
+        );
+        assert_eq!(
+            snippet("Đào tạo và phát triển nhân viên.", Lang::Vi, &q("dao tao")),
+            "**Đào** **tạo** và phát triển nhân viên."
+        );
+        assert_eq!(
+            snippet("The manager's role in customer satisfaction.", Lang::En, &q("customer SATISFACTION")),
+            "The manager's role in **customer** **satisfaction**."
+        );
+    }
+
+    #[test]
+    fn long_passages_are_cut_around_the_matches_at_char_boundaries() {
+        let filler = "客戶服務團隊負責人在確保公司運作方面發揮著作用。".repeat(20);
+        let text = format!("{filler}績效監控: 跟踪和評估團隊成員的績效。{filler}");
+        let s = snippet(&text, Lang::ZhHant, &q("绩效监控"));
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("**績效監控**"), "{s}");
+        assert!(s.chars().filter(|c| *c != '*' && *c != '…').count() <= SNIPPET_CHARS);
+    }
+
+    #[test]
+    fn no_match_gives_the_beginning() {
+        let s = snippet("Бюджет — це план.", Lang::Uk, &q("KPI"));
+        assert_eq!(s, "Бюджет — це план.");
+    }
+}

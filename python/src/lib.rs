@@ -1,0 +1,700 @@
+//! Python bindings of kbsearch: the module `kbsearch._kbsearch`, re-exported by the pure
+//! Python package `kbsearch` (see `kbsearch/__init__.py` and the stub `_kbsearch.pyi`).
+//!
+//! Every call that indexes, writes, commits or searches runs with the GIL released
+//! (`Python::detach`): arguments are first converted into Rust values, the core runs, and
+//! the result is converted back once the thread is attached again. The core
+//! `KnowledgeBase` is `Sync`, so one Python object can be used from many threads.
+
+use std::path::PathBuf;
+
+use kbsearch::{Article, IndexOptions, KbError as CoreError, SearchRequest, UpsertOutcome};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------
+// Exceptions
+// ---------------------------------------------------------------------------------------
+
+create_exception!(kbsearch, KbError, PyException, "Base class of every kbsearch error.");
+create_exception!(
+    kbsearch,
+    LockedError,
+    KbError,
+    "The index is locked by another writer (another process, or another KnowledgeBase handle on the same path)."
+);
+create_exception!(kbsearch, NoIndexError, KbError, "There is no index at this path (KnowledgeBase.open_existing).");
+create_exception!(
+    kbsearch,
+    IndexVersionError,
+    KbError,
+    "The index was written by an incompatible kbsearch version: rebuild it."
+);
+create_exception!(kbsearch, CorruptIndexError, KbError, "The index files are unreadable or inconsistent.");
+create_exception!(kbsearch, FormatError, KbError, "A file (or one record of it) could not be parsed.");
+
+/// Exception types with two bases (a kbsearch one and a builtin one). `create_exception!`
+/// takes a single base, so these are made with `type(name, bases, dict)` on first use.
+struct DualExceptions {
+    kb_io: Py<PyType>,
+    invalid_article: Py<PyType>,
+    unknown_language: Py<PyType>,
+    empty_query: Py<PyType>,
+    invalid_request: Py<PyType>,
+}
+
+static DUAL: PyOnceLock<DualExceptions> = PyOnceLock::new();
+
+fn dual(py: Python<'_>) -> PyResult<&'static DualExceptions> {
+    DUAL.get_or_try_init(py, || {
+        let make = |name: &str, builtin: Bound<'_, PyType>, doc: &str| -> PyResult<Py<PyType>> {
+            let bases = PyTuple::new(py, [py.get_type::<KbError>(), builtin])?;
+            let dict = PyDict::new(py);
+            dict.set_item("__module__", "kbsearch")?;
+            dict.set_item("__doc__", doc)?;
+            let ty = py.get_type::<PyType>().call1((name, bases, dict))?;
+            Ok(ty.cast_into::<PyType>()?.unbind())
+        };
+        Ok::<_, PyErr>(DualExceptions {
+            kb_io: make(
+                "KbIOError",
+                py.get_type::<PyOSError>(),
+                "Reading or writing a file or folder failed (also an OSError; errno and filename are set when known).",
+            )?,
+            invalid_article: make(
+                "InvalidArticleError",
+                py.get_type::<PyValueError>(),
+                "An article failed validation (empty id or body, unknown lang, ...). Also a ValueError.",
+            )?,
+            unknown_language: make(
+                "UnknownLanguageError",
+                py.get_type::<PyValueError>(),
+                "A language code kbsearch does not support. Also a ValueError.",
+            )?,
+            empty_query: make(
+                "EmptyQueryError",
+                py.get_type::<PyValueError>(),
+                "The query has no searchable words (empty, punctuation or stop words only). Also a ValueError.",
+            )?,
+            invalid_request: make(
+                "InvalidRequestError",
+                py.get_type::<PyValueError>(),
+                "A search parameter is out of range (k must be 1..=1000). Also a ValueError.",
+            )?,
+        })
+    })
+}
+
+/// Convert a core error into the matching Python exception; the message is the core's
+/// `Display`.
+fn to_py_err(py: Python<'_>, error: CoreError) -> PyErr {
+    let message = error.to_string();
+    let dual_err = |pick: fn(&DualExceptions) -> &Py<PyType>| match dual(py) {
+        Ok(types) => PyErr::from_type(pick(types).bind(py).clone(), message.clone()),
+        Err(e) => e,
+    };
+    match &error {
+        CoreError::Io { path, source } => {
+            let err = dual_err(|d| &d.kb_io);
+            let value = err.value(py);
+            let _ = value.setattr("errno", source.raw_os_error());
+            let _ = value.setattr("strerror", source.to_string());
+            let _ = value.setattr("filename", path.display().to_string());
+            err
+        }
+        CoreError::Format { .. } => FormatError::new_err(message),
+        CoreError::Locked { .. } => LockedError::new_err(message),
+        CoreError::NoIndex { .. } => NoIndexError::new_err(message),
+        CoreError::IndexVersion { .. } => IndexVersionError::new_err(message),
+        CoreError::Corrupt { .. } => CorruptIndexError::new_err(message),
+        CoreError::InvalidArticle { .. } => dual_err(|d| &d.invalid_article),
+        CoreError::UnknownLanguage(_) => dual_err(|d| &d.unknown_language),
+        CoreError::EmptyQuery(_) => dual_err(|d| &d.empty_query),
+        CoreError::InvalidRequest(_) => dual_err(|d| &d.invalid_request),
+        // The engine's own errors (and any variant added later) map to the base class.
+        #[allow(unreachable_patterns)]
+        _ => KbError::new_err(message),
+    }
+}
+
+/// `Result<T, CoreError>` → `PyResult<T>`.
+trait IntoPyResult<T> {
+    fn py_err(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> IntoPyResult<T> for Result<T, CoreError> {
+    fn py_err(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py_err(py, e))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON values → Python objects
+// ---------------------------------------------------------------------------------------
+
+fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_u64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, json_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn serialize_to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| KbError::new_err(format!("cannot convert to Python: {e}")))?;
+    json_to_py(py, &json)
+}
+
+/// An `f32` score as the `f64` with the same shortest decimal form (0.87, not
+/// 0.8700000047683716), so Python shows what the CLI's JSON prints.
+fn score_f64(score: f32) -> f64 {
+    format!("{score}").parse().unwrap_or(score as f64)
+}
+
+/// A Python-style single-quoted repr of `s`, cut to `max` characters with an ellipsis.
+fn short_repr(s: &str, max: usize) -> String {
+    let mut cut: String = s.chars().take(max).collect();
+    if s.chars().count() > max {
+        cut.push('…');
+    }
+    let mut out = String::with_capacity(cut.len() + 2);
+    out.push('\'');
+    for c in cut.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Hit
+// ---------------------------------------------------------------------------------------
+
+/// One answer passage returned by `KnowledgeBase.search`.
+#[pyclass(module = "kbsearch", frozen, name = "Hit")]
+struct Hit {
+    hit: kbsearch::Hit,
+}
+
+#[pymethods]
+impl Hit {
+    /// 1-based rank.
+    #[getter]
+    fn rank(&self) -> usize {
+        self.hit.rank
+    }
+    /// Relevance score (higher is better; comparable within one search only).
+    #[getter]
+    fn score(&self) -> f64 {
+        score_f64(self.hit.score)
+    }
+    #[getter]
+    fn article_id(&self) -> &str {
+        &self.hit.article_id
+    }
+    #[getter]
+    fn title(&self) -> &str {
+        &self.hit.title
+    }
+    /// The article's language code (zh-Hans, zh-Hant, uk, vi, en).
+    #[getter]
+    fn lang(&self) -> &str {
+        &self.hit.lang
+    }
+    /// Headings above the passage, outermost first.
+    #[getter]
+    fn heading_path(&self) -> Vec<String> {
+        self.hit.heading_path.clone()
+    }
+    /// The whole passage.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.hit.text
+    }
+    /// The best part of the passage, query matches marked `**…**`.
+    #[getter]
+    fn snippet(&self) -> &str {
+        &self.hit.snippet
+    }
+    /// The article's URL, or the file it was read from (None if neither).
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.hit.source.as_deref()
+    }
+
+    /// The hit as a dict with the keys of the CLI's `search --json` hits.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let h = &self.hit;
+        let dict = PyDict::new(py);
+        dict.set_item("rank", h.rank)?;
+        dict.set_item("score", score_f64(h.score))?;
+        dict.set_item("article_id", &h.article_id)?;
+        dict.set_item("title", &h.title)?;
+        dict.set_item("lang", &h.lang)?;
+        dict.set_item("heading_path", h.heading_path.clone())?;
+        dict.set_item("text", &h.text)?;
+        dict.set_item("snippet", &h.snippet)?;
+        dict.set_item("source", h.source.as_deref())?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self) -> String {
+        let h = &self.hit;
+        let headings: Vec<String> = h.heading_path.iter().map(|s| short_repr(s, 30)).collect();
+        format!(
+            "<Hit {} {:.2} {} [{}] {}>",
+            h.rank,
+            h.score,
+            short_repr(&h.article_id, 24),
+            headings.join(", "),
+            short_repr(&h.snippet, 60)
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// IndexReport
+// ---------------------------------------------------------------------------------------
+
+/// What `KnowledgeBase.index_paths` did.
+#[pyclass(module = "kbsearch", frozen, name = "IndexReport")]
+struct IndexReport {
+    report: kbsearch::IndexReport,
+}
+
+#[pymethods]
+impl IndexReport {
+    /// Articles new to the index.
+    #[getter]
+    fn added(&self) -> usize {
+        self.report.added
+    }
+    /// Articles whose content changed.
+    #[getter]
+    fn updated(&self) -> usize {
+        self.report.updated
+    }
+    /// Articles already indexed with identical content.
+    #[getter]
+    fn unchanged(&self) -> usize {
+        self.report.unchanged
+    }
+    /// Passages written (added and updated articles).
+    #[getter]
+    fn passages(&self) -> usize {
+        self.report.passages
+    }
+    /// Files and records not indexed: a list of `(path, reason)` tuples.
+    #[getter]
+    fn skipped(&self) -> Vec<(String, String)> {
+        self.report.skipped.iter().map(|s| (s.path.clone(), s.reason.clone())).collect()
+    }
+    /// Lines removed by cleaning, per reason: `{"chrome", "artifact", "duplicate", "trailing"}`.
+    #[getter]
+    fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.report.removed)
+    }
+    /// Per-article details (a list of dicts), filled when `index_paths(..., explain=True)`.
+    #[getter]
+    fn explained<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.report.explained)
+    }
+
+    /// The report as a dict, as printed by `kbsearch index --json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.report)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.report;
+        format!(
+            "<IndexReport added={} updated={} unchanged={} passages={} skipped={}>",
+            r.added,
+            r.updated,
+            r.unchanged,
+            r.passages,
+            r.skipped.len()
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// KnowledgeBase
+// ---------------------------------------------------------------------------------------
+
+/// Fields accepted for an article, in kwargs and in a dict.
+const ARTICLE_KEYS: [&str; 8] = ["id", "title", "body", "lang", "url", "tags", "updated", "source"];
+
+fn type_error(message: String) -> PyErr {
+    PyTypeError::new_err(message)
+}
+
+fn extract_field<'py, T: for<'a> FromPyObject<'a, 'py>>(value: &Bound<'py, PyAny>, key: &str) -> PyResult<T> {
+    value.extract::<T>().map_err(|_| {
+        let found = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        let wanted = match key {
+            "tags" => "a list of str",
+            "lang" | "url" | "updated" | "source" => "str or None",
+            _ => "str",
+        };
+        type_error(format!("article field {key:?} must be {wanted}, not {found}"))
+    })
+}
+
+/// Build an article from a dict (keys as in `ARTICLE_KEYS`).
+fn article_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Article> {
+    let mut article = Article::default();
+    let mut has_id = false;
+    let mut has_body = false;
+    for (key, value) in dict.iter() {
+        let key: String = key.extract().map_err(|_| type_error("article dict keys must be str".into()))?;
+        match key.as_str() {
+            "id" => {
+                article.id = extract_field(&value, "id")?;
+                has_id = true;
+            }
+            "title" => article.title = extract_field::<Option<String>>(&value, "title")?.unwrap_or_default(),
+            "body" => {
+                article.body = extract_field(&value, "body")?;
+                has_body = true;
+            }
+            "lang" => article.lang = extract_field(&value, "lang")?,
+            "url" => article.url = extract_field(&value, "url")?,
+            "tags" => article.tags = extract_tags(&value)?,
+            "updated" => article.updated = extract_field(&value, "updated")?,
+            "source" => article.source = extract_field(&value, "source")?,
+            other => {
+                return Err(type_error(format!(
+                    "unknown article field {other:?} (expected one of {})",
+                    ARTICLE_KEYS.join(", ")
+                )));
+            }
+        }
+    }
+    if !has_id {
+        return Err(type_error("the article dict has no \"id\"".into()));
+    }
+    if !has_body {
+        return Err(type_error("the article dict has no \"body\"".into()));
+    }
+    Ok(article)
+}
+
+fn extract_tags(value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if value.is_none() {
+        return Ok(Vec::new());
+    }
+    // A str is a sequence of characters: refuse it rather than indexing tags "a", "b", ...
+    if value.is_instance_of::<PyString>() {
+        return Err(type_error("article field \"tags\" must be a list of str, not str".into()));
+    }
+    extract_field(value, "tags")
+}
+
+/// Paths for `index_paths`: one path (str or os.PathLike) or a sequence of them.
+fn extract_paths(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
+    if let Ok(one) = paths.extract::<PathBuf>() {
+        return Ok(vec![one]);
+    }
+    paths.extract::<Vec<PathBuf>>().map_err(|_| {
+        type_error("paths must be a str or os.PathLike, or a list of them".into())
+    })
+}
+
+fn outcome_name(outcome: UpsertOutcome) -> &'static str {
+    match outcome {
+        UpsertOutcome::Added => "added",
+        UpsertOutcome::Updated => "updated",
+        UpsertOutcome::Unchanged => "unchanged",
+    }
+}
+
+/// An embedded, multilingual knowledge base of help articles, searched by answer passage.
+///
+/// `KnowledgeBase(path)` opens the on-disk index in `path`, creating it when absent;
+/// `KnowledgeBase.in_memory()` makes a temporary one. Writes (`upsert`, `delete`,
+/// `index_paths`) become visible to searches after `commit()` (`index_paths` commits
+/// itself). One object may be shared by many threads; the GIL is released while indexing,
+/// writing, committing and searching.
+///
+/// As a context manager, a `with kb:` block is a transaction: on a normal exit the changes
+/// are committed and the writer lock released; when the block raises, the uncommitted
+/// changes are discarded (the writer lock is released without committing) and the
+/// exception propagates.
+#[pyclass(module = "kbsearch", frozen, name = "KnowledgeBase")]
+struct KnowledgeBase {
+    kb: kbsearch::KnowledgeBase,
+    path: Option<PathBuf>,
+}
+
+#[pymethods]
+impl KnowledgeBase {
+    /// Open the on-disk knowledge base in `path`, creating it when absent.
+    #[new]
+    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let kb = py.detach(|| kbsearch::KnowledgeBase::open(&path)).py_err(py)?;
+        Ok(KnowledgeBase { kb, path: Some(path) })
+    }
+
+    /// Open an existing on-disk knowledge base; raises NoIndexError when there is none.
+    #[classmethod]
+    fn open_existing(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let kb = py.detach(|| kbsearch::KnowledgeBase::open_existing(&path)).py_err(py)?;
+        Ok(KnowledgeBase { kb, path: Some(path) })
+    }
+
+    /// A knowledge base in memory (for tests and short-lived tools).
+    #[classmethod]
+    fn in_memory(_cls: &Bound<'_, PyType>, py: Python<'_>) -> PyResult<Self> {
+        let kb = kbsearch::KnowledgeBase::in_memory().py_err(py)?;
+        Ok(KnowledgeBase { kb, path: None })
+    }
+
+    /// The index folder (None in memory).
+    #[getter]
+    fn path(&self) -> Option<String> {
+        self.path.as_ref().map(|p| p.display().to_string())
+    }
+
+    /// Index files and folders (recursively): .txt, .md, .html, .json, .jsonl; then commit.
+    #[pyo3(signature = (paths, *, max_file_mb = 64, explain = false))]
+    fn index_paths(&self, py: Python<'_>, paths: &Bound<'_, PyAny>, max_file_mb: u64, explain: bool) -> PyResult<IndexReport> {
+        let paths = extract_paths(paths)?;
+        let options = IndexOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024), explain };
+        let kb = &self.kb;
+        let report = py.detach(|| kb.index_paths(&paths, &options, &mut |_, _| {})).py_err(py)?;
+        Ok(IndexReport { report })
+    }
+
+    /// Add or replace an article; returns "added", "updated" or "unchanged".
+    ///
+    /// Either `upsert({"id": ..., "body": ..., ...})` or `upsert(id=..., body=..., ...)`.
+    #[pyo3(signature = (article = None, /, *, id = None, title = None, body = None, lang = None, url = None, tags = None, updated = None, source = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn upsert(
+        &self,
+        py: Python<'_>,
+        article: Option<&Bound<'_, PyAny>>,
+        id: Option<String>,
+        title: Option<String>,
+        body: Option<String>,
+        lang: Option<String>,
+        url: Option<String>,
+        tags: Option<&Bound<'_, PyAny>>,
+        updated: Option<String>,
+        source: Option<String>,
+    ) -> PyResult<&'static str> {
+        let any_kwarg = id.is_some()
+            || title.is_some()
+            || body.is_some()
+            || lang.is_some()
+            || url.is_some()
+            || tags.is_some()
+            || updated.is_some()
+            || source.is_some();
+        let article = match article {
+            Some(obj) => {
+                if any_kwarg {
+                    return Err(type_error("upsert() takes an article dict or keyword fields, not both".into()));
+                }
+                let dict = obj.cast::<PyDict>().map_err(|_| {
+                    let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+                    type_error(format!("upsert() takes a dict, not {found}"))
+                })?;
+                article_from_dict(dict)?
+            }
+            None => {
+                let id = id.ok_or_else(|| type_error("upsert() missing required keyword argument: 'id'".into()))?;
+                let body =
+                    body.ok_or_else(|| type_error("upsert() missing required keyword argument: 'body'".into()))?;
+                Article {
+                    id,
+                    title: title.unwrap_or_default(),
+                    body,
+                    lang,
+                    url,
+                    tags: match tags {
+                        Some(t) => extract_tags(t)?,
+                        None => Vec::new(),
+                    },
+                    updated,
+                    source,
+                }
+            }
+        };
+        let kb = &self.kb;
+        let outcome = py.detach(|| kb.upsert(article)).py_err(py)?;
+        Ok(outcome_name(outcome))
+    }
+
+    /// Delete an article (visible after commit). Returns whether it existed.
+    fn delete(&self, py: Python<'_>, id: String) -> PyResult<bool> {
+        let kb = &self.kb;
+        py.detach(|| kb.delete(&id)).py_err(py)
+    }
+
+    /// Make every change since the last commit durable and visible, atomically.
+    fn commit(&self, py: Python<'_>) -> PyResult<()> {
+        let kb = &self.kb;
+        py.detach(|| kb.commit()).py_err(py)
+    }
+
+    /// Release the writer lock so another process can write; uncommitted changes are
+    /// discarded. The lock is taken again by the next write.
+    fn release_writer(&self, py: Python<'_>) {
+        let kb = &self.kb;
+        py.detach(|| kb.release_writer());
+    }
+
+    /// Load commits made by other processes (or handles) since this one opened or refreshed.
+    fn refresh(&self, py: Python<'_>) -> PyResult<()> {
+        let kb = &self.kb;
+        py.detach(|| kb.refresh()).py_err(py)
+    }
+
+    /// A committed article with its passages, as a dict (None when absent).
+    fn get<'py>(&self, py: Python<'py>, id: String) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let kb = &self.kb;
+        let stored = py.detach(|| kb.get(&id)).py_err(py)?;
+        stored.map(|s| serialize_to_py(py, &s)).transpose()
+    }
+
+    /// Counts of the committed index, as a dict.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let kb = &self.kb;
+        let stats = py.detach(|| kb.stats()).py_err(py)?;
+        serialize_to_py(py, &stats)
+    }
+
+    /// Search the committed articles; returns answer passages (Hit), best first.
+    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: String,
+        k: i64,
+        lang: Option<String>,
+        passages_per_article: i64,
+    ) -> PyResult<Vec<Hit>> {
+        // Out-of-range numbers raise InvalidRequestError (a ValueError), like k=0 in the core,
+        // rather than pyo3's OverflowError for a negative int.
+        let k = usize::try_from(k)
+            .map_err(|_| to_py_err(py, CoreError::InvalidRequest(format!("k must be 1..=1000, got {k}"))))?;
+        let per_article = usize::try_from(passages_per_article).ok().filter(|&n| n >= 1).ok_or_else(|| {
+            to_py_err(
+                py,
+                CoreError::InvalidRequest(format!("passages_per_article must be at least 1, got {passages_per_article}")),
+            )
+        })?;
+        let mut request = SearchRequest::new(query).limit(k).passages_per_article(per_article);
+        request.lang = lang;
+        let kb = &self.kb;
+        let results = py.detach(|| kb.search(&request)).py_err(py)?;
+        Ok(results.hits.into_iter().map(|hit| Hit { hit }).collect())
+    }
+
+    /// Number of committed articles.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let kb = &self.kb;
+        let stats = py.detach(|| kb.stats()).py_err(py)?;
+        Ok(stats.articles as usize)
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Commit (and release the writer lock) on a normal exit; on an exception, discard the
+    /// uncommitted changes (release the writer without committing). Never suppresses the
+    /// exception.
+    #[pyo3(signature = (exc_type = None, _exc_value = None, _traceback = None))]
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        exc_type: Option<&Bound<'_, PyAny>>,
+        _exc_value: Option<&Bound<'_, PyAny>>,
+        _traceback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        let kb = &self.kb;
+        let failed = exc_type.is_some_and(|t| !t.is_none());
+        if failed {
+            py.detach(|| kb.release_writer());
+        } else {
+            py.detach(|| {
+                kb.commit()?;
+                kb.release_writer();
+                Ok(())
+            })
+            .py_err(py)?;
+        }
+        Ok(false)
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.path {
+            Some(p) => format!("<KnowledgeBase {}>", short_repr(&p.display().to_string(), 200)),
+            None => "<KnowledgeBase in memory>".to_string(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Module
+// ---------------------------------------------------------------------------------------
+
+#[pymodule]
+fn _kbsearch(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<KnowledgeBase>()?;
+    m.add_class::<Hit>()?;
+    m.add_class::<IndexReport>()?;
+    m.add("KbError", py.get_type::<KbError>())?;
+    m.add("LockedError", py.get_type::<LockedError>())?;
+    m.add("NoIndexError", py.get_type::<NoIndexError>())?;
+    m.add("IndexVersionError", py.get_type::<IndexVersionError>())?;
+    m.add("CorruptIndexError", py.get_type::<CorruptIndexError>())?;
+    m.add("FormatError", py.get_type::<FormatError>())?;
+    let d = dual(py)?;
+    m.add("KbIOError", d.kb_io.bind(py))?;
+    m.add("InvalidArticleError", d.invalid_article.bind(py))?;
+    m.add("UnknownLanguageError", d.unknown_language.bind(py))?;
+    m.add("EmptyQueryError", d.empty_query.bind(py))?;
+    m.add("InvalidRequestError", d.invalid_request.bind(py))?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
