@@ -160,7 +160,8 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
     let mut latencies = Vec::with_capacity(queries.len());
     for query in &queries {
         let qid = id_string(&query.id);
-        let request = SearchRequest::new(query.text.clone()).limit(DEPTH);
+        let mut request = SearchRequest::new(query.text.clone()).limit(DEPTH);
+        request.snippets = false;
         let started = Instant::now();
         let hits = match kb.search(&request) {
             Ok(results) => results.hits,

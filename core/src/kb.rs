@@ -292,12 +292,15 @@ impl KnowledgeBase {
                 }
             };
             report.removed.add(&prepared.removed);
-            match self.upsert_prepared(&prepared)? {
+            let outcome = self.upsert_prepared(&prepared)?;
+            match outcome {
                 UpsertOutcome::Added => report.added += 1,
                 UpsertOutcome::Updated => report.updated += 1,
                 UpsertOutcome::Unchanged => report.unchanged += 1,
             }
-            report.passages += prepared.passages.len();
+            if outcome != UpsertOutcome::Unchanged {
+                report.passages += prepared.passages.len();
+            }
             if options.explain {
                 report.explained.push(Explanation {
                     id: prepared.article.id.clone(),

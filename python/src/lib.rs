@@ -63,7 +63,7 @@ fn dual(py: Python<'_>) -> PyResult<&'static DualExceptions> {
             kb_io: make(
                 "KbIOError",
                 py.get_type::<PyOSError>(),
-                "Reading or writing a file or folder failed (also an OSError; errno and filename are set when known).",
+                "Reading or writing a file or folder failed (also an OSError; errno is set when known).",
             )?,
             invalid_article: make(
                 "InvalidArticleError",
@@ -98,12 +98,11 @@ fn to_py_err(py: Python<'_>, error: CoreError) -> PyErr {
         Err(e) => e,
     };
     match &error {
-        CoreError::Io { path, source } => {
+        CoreError::Io { source, .. } => {
             let err = dual_err(|d| &d.kb_io);
-            let value = err.value(py);
-            let _ = value.setattr("errno", source.raw_os_error());
-            let _ = value.setattr("strerror", source.to_string());
-            let _ = value.setattr("filename", path.display().to_string());
+            // Only `errno`: with `strerror` or `filename` set too, OSError.__str__ would print
+            // "[Errno n] ..." instead of the core's message (which names the path already).
+            let _ = err.value(py).setattr("errno", source.raw_os_error());
             err
         }
         CoreError::Format { .. } => FormatError::new_err(message),
@@ -184,12 +183,17 @@ fn short_repr(s: &str, max: usize) -> String {
     if s.chars().count() > max {
         cut.push('…');
     }
+    // Like Python's repr: single quotes, or double quotes when only single ones occur.
+    let quote = if cut.contains('\'') && !cut.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(cut.len() + 2);
-    out.push('\'');
+    out.push(quote);
     for c in cut.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -197,7 +201,7 @@ fn short_repr(s: &str, max: usize) -> String {
             c => out.push(c),
         }
     }
-    out.push('\'');
+    out.push(quote);
     out
 }
 

@@ -59,41 +59,55 @@ pub struct HanToken {
     pub end: usize,
 }
 
-/// Segment a run of Han characters (original script) into search-mode words, stop words
-/// removed. Offsets are byte offsets into `run`.
-pub fn words(run: &str) -> Vec<HanToken> {
-    let simplified = to_simplified(run);
-    let original_offsets = char_offsets(run);
-    let simplified_char_index = char_index_by_byte(&simplified);
-    JIEBA
-        .cut_for_search(&simplified, true)
-        .into_iter()
-        .filter(|t| !is_stop_word(t.word) && t.word.chars().any(super::script::is_han))
-        .filter_map(|t| {
-            let first = *simplified_char_index.get(t.byte_start)?;
-            let last = *simplified_char_index.get(t.byte_end.checked_sub(1)?)?;
-            Some(HanToken {
-                text: t.word.to_string(),
-                start: original_offsets[first],
-                end: original_offsets[last + 1],
-            })
-        })
-        .collect()
+/// The terms of one run of Han characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HanTerms {
+    /// Search-mode jieba words (whole words and their dictionary sub-words), stop words removed.
+    pub words: Vec<HanToken>,
+    /// Adjacent character pairs; a one-character run gives that character.
+    pub bigrams: Vec<HanToken>,
+    /// Single characters outside stop words.
+    pub unigrams: Vec<HanToken>,
 }
 
-/// Adjacent character pairs of a Han run (Simplified), or the single character of a
-/// one-character run. Offsets are byte offsets into `run`.
-pub fn bigrams(run: &str) -> Vec<HanToken> {
-    let simplified: Vec<char> = to_simplified(run).chars().collect();
+/// Analyze a run of Han characters (original script): convert to Simplified, segment with
+/// jieba in search mode, and derive bigrams and unigrams. Characters that belong only to
+/// stop words ("什么", "的", "哪些" …) give no unigram. (Bigrams keep them: measured on
+/// DRCD, dropping stop-word bigrams cost 0.001 nDCG@10.) Offsets are byte offsets into `run`.
+pub fn analyze_run(run: &str) -> HanTerms {
+    let simplified = to_simplified(run);
+    let chars: Vec<char> = simplified.chars().collect();
     let offsets = char_offsets(run);
-    if simplified.len() == 1 {
-        return vec![HanToken { text: simplified[0].to_string(), start: 0, end: run.len() }];
+    let char_at_byte = char_index_by_byte(&simplified);
+    let mut in_stop_word = vec![false; chars.len()];
+    let mut in_content_word = vec![false; chars.len()];
+    let mut words = Vec::new();
+    for token in JIEBA.cut_for_search(&simplified, true) {
+        let (Some(&first), Some(&last)) =
+            (char_at_byte.get(token.byte_start), token.byte_end.checked_sub(1).and_then(|b| char_at_byte.get(b)))
+        else {
+            continue;
+        };
+        if is_stop_word(token.word) {
+            in_stop_word[first..=last].fill(true);
+        } else if token.word.chars().any(super::script::is_han) {
+            in_content_word[first..=last].fill(true);
+            words.push(HanToken { text: token.word.to_string(), start: offsets[first], end: offsets[last + 1] });
+        }
     }
-    simplified
-        .windows(2)
-        .enumerate()
-        .map(|(i, pair)| HanToken { text: pair.iter().collect(), start: offsets[i], end: offsets[i + 2] })
-        .collect()
+    let is_stop = |i: usize| in_stop_word[i] && !in_content_word[i];
+    let token = |from: usize, to: usize| HanToken {
+        text: chars[from..to].iter().collect(),
+        start: offsets[from],
+        end: offsets[to],
+    };
+    let bigrams = if chars.len() == 1 {
+        vec![token(0, 1)]
+    } else {
+        (0..chars.len().saturating_sub(1)).map(|i| token(i, i + 2)).collect()
+    };
+    let unigrams = (0..chars.len()).filter(|&i| !is_stop(i)).map(|i| token(i, i + 1)).collect();
+    HanTerms { words, bigrams, unigrams }
 }
 
 /// Byte offset of every char, plus the end offset.
@@ -116,6 +130,14 @@ mod tests {
 
     fn texts(tokens: &[HanToken]) -> Vec<&str> {
         tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    fn words(run: &str) -> Vec<HanToken> {
+        analyze_run(run).words
+    }
+
+    fn bigrams(run: &str) -> Vec<HanToken> {
+        analyze_run(run).bigrams
     }
 
     #[test]
@@ -165,6 +187,9 @@ mod tests {
         assert_eq!(texts(&grams), vec!["质量", "量保", "保证"]);
         assert_eq!(&"質量保證"[grams[2].start..grams[2].end], "保證");
         assert_eq!(texts(&bigrams("國")), vec!["国"]);
+        // Question words give no pairs or single characters.
+        let terms = analyze_run("什麼是質量保證");
+        assert_eq!(texts(&terms.unigrams), vec!["质", "量", "保", "证"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! |---|---|---|---|---|
 //! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stems | Snowball stems |
 //! | [`Form::Folded`] | — | syllables without any diacritic (đ→d) | lowercase surface word | lowercase surface word |
-//! | [`Form::Pairs`] | character bigrams (Simplified) | adjacent toneless syllable pairs (`dich_vu`) | — | — |
+//! | [`Form::Pairs`] | single characters (stop words excepted) and bigrams, Simplified | adjacent toneless syllable pairs (`dich_vu`) | — | — |
 //!
 //! Stop words and question words are dropped from every form. The language of a Latin
 //! sentence is Vietnamese when it has Vietnamese letters, else the declared language when it
@@ -40,7 +40,7 @@ pub enum Form {
     Words,
     /// Diacritic-folded surface words: finds text typed without tone marks.
     Folded,
-    /// Adjacent pairs: Chinese character bigrams and Vietnamese syllable pairs.
+    /// N-grams: Chinese characters and character bigrams, Vietnamese syllable pairs.
     Pairs,
 }
 
@@ -113,10 +113,14 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
         }
         match seg.script {
             Script::Han => {
-                for t in chinese::words(seg.text) {
+                let han = chinese::analyze_run(seg.text);
+                for t in han.words {
                     out.push(Form::Words, t.text, start + t.start, start + t.end);
                 }
-                for t in chinese::bigrams(seg.text) {
+                for t in han.unigrams {
+                    out.push(Form::Pairs, t.text, start + t.start, start + t.end);
+                }
+                for t in han.bigrams {
                     out.push(Form::Pairs, t.text, start + t.start, start + t.end);
                 }
             }

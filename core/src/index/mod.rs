@@ -170,7 +170,11 @@ impl IndexStore {
     fn documents(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<Vec<TantivyDocument>> {
         let f = &self.fields;
         let lang = prepared.lang;
-        let title_terms = analysis::analyze(&prepared.title, Some(lang));
+        let title_terms = if prepared.title_is_excerpt {
+            analysis::Analyzed::default()
+        } else {
+            analysis::analyze(&prepared.title, Some(lang))
+        };
         let source = prepared.article.url.clone().or_else(|| prepared.article.source.clone()).unwrap_or_default();
         let record = StoredArticle {
             article: prepared.article.clone(),

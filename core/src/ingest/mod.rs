@@ -29,6 +29,9 @@ pub struct PreparedArticle {
     pub article: Article,
     /// The title used for search.
     pub title: String,
+    /// True when the article had no title and [`title`](Self::title) is the start of its
+    /// text: it is then shown but not indexed again as a title.
+    pub title_is_excerpt: bool,
     /// The analysis language.
     pub lang: Lang,
     /// Passages in article order.
@@ -47,9 +50,9 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
         .into_iter()
         .map(|s| Passage { heading_path: s.heading_path, text: s.text, kind: s.kind })
         .collect();
-    let title = declared_title
-        .map(str::to_string)
-        .or(cleaned.title)
+    let found_title = declared_title.map(str::to_string).or(cleaned.title);
+    let title_is_excerpt = found_title.is_none();
+    let title = found_title
         .or_else(|| passages.first().map(|p| first_sentence(&p.text)))
         .unwrap_or_else(|| article.id.clone());
     if passages.is_empty() {
@@ -68,7 +71,7 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     if article.updated.is_none() {
         article.updated = cleaned.updated;
     }
-    Ok(PreparedArticle { article, title, lang, passages, removed: cleaned.removed })
+    Ok(PreparedArticle { article, title, title_is_excerpt, lang, passages, removed: cleaned.removed })
 }
 
 fn first_sentence(text: &str) -> String {

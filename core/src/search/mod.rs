@@ -25,19 +25,22 @@ use snippet::QueryTermSet;
 
 /// Weight of each zone: title, heading path, passage text.
 ///
-/// Titles and headings are short and written to name the topic, so a match there says more
-/// than one in body text; they are not weighted higher still because every passage of an
-/// article shares its title (a title match cannot tell passages apart).
-pub const ZONE_WEIGHTS: [f32; 3] = [1.5, 1.5, 1.0];
+/// Every passage of an article repeats the article's title, so a title match lifts all of
+/// them alike and, on the public sets where many paragraphs share one title, a heavier title
+/// drowns the passage that answers: measured on DRCD, title weight 1.5 → 0.968 nDCG@10,
+/// 0.5 → 0.977, 0.2 → 0.979. The heading path is specific to its passage and counts as
+/// much as the text.
+pub const ZONE_WEIGHTS: [f32; 3] = [0.2, 1.0, 1.0];
 
 /// Weight of each form: words (stems, toned syllables, Chinese words), folded (toneless
-/// surface words), pairs (Chinese bigrams, Vietnamese syllable pairs).
+/// surface words), n-grams (Chinese characters and bigrams, Vietnamese syllable pairs).
 ///
 /// Words carry the full weight. A folded match is worth less, so an exact-tone match ranks
 /// above a toneless collision (a query with tones matches both forms; a toneless query
-/// only the folded one). Pairs reward adjacency: Chinese words the dictionary splits
-/// differently, and Vietnamese compounds ("dịch vụ", "khách hàng") as units.
-pub const FORM_WEIGHTS: [f32; 3] = [1.0, 0.6, 0.8];
+/// only the folded one). N-grams find Chinese words the dictionary splits differently (and
+/// single characters), and reward Vietnamese compounds ("dịch vụ", "khách hàng") as units;
+/// weights above 1 cost Vietnamese more than they gave Chinese.
+pub const FORM_WEIGHTS: [f32; 3] = [1.0, 0.6, 1.0];
 
 /// Boost for the query's words appearing near each other (sloppy phrase on passage text).
 pub const PHRASE_BOOST: f32 = 1.5;
@@ -66,12 +69,19 @@ pub struct SearchRequest {
     pub lang: Option<String>,
     /// How many passages of one article may appear (default 1).
     pub passages_per_article: usize,
+    /// Compute snippets (default true; evaluation turns them off).
+    #[serde(default = "default_true")]
+    pub snippets: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 impl SearchRequest {
     /// A request for the top 10 passages, one per article.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: 10, lang: None, passages_per_article: 1 }
+        SearchRequest { query: query.into(), limit: 10, lang: None, passages_per_article: 1, snippets: true }
     }
 
     /// Set the number of hits.
@@ -189,7 +199,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             article_id,
             title: text_of(f.title),
             lang: lang_code,
-            snippet: snippet::snippet(&passage.text, lang, &terms),
+            snippet: if request.snippets { snippet::snippet(&passage.text, lang, &terms) } else { String::new() },
             heading_path: passage.heading_path,
             text: passage.text,
             source,

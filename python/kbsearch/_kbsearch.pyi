@@ -1,0 +1,163 @@
+"""Type stub of the Rust extension kbsearch._kbsearch (re-exported by ``kbsearch``)."""
+
+import os
+from types import TracebackType
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Type, TypedDict, Union
+
+__version__: str
+
+_PathLike = Union[str, "os.PathLike[str]"]
+
+class HitDict(TypedDict):
+    rank: int
+    score: float
+    article_id: str
+    title: str
+    lang: str
+    heading_path: List[str]
+    text: str
+    snippet: str
+    source: Optional[str]
+
+class ArticleDict(TypedDict, total=False):
+    id: str  # required
+    body: str  # required
+    title: Optional[str]
+    lang: Optional[str]
+    url: Optional[str]
+    tags: Optional[List[str]]
+    updated: Optional[str]
+    source: Optional[str]
+
+class Hit:
+    """One answer passage returned by :meth:`KnowledgeBase.search`."""
+
+    @property
+    def rank(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def heading_path(self) -> List[str]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def snippet(self) -> str:
+        """The best part of the passage, query matches marked ``**…**``."""
+    @property
+    def source(self) -> Optional[str]: ...
+    def to_dict(self) -> HitDict:
+        """The keys of the CLI's ``kbsearch search --json`` hits."""
+
+class IndexReport:
+    """What :meth:`KnowledgeBase.index_paths` did."""
+
+    @property
+    def added(self) -> int: ...
+    @property
+    def updated(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+    @property
+    def passages(self) -> int: ...
+    @property
+    def skipped(self) -> List[Tuple[str, str]]:
+        """``(path, reason)`` of every file or record not indexed."""
+    @property
+    def removed(self) -> Dict[str, int]:
+        """Lines removed by cleaning: keys chrome, artifact, duplicate, trailing."""
+    @property
+    def explained(self) -> List[Dict[str, Any]]:
+        """Per-article details, filled when ``explain=True``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """As printed by ``kbsearch index --json``."""
+
+class KnowledgeBase:
+    """An embedded multilingual knowledge base, searched by answer passage.
+
+    Thread-safe: share one object between threads; the GIL is released while indexing,
+    writing, committing and searching. Writes are visible to searches after :meth:`commit`.
+
+    As a context manager (``with kb:``): a normal exit commits and releases the writer lock;
+    an exception discards the uncommitted changes (releases the writer without committing)
+    and propagates.
+    """
+
+    def __init__(self, path: _PathLike) -> None:
+        """Open the on-disk index in ``path``, creating it when absent."""
+    @classmethod
+    def open_existing(cls, path: _PathLike) -> "KnowledgeBase":
+        """Open an existing index; raises :class:`NoIndexError` when there is none."""
+    @classmethod
+    def in_memory(cls) -> "KnowledgeBase": ...
+    @property
+    def path(self) -> Optional[str]: ...
+    def index_paths(
+        self,
+        paths: Union[_PathLike, Sequence[_PathLike]],
+        *,
+        max_file_mb: int = 64,
+        explain: bool = False,
+    ) -> IndexReport:
+        """Index files and folders (.txt .md .html .json .jsonl), then commit."""
+    def upsert(
+        self,
+        article: Optional[ArticleDict] = None,
+        /,
+        *,
+        id: Optional[str] = None,
+        title: Optional[str] = None,
+        body: Optional[str] = None,
+        lang: Optional[str] = None,
+        url: Optional[str] = None,
+        tags: Optional[List[str]] = None,
+        updated: Optional[str] = None,
+        source: Optional[str] = None,
+    ) -> Literal["added", "updated", "unchanged"]:
+        """Add or replace an article (a dict, or keyword fields; id and body required)."""
+    def delete(self, id: str) -> bool: ...
+    def commit(self) -> None: ...
+    def release_writer(self) -> None:
+        """Release the writer lock, discarding uncommitted changes."""
+    def refresh(self) -> None:
+        """Load commits made by other processes or handles."""
+    def get(self, id: str) -> Optional[Dict[str, Any]]:
+        """The committed article: {"article": {...}, "title", "lang", "fingerprint", "passages": [...]}."""
+    def stats(self) -> Dict[str, Any]:
+        """{"articles", "passages", "languages": {code: n}, "index_bytes", "path"}."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        lang: Optional[str] = None,
+        passages_per_article: int = 1,
+    ) -> List[Hit]: ...
+    def __len__(self) -> int: ...
+    def __enter__(self) -> "KnowledgeBase": ...
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc_value: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> bool: ...
+
+class KbError(Exception):
+    """Base class of every kbsearch error."""
+
+class LockedError(KbError):
+    """The index is locked by another writer."""
+
+class NoIndexError(KbError): ...
+class IndexVersionError(KbError): ...
+class CorruptIndexError(KbError): ...
+class FormatError(KbError): ...
+class InvalidArticleError(KbError, ValueError): ...
+class UnknownLanguageError(KbError, ValueError): ...
+class EmptyQueryError(KbError, ValueError): ...
+class InvalidRequestError(KbError, ValueError): ...
+class KbIOError(KbError, OSError): ...

@@ -1,0 +1,120 @@
+"""Indexing the real corpus, searching it in each language, and the Hit object."""
+
+import pytest
+
+import kbsearch
+
+HIT_KEYS = {"rank", "score", "article_id", "title", "lang", "heading_path", "text", "snippet", "source"}
+
+
+def test_index_paths_report_then_reindex_unchanged(tmp_path, corpus):
+    kb = kbsearch.KnowledgeBase(tmp_path / "index")
+    report = kb.index_paths([str(corpus)])
+    assert isinstance(report, kbsearch.IndexReport)
+    assert (report.added, report.updated, report.unchanged) == (5, 0, 0)
+    assert report.passages >= 10
+    assert report.skipped == []
+    assert set(report.removed) == {"chrome", "artifact", "duplicate", "trailing"}
+    assert all(isinstance(n, int) for n in report.removed.values())
+    assert sum(report.removed.values()) > 0  # scraped pages carry chrome to clean
+    d = report.to_dict()
+    assert d["added"] == 5 and d["passages"] == report.passages and d["removed"] == report.removed
+    assert "added=5" in repr(report)
+    assert len(kb) == 5
+
+    again = kb.index_paths(corpus)  # a single PathLike works too
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
+    assert again.skipped == []
+    assert len(kb) == 5
+    assert kb.stats()["passages"] == report.passages
+
+
+def test_reindex_writes_no_passages(kb, corpus):
+    kb.index_paths([corpus])
+    assert kb.index_paths([corpus]).passages == 0
+
+
+def test_index_paths_reports_skipped_files(kb, tmp_path):
+    report = kb.index_paths([str(tmp_path / "missing-folder")])
+    assert report.added == 0
+    assert len(report.skipped) == 1
+    path, reason = report.skipped[0]
+    assert path.endswith("missing-folder") and reason
+
+
+def test_index_paths_explain(kb, corpus):
+    report = kb.index_paths([corpus], explain=True)
+    assert len(report.explained) == 5
+    first = report.explained[0]
+    assert {"id", "title", "lang", "passages", "removed"} <= set(first)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("客户服务运营经理", "000_"),  # Simplified query, Traditional article
+        ("Що таке менеджер по виконанню обов’язків", "003_"),
+        ("quan ly dich vu khach hang", "004_"),  # Vietnamese typed without tones
+        ("客服经理 职责", "001_"),
+    ],
+)
+def test_search_each_language_finds_the_right_article_first(indexed, query, expected):
+    hits = indexed.search(query)
+    assert hits, query
+    assert hits[0].article_id.startswith(expected), [h.article_id for h in hits]
+
+
+def test_hit_attributes_repr_and_dict(indexed):
+    hits = indexed.search("客户服务运营经理", k=3)
+    assert 1 <= len(hits) <= 3
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert len({h.article_id for h in hits}) == len(hits)  # one passage per article by default
+    hit = hits[0]
+    assert isinstance(hit, kbsearch.Hit)
+    assert isinstance(hit.rank, int) and isinstance(hit.score, float) and hit.score > 0
+    for name in ("article_id", "title", "lang", "text", "snippet"):
+        assert isinstance(getattr(hit, name), str) and getattr(hit, name), name
+    assert hit.lang == "zh-Hant"
+    assert isinstance(hit.heading_path, list) and all(isinstance(h, str) for h in hit.heading_path)
+    assert hit.source is None or isinstance(hit.source, str)
+    assert "**" in hit.snippet  # query matches are marked
+
+    r = repr(hit)
+    assert r.startswith("<Hit 1 ") and r.endswith(">")
+    assert "'000_" in r
+    assert len(r) < 300
+
+    d = hit.to_dict()
+    assert set(d) == HIT_KEYS
+    assert d == {k: getattr(hit, k) for k in HIT_KEYS}
+
+
+def test_search_language_filter_and_passages_per_article(indexed):
+    zh = indexed.search("客户服务 经理", k=10, lang="zh")
+    assert zh and all(h.lang in ("zh-Hans", "zh-Hant") for h in zh)
+    only_hans = indexed.search("客户服务 经理", lang="zh-Hans")
+    assert only_hans and {h.lang for h in only_hans} == {"zh-Hans"}
+
+    many = indexed.search("客户服务", k=10, passages_per_article=3)
+    counts = {}
+    for h in many:
+        counts[h.article_id] = counts.get(h.article_id, 0) + 1
+    assert max(counts.values()) > 1  # several passages of one article are allowed...
+    assert max(counts.values()) <= 3  # ...up to the limit
+    assert len(indexed.search("客户服务", k=2)) == 2
+
+
+def test_stats_and_len(indexed, tmp_path, corpus):
+    stats = indexed.stats()
+    assert stats["articles"] == 5 == len(indexed)
+    assert stats["passages"] >= 10
+    assert stats["languages"] == {"zh-Hant": 2, "zh-Hans": 1, "uk": 1, "vi": 1}
+    assert stats["path"] is None and stats["index_bytes"] == 0
+
+    on_disk = kbsearch.KnowledgeBase(tmp_path / "ix")
+    assert len(on_disk) == 0
+    on_disk.index_paths([corpus])
+    s = on_disk.stats()
+    assert s["path"] == str(tmp_path / "ix") == on_disk.path
+    assert s["index_bytes"] > 0
