@@ -74,12 +74,20 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     Ok(PreparedArticle { article, title, title_is_excerpt, lang, passages, removed: cleaned.removed })
 }
 
+/// Longest title taken from an article's first sentence, in characters.
+const MAX_EXCERPT_TITLE_CHARS: usize = 48;
+
 fn first_sentence(text: &str) -> String {
     let end = text
         .char_indices()
         .find(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '\n'))
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
-    text[..end].chars().take(120).collect::<String>().trim().to_string()
+    let sentence = text[..end].trim();
+    if sentence.chars().count() <= MAX_EXCERPT_TITLE_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX_EXCERPT_TITLE_CHARS).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// A file or record that was not indexed, and why.

@@ -19,10 +19,18 @@ pub struct QueryTermSet {
 
 impl QueryTermSet {
     /// Collect the terms of an analyzed query.
+    ///
+    /// Single Chinese characters (n-gram terms) are marked only when the query has nothing
+    /// longer: they help ranking, but marking every 理 and 客 would hide the real matches.
     pub fn new(query: &analysis::Analyzed) -> Self {
         let mut set = QueryTermSet::default();
         for form in Form::ALL {
             set.terms[form as usize] = query.form(form).iter().map(|t| t.text.clone()).collect();
+        }
+        let single_char = |t: &String| t.chars().count() == 1 && t.chars().all(analysis::script::is_han);
+        let pairs = &mut set.terms[Form::Pairs as usize];
+        if pairs.iter().any(|t| !single_char(t)) || !query.form(Form::Words).is_empty() {
+            pairs.retain(|t| !single_char(t));
         }
         set
     }
@@ -142,6 +150,12 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("**績效監控**"), "{s}");
         assert!(s.chars().filter(|c| *c != '*' && *c != '…').count() <= SNIPPET_CHARS);
+    }
+
+    #[test]
+    fn single_chinese_characters_are_not_marked_beside_words() {
+        let s = snippet("在獲得足夠的經驗後,可以晉升為客戶服務運營經理。", Lang::ZhHant, &q("客户服务运营经理"));
+        assert_eq!(s, "在獲得足夠的經驗後,可以晉升為**客戶服務運營經理**。");
     }
 
     #[test]

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test of kbsearch: Rust (unit, integration, doc tests) and Python (pytest on the
+# module built with maturin in a project-local venv). Needs cargo and python3 (3.9+).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Rust: cargo test (core, cli; unit, integration, doc tests)"
+cargo test --workspace --exclude kbsearch-python --locked
+
+echo "== Python: build the module into .venv and run pytest"
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet "maturin>=1.9.4,<2.0" "pytest>=7"
+VIRTUAL_ENV="$PWD/.venv" CARGO_TARGET_DIR="$PWD/target" \
+    .venv/bin/maturin develop --release --locked -m python/Cargo.toml
+# Run from python/ so the installed package (with its compiled extension) is the one imported.
+(cd python && ../.venv/bin/pytest -q tests)
