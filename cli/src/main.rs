@@ -91,7 +91,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            if is_broken_pipe(e.as_ref()) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e}");
@@ -101,6 +101,15 @@ fn main() -> ExitCode {
 }
 
 type AnyResult = Result<(), Box<dyn std::error::Error>>;
+
+/// True when stdout was closed by the reader (e.g. `kbsearch get ID | head`).
+fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = error
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| error.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+    kind == Some(std::io::ErrorKind::BrokenPipe)
+}
 
 fn run(cli: Cli) -> AnyResult {
     let mut out = std::io::stdout().lock();
