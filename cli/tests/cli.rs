@@ -152,7 +152,11 @@ fn get_delete_and_stats() {
 fn chrome_and_trailing_junk_are_not_searchable() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    for phrase in ["Watch a demo", "南京屹丰公司", "Back to Reference"] {
+    for phrase in ["Watch a demo", "南京屹丰公司", "Back to Reference", "取消评论", "XX хв на читання", "入党申请书"] {
+        // Quoted: the phrase must appear in the passage, and it appears in none.
+        let quoted = search_json(&index, &[&format!("\"{phrase}\"")]);
+        assert_eq!(quoted["hits"].as_array().unwrap().len(), 0, "{phrase:?}: {quoted}");
+        // Unquoted: hits may share words with it, but none contains it.
         let results = search_json(&index, &[phrase]);
         for hit in results["hits"].as_array().unwrap() {
             let text = hit["text"].as_str().unwrap();

@@ -365,6 +365,21 @@ mod tests {
     }
 
     #[test]
+    fn quoted_phrases_must_appear_in_the_passage() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        kb.upsert(article("a", "Менеджер керує бюджетом команди.\n\nКоманда звітує менеджеру щомісяця.")).unwrap();
+        kb.upsert(article("b", "Бюджет команди затверджує директор.")).unwrap();
+        kb.commit().unwrap();
+        let ids = |q: &str| -> Vec<String> {
+            kb.search(&SearchRequest::new(q)).unwrap().hits.into_iter().map(|h| h.article_id).collect()
+        };
+        assert_eq!(ids("\"керує бюджетом\""), vec!["a"]);
+        assert_eq!(ids("«затверджує директор»"), vec!["b"]);
+        assert!(ids("\"бюджет менеджера\"").is_empty());
+        assert_eq!(ids("бюджет").len(), 2);
+    }
+
+    #[test]
     fn delete_removes_every_passage() {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.upsert(article("vi", "Đào tạo nhân viên\n\nPhát triển và thực thi các kế hoạch đào tạo.")).unwrap();

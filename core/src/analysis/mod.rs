@@ -199,6 +199,21 @@ fn latin_sentence_languages(text: &str, segments: &[Segment<'_>], declared: Opti
         .collect()
 }
 
+/// Text normalized for substring matching (quoted phrases): NFKC, lowercase, apostrophes
+/// folded, Traditional → Simplified, Latin diacritics removed, whitespace collapsed.
+///
+/// ```
+/// use kbsearch::analysis::normalize_for_matching;
+/// assert_eq!(normalize_for_matching("客戶  服務"), normalize_for_matching("客户 服务"));
+/// assert_eq!(normalize_for_matching("Dịch Vụ"), "dich vu");
+/// assert_eq!(normalize_for_matching("Зв’язок"), "зв'язок");
+/// ```
+pub fn normalize_for_matching(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
+    let folded = vietnamese::fold(&chinese::to_simplified(&fold_apostrophes(&nfkc)));
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
 fn lowercase_nfkc(word: &str) -> String {
     if word.is_ascii() {

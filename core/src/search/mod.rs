@@ -3,8 +3,9 @@
 //! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
 //! a BM25 term query on each zone × form field, weighted by [`ZONE_WEIGHTS`] and
 //! [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
-//! passages whose question holds most query words get [`FAQ_BOOST`]. Passages are then
-//! grouped so each article appears at most `passages_per_article` times.
+//! passages whose question holds most query words get [`FAQ_BOOST`]. A `"quoted phrase"`
+//! must appear in the passage (compared after [`analysis::normalize_for_matching`]).
+//! Passages are then grouped so each article appears at most `passages_per_article` times.
 
 pub mod snippet;
 
@@ -149,6 +150,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     if analyzed.is_empty() {
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
+    let phrases = quoted_phrases(&request.query);
     let query = build_query(store, &analyzed, filter.as_deref());
     let searcher = store.searcher();
     let per_article = request.passages_per_article.max(1);
@@ -163,6 +165,9 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         for (score, address) in &top {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let passage = store.passage_of(&doc);
+            if !phrases.is_empty() && !contains_phrases(&passage, &phrases) {
+                continue;
+            }
             let boost = if passage.kind == PassageKind::Faq && question_matches(&passage.heading_path, &query_words) {
                 FAQ_BOOST
             } else {
@@ -209,6 +214,24 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         }
     }
     Ok(SearchResults { query: request.query.clone(), took_ms: started.elapsed().as_secs_f64() * 1000.0, hits })
+}
+
+/// The `"quoted"` parts of a query, normalized for matching.
+fn quoted_phrases(query: &str) -> Vec<String> {
+    let quotes = |c: char| matches!(c, '"' | '“' | '”' | '「' | '」' | '«' | '»');
+    query
+        .split(quotes)
+        .skip(1)
+        .step_by(2)
+        .map(analysis::normalize_for_matching)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// True when the passage's text or headings contain every phrase (normalized alike).
+fn contains_phrases(passage: &crate::article::Passage, phrases: &[String]) -> bool {
+    let haystack = analysis::normalize_for_matching(&format!("{}\n{}", passage.heading_path.join("\n"), passage.text));
+    phrases.iter().all(|p| haystack.contains(p.as_str()))
 }
 
 fn distinct_articles(store: &IndexStore, scored: &[(f32, TantivyDocument, crate::article::Passage)]) -> usize {
