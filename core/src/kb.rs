@@ -377,6 +377,9 @@ mod tests {
         assert_eq!(ids("«затверджує директор»"), vec!["b"]);
         assert!(ids("\"бюджет менеджера\"").is_empty());
         assert_eq!(ids("бюджет").len(), 2);
+        // Inside a longer query a quoted phrase prefers, but does not require.
+        assert_eq!(ids("бюджет \"затверджує директор\"")[0], "b");
+        assert_eq!(ids("бюджет \"затверджує директор\"").len(), 2);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
 //! a BM25 term query on each zone × form field, weighted by [`ZONE_WEIGHTS`] and
 //! [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
-//! passages whose question holds most query words get [`FAQ_BOOST`]. A `"quoted phrase"`
-//! must appear in the passage (compared after [`analysis::normalize_for_matching`]).
+//! passages whose question holds most query words get [`FAQ_BOOST`]. A query made only of
+//! `"quoted phrases"` returns only passages holding them (compared after
+//! [`analysis::normalize_for_matching`]); quoted phrases inside a longer query get
+//! [`QUOTED_PHRASE_BOOST`].
 //! Passages are then grouped so each article appears at most `passages_per_article` times.
 
 pub mod snippet;
@@ -48,6 +50,9 @@ pub const PHRASE_BOOST: f32 = 1.5;
 
 /// Score multiplier for an FAQ passage whose question holds at least half of the query's words.
 pub const FAQ_BOOST: f32 = 1.25;
+
+/// Score multiplier for a passage holding the quoted phrases of a question.
+pub const QUOTED_PHRASE_BOOST: f32 = 1.5;
 
 /// Largest `limit` accepted.
 pub const MAX_LIMIT: usize = 1000;
@@ -150,7 +155,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     if analyzed.is_empty() {
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
-    let phrases = quoted_phrases(&request.query);
+    let (phrases, phrases_required) = quoted_phrases(&request.query);
     let query = build_query(store, &analyzed, filter.as_deref());
     let searcher = store.searcher();
     let per_article = request.passages_per_article.max(1);
@@ -165,14 +170,18 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         for (score, address) in &top {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let passage = store.passage_of(&doc);
-            if !phrases.is_empty() && !contains_phrases(&passage, &phrases) {
+            let has_phrases = phrases.is_empty() || contains_phrases(&passage, &phrases);
+            if phrases_required && !has_phrases {
                 continue;
             }
-            let boost = if passage.kind == PassageKind::Faq && question_matches(&passage.heading_path, &query_words) {
+            let mut boost = if passage.kind == PassageKind::Faq && question_matches(&passage.heading_path, &query_words) {
                 FAQ_BOOST
             } else {
                 1.0
             };
+            if has_phrases && !phrases.is_empty() {
+                boost *= QUOTED_PHRASE_BOOST;
+            }
             scored.push((score * boost, doc, passage));
         }
         let distinct = distinct_articles(store, &scored);
@@ -216,16 +225,22 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     Ok(SearchResults { query: request.query.clone(), took_ms: started.elapsed().as_secs_f64() * 1000.0, hits })
 }
 
-/// The `"quoted"` parts of a query, normalized for matching.
-fn quoted_phrases(query: &str) -> Vec<String> {
+/// The `"quoted"` parts of a query, normalized for matching, and whether they are required:
+/// a query that is only quoted phrases must match them; a question that quotes a phrase
+/// ("「…」這段話出自哪裡?") only prefers passages holding it.
+fn quoted_phrases(query: &str) -> (Vec<String>, bool) {
     let quotes = |c: char| matches!(c, '"' | '“' | '”' | '「' | '」' | '«' | '»');
-    query
-        .split(quotes)
+    let parts: Vec<&str> = query.split(quotes).collect();
+    let phrases: Vec<String> = parts
+        .iter()
         .skip(1)
         .step_by(2)
-        .map(analysis::normalize_for_matching)
+        .map(|p| analysis::normalize_for_matching(p))
         .filter(|p| !p.is_empty())
-        .collect()
+        .collect();
+    let outside_has_words = parts.iter().step_by(2).any(|p| p.chars().any(char::is_alphanumeric));
+    let required = !phrases.is_empty() && !outside_has_words;
+    (phrases, required)
 }
 
 /// True when the passage's text or headings contain every phrase (normalized alike).
