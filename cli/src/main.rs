@@ -182,6 +182,12 @@ fn run(cli: Cli) -> AnyResult {
                 writeln!(out, "passages: {}", stats.passages)?;
                 let langs: Vec<String> = stats.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
                 writeln!(out, "languages: {}", langs.join(", "))?;
+                let r = &stats.removed_lines;
+                writeln!(
+                    out,
+                    "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing",
+                    r.chrome, r.artifact, r.duplicate, r.trailing
+                )?;
                 writeln!(out, "size:     {:.1} KiB", stats.index_bytes as f64 / 1024.0)?;
             }
         }

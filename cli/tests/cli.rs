@@ -133,6 +133,9 @@ fn get_delete_and_stats() {
     assert_eq!(stats["languages"]["zh-Hant"], 2);
     assert_eq!(stats["languages"]["uk"], 1);
     assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+    for reason in ["chrome", "artifact", "duplicate", "trailing"] {
+        assert!(stats["removed_lines"][reason].as_u64().unwrap() > 0, "{reason}: {stats}");
+    }
 
     let got = kbsearch(&index).args(["get", "003_77c3923395a2e853"]).assert().success();
     let text = String::from_utf8(got.get_output().stdout.clone()).unwrap();

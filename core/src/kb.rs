@@ -34,6 +34,8 @@ pub struct Stats {
     pub passages: u64,
     /// Articles per language code.
     pub languages: BTreeMap<String, u64>,
+    /// Lines cleaning removed from the committed articles, per reason.
+    pub removed_lines: RemovedCounts,
     /// Bytes on disk (0 in memory).
     pub index_bytes: u64,
     /// The index folder, if on disk.
@@ -242,10 +244,12 @@ impl KnowledgeBase {
     pub fn stats(&self) -> Result<Stats> {
         let (articles, passages, per_lang) = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
+        let [chrome, artifact, duplicate, trailing] = self.store.removed_line_totals()?.map(|n| n as usize);
         Ok(Stats {
             articles,
             passages,
             languages: per_lang.into_iter().collect(),
+            removed_lines: RemovedCounts { chrome, artifact, duplicate, trailing },
             index_bytes,
             path: self.store.path().map(|p| p.display().to_string()),
         })

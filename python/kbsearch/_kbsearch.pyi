@@ -129,7 +129,7 @@ class KnowledgeBase:
     def get(self, id: str) -> Optional[Dict[str, Any]]:
         """The committed article: {"article": {...}, "title", "lang", "fingerprint", "passages": [...]}."""
     def stats(self) -> Dict[str, Any]:
-        """{"articles", "passages", "languages": {code: n}, "index_bytes", "path"}."""
+        """{"articles", "passages", "languages": {code: n}, "removed_lines": {reason: n}, "index_bytes", "path"}."""
     def search(
         self,
         query: str,

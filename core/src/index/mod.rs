@@ -204,6 +204,9 @@ impl IndexStore {
             doc.add_text(f.source, &source);
             if n == 0 {
                 doc.add_text(f.article, &record_json);
+                for (field, count) in f.removed.iter().zip(removed_counts(&prepared.removed)) {
+                    doc.add_u64(*field, count);
+                }
             }
             let heading_terms = analysis::analyze(&passage.heading_path.join("\n"), Some(lang));
             let text_terms = analysis::analyze(&passage.text, Some(lang));
@@ -272,6 +275,21 @@ impl IndexStore {
         Box::new(TermQuery::new(Term::from_field_text(self.fields.article_id, id), IndexRecordOption::Basic))
     }
 
+    /// Lines removed by cleaning in the committed articles, per reason (chrome, artifact,
+    /// duplicate, trailing): a sum over fast fields, without reading any stored document.
+    pub fn removed_line_totals(&self) -> Result<[u64; 4]> {
+        let searcher = self.searcher();
+        let mut totals = [0u64; 4];
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            for (total, name) in totals.iter_mut().zip(schema::REMOVED_FIELD_NAMES) {
+                let column = fast.u64(name)?;
+                *total += segment.doc_ids_alive().filter_map(|doc| column.first(doc)).sum::<u64>();
+            }
+        }
+        Ok(totals)
+    }
+
     /// Number of committed articles, in total and per language (canonical codes).
     pub fn counts(&self) -> Result<(u64, u64, Vec<(String, u64)>)> {
         let searcher = self.searcher();
@@ -299,6 +317,22 @@ impl IndexStore {
         }
         Ok((articles, passages, per_lang))
     }
+}
+
+/// Removed lines per reason, in [`Fields::removed`] order.
+fn removed_counts(removed: &[crate::ingest::clean::RemovedLine]) -> [u64; 4] {
+    use crate::ingest::clean::RemovalReason;
+    let mut counts = [0u64; 4];
+    for line in removed {
+        let slot = match line.reason {
+            RemovalReason::Chrome => 0,
+            RemovalReason::Artifact => 1,
+            RemovalReason::Duplicate => 2,
+            RemovalReason::Trailing => 3,
+        };
+        counts[slot] += 1;
+    }
+    counts
 }
 
 fn passage_kind_name(passage: &Passage) -> &'static str {

@@ -6,7 +6,7 @@
 //! [`Form`].
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::analysis::Form;
@@ -54,6 +54,9 @@ pub struct Fields {
     pub source: Field,
     /// Stored on passage 0: the article record as JSON.
     pub article: Field,
+    /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
+    /// duplicate, trailing), summed by `stats`.
+    pub removed: [Field; 4],
     analyzed: [[Field; 3]; 3],
 }
 
@@ -77,6 +80,7 @@ pub fn build() -> (Schema, Fields) {
     let kind = b.add_text_field("kind", STORED);
     let source = b.add_text_field("source", STORED);
     let article = b.add_text_field("article", STORED);
+    let removed = REMOVED_FIELD_NAMES.map(|name| b.add_u64_field(name, FAST));
     let mut analyzed = [[article_id; 3]; 3];
     for zone in Zone::ALL {
         for form in Form::ALL {
@@ -103,10 +107,15 @@ pub fn build() -> (Schema, Fields) {
         kind,
         source,
         article,
+        removed,
         analyzed,
     };
     (b.build(), fields)
 }
+
+/// Names of the removed-line count fields, in [`Fields::removed`] order.
+pub const REMOVED_FIELD_NAMES: [&str; 4] =
+    ["removed_chrome", "removed_artifact", "removed_duplicate", "removed_trailing"];
 
 fn zone_name(zone: Zone) -> &'static str {
     match zone {
