@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kbsearch::{IndexOptions, KnowledgeBase, SearchRequest};
 
+mod serve;
+
 #[derive(Parser)]
 #[command(name = "kbsearch", version, about = "Multilingual knowledge-base search: answer passages from help articles")]
 struct Cli {
@@ -73,6 +75,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Answer JSON-lines requests on stdin (search, get, stats), one JSON response per line
+    Serve,
     /// Score kbsearch on a retrieval set (corpus.jsonl, queries.jsonl, qrels.tsv)
     Eval {
         /// The data folder
@@ -190,6 +194,10 @@ fn run(cli: Cli) -> AnyResult {
                 )?;
                 writeln!(out, "size:     {:.1} KiB", stats.index_bytes as f64 / 1024.0)?;
             }
+        }
+        Command::Serve => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            serve::serve(&kb, std::io::stdin().lock(), &mut out)?;
         }
         Command::Eval { data_dir, run, json } => {
             let report = kbsearch::eval::evaluate(&data_dir, run.as_ref())?;

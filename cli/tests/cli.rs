@@ -238,3 +238,39 @@ fn index_directory_comes_from_the_environment() {
         .success();
     assert!(index.join("kbsearch.json").exists());
 }
+
+#[test]
+fn serve_answers_json_lines_and_sees_new_commits() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kbsearch"))
+        .env_remove("KBSEARCH_INDEX")
+        .args(["--index", index.to_str().unwrap(), "serve"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut ask = |request: &str| -> Value {
+        writeln!(stdin, "{request}").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        serde_json::from_str(&line).unwrap()
+    };
+    let first = ask(r#"{"query": "客户服务团队负责人", "k": 2}"#);
+    assert_eq!(first["hits"][0]["article_id"], "002_a89dbd6b449641d6");
+    assert_eq!(ask("{oops")["kind"], "bad_request");
+    assert_eq!(ask(r#"{"op": "stats"}"#)["articles"], 5);
+
+    // Another process commits a new article; the running server finds it.
+    let new_doc = dir.path().join("new.md");
+    std::fs::write(&new_doc, "# Повернення коштів\n\nПовернення коштів клієнтам оформлюється протягом п'яти днів.\n").unwrap();
+    kbsearch(&index).arg("index").arg(&new_doc).assert().success();
+    let fresh = ask(r#"{"query": "повернення коштів", "k": 1}"#);
+    assert_eq!(fresh["hits"][0]["article_id"], "new", "{fresh}");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
