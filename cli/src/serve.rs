@@ -32,6 +32,8 @@ struct Request {
 
 /// Serve requests from `input` until it ends; responses go to `output`, one line each.
 pub fn serve(kb: &KnowledgeBase, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    // Pay for the Chinese dictionary while the client is still preparing its first request.
+    std::thread::spawn(kbsearch::analysis::chinese::load_dictionary);
     for line in input.lines() {
         let line = line?;
         if line.trim().is_empty() {
