@@ -242,13 +242,13 @@ impl KnowledgeBase {
 
     /// Counts of the committed index.
     pub fn stats(&self) -> Result<Stats> {
-        let (articles, passages, per_lang) = self.store.counts()?;
+        let counts = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
         let [chrome, artifact, duplicate, trailing] = self.store.removed_line_totals()?.map(|n| n as usize);
         Ok(Stats {
-            articles,
-            passages,
-            languages: per_lang.into_iter().collect(),
+            articles: counts.articles,
+            passages: counts.passages,
+            languages: counts.per_lang.into_iter().collect(),
             removed_lines: RemovedCounts { chrome, artifact, duplicate, trailing },
             index_bytes,
             path: self.store.path().map(|p| p.display().to_string()),

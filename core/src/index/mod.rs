@@ -290,8 +290,8 @@ impl IndexStore {
         Ok(totals)
     }
 
-    /// Number of committed articles, in total and per language (canonical codes).
-    pub fn counts(&self) -> Result<(u64, u64, Vec<(String, u64)>)> {
+    /// Number of committed articles and passages, and articles per language.
+    pub fn counts(&self) -> Result<Counts> {
         let searcher = self.searcher();
         let first = || -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_u64(self.fields.passage_no, 0), IndexRecordOption::Basic))
@@ -315,7 +315,7 @@ impl IndexStore {
                 per_lang.push((lang.code().to_string(), n));
             }
         }
-        Ok((articles, passages, per_lang))
+        Ok(Counts { articles, passages, per_lang })
     }
 }
 
@@ -333,6 +333,17 @@ fn removed_counts(removed: &[crate::ingest::clean::RemovedLine]) -> [u64; 4] {
         counts[slot] += 1;
     }
     counts
+}
+
+/// What [`IndexStore::counts`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// Committed articles.
+    pub articles: u64,
+    /// Committed passages.
+    pub passages: u64,
+    /// Articles per canonical language code (languages with none are left out).
+    pub per_lang: Vec<(String, u64)>,
 }
 
 fn passage_kind_name(passage: &Passage) -> &'static str {

@@ -7,6 +7,8 @@
 pub mod clean;
 pub mod formats;
 pub mod sections;
+#[cfg(test)]
+mod seed_fixtures;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

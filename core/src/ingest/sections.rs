@@ -624,12 +624,7 @@ mod tests {
     use super::super::clean::{ChromeModel, clean};
     use super::*;
 
-    const S0: &str = include_str!("../../../corpus/articles/000_596e4eb05215e628.txt");
-    const S1: &str = include_str!("../../../corpus/articles/001_a8b372179f898ed9.txt");
-    const S2: &str = include_str!("../../../corpus/articles/002_a89dbd6b449641d6.txt");
-    const S3: &str = include_str!("../../../corpus/articles/003_77c3923395a2e853.txt");
-    const S4: &str = include_str!("../../../corpus/articles/004_5bffdb5339d268c2.txt");
-    const SEEDS: [&str; 5] = [S0, S1, S2, S3, S4];
+    use crate::ingest::seed_fixtures::{S0, S1, S2, S3, S4, SEEDS};
 
     fn run(src: &str) -> Vec<Section> {
         let m = ChromeModel::learn(SEEDS);
