@@ -249,6 +249,15 @@ mod tests {
     }
 
     #[test]
+    fn traditional_query_matches_simplified_text() {
+        // The other direction: a Traditional query for the Simplified article 001.
+        let doc = terms("客服经理需负责客服团队的组建、培训、绩效考核及日常管理", Some(Lang::ZhHans), Form::Words);
+        for word in terms("客服經理 績效考核", None, Form::Words) {
+            assert!(doc.contains(&word), "{word} not in {doc:?}");
+        }
+    }
+
+    #[test]
     fn toneless_and_decomposed_vietnamese_fold_to_the_same_terms() {
         let toned = terms("dịch vụ khách hàng", None, Form::Folded);
         assert_eq!(toned, vec!["dich", "vu", "khach", "hang"]);
