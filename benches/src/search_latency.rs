@@ -20,7 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l)?;
-            let text = v.get("query").or_else(|| v.get("text")).and_then(|t| t.as_str()).unwrap_or_default();
+            let text = v
+                .get("query")
+                .or_else(|| v.get("text"))
+                .and_then(|t| t.as_str())
+                .unwrap_or_default();
             Ok(text.to_string())
         })
         .collect::<Result<_, serde_json::Error>>()?;

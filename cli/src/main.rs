@@ -10,13 +10,24 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kbsearch::{IndexOptions, KnowledgeBase, SearchRequest};
 
+mod mcp;
 mod serve;
 
 #[derive(Parser)]
-#[command(name = "kbsearch", version, about = "Multilingual knowledge-base search: answer passages from help articles")]
+#[command(
+    name = "kbsearch",
+    version,
+    about = "Multilingual knowledge-base search: answer passages from help articles"
+)]
 struct Cli {
     /// Index folder [default: $KBSEARCH_INDEX, else ./.kbsearch]
-    #[arg(long, global = true, env = "KBSEARCH_INDEX", default_value = ".kbsearch", hide_default_value = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "KBSEARCH_INDEX",
+        default_value = ".kbsearch",
+        hide_default_value = true
+    )]
     index: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -77,6 +88,8 @@ enum Command {
     },
     /// Answer JSON-lines requests on stdin (search, get, stats), one JSON response per line
     Serve,
+    /// Run a Model Context Protocol server on stdio (tools: search_knowledge_base, get_article)
+    Mcp,
     /// Score kbsearch on a retrieval set (corpus.jsonl, queries.jsonl, qrels.tsv)
     Eval {
         /// The data folder
@@ -111,16 +124,28 @@ fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
     let kind = error
         .downcast_ref::<std::io::Error>()
         .map(std::io::Error::kind)
-        .or_else(|| error.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        .or_else(|| {
+            error
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
     kind == Some(std::io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> AnyResult {
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Index { paths, explain, json, max_file_mb } => {
+        Command::Index {
+            paths,
+            explain,
+            json,
+            max_file_mb,
+        } => {
             let kb = KnowledgeBase::open(&cli.index)?;
-            let options = IndexOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024), explain };
+            let options = IndexOptions {
+                max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+                explain,
+            };
             let bar = progress_bar();
             let report = kb.index_paths(&paths, &options, &mut |done, total| {
                 if let Some(bar) = &bar {
@@ -138,9 +163,17 @@ fn run(cli: Cli) -> AnyResult {
                 print_report(&mut out, &report, &cli.index)?;
             }
         }
-        Command::Search { query, k, lang, per_article, json } => {
+        Command::Search {
+            query,
+            k,
+            lang,
+            per_article,
+            json,
+        } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            let mut request = SearchRequest::new(query).limit(k).passages_per_article(per_article);
+            let mut request = SearchRequest::new(query)
+                .limit(k)
+                .passages_per_article(per_article);
             request.lang = lang;
             let results = kb.search(&request)?;
             if json {
@@ -152,17 +185,32 @@ fn run(cli: Cli) -> AnyResult {
         }
         Command::Get { id, json } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            let stored = kb.get(&id)?.ok_or_else(|| format!("no article with id {id:?}"))?;
+            let stored = kb
+                .get(&id)?
+                .ok_or_else(|| format!("no article with id {id:?}"))?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &stored)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}  [{}]  {}", stored.title, stored.lang, stored.article.id)?;
-                if let Some(source) = stored.article.url.as_ref().or(stored.article.source.as_ref()) {
+                writeln!(
+                    out,
+                    "{}  [{}]  {}",
+                    stored.title, stored.lang, stored.article.id
+                )?;
+                if let Some(source) = stored
+                    .article
+                    .url
+                    .as_ref()
+                    .or(stored.article.source.as_ref())
+                {
                     writeln!(out, "source: {source}")?;
                 }
                 for passage in &stored.passages {
-                    writeln!(out, "\n## {}", heading(&stored.title, &passage.heading_path))?;
+                    writeln!(
+                        out,
+                        "\n## {}",
+                        heading(&stored.title, &passage.heading_path)
+                    )?;
                     writeln!(out, "{}", passage.text)?;
                 }
             }
@@ -184,7 +232,11 @@ fn run(cli: Cli) -> AnyResult {
                 writeln!(out, "index:    {}", cli.index.display())?;
                 writeln!(out, "articles: {}", stats.articles)?;
                 writeln!(out, "passages: {}", stats.passages)?;
-                let langs: Vec<String> = stats.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                let langs: Vec<String> = stats
+                    .languages
+                    .iter()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect();
                 writeln!(out, "languages: {}", langs.join(", "))?;
                 let r = &stats.removed_lines;
                 writeln!(
@@ -192,24 +244,46 @@ fn run(cli: Cli) -> AnyResult {
                     "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing",
                     r.chrome, r.artifact, r.duplicate, r.trailing
                 )?;
-                writeln!(out, "size:     {:.1} KiB", stats.index_bytes as f64 / 1024.0)?;
+                writeln!(
+                    out,
+                    "size:     {:.1} KiB",
+                    stats.index_bytes as f64 / 1024.0
+                )?;
             }
         }
         Command::Serve => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
             serve::serve(&kb, std::io::stdin().lock(), &mut out)?;
         }
-        Command::Eval { data_dir, run, json } => {
+        Command::Mcp => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            drop(out);
+            mcp::run(kb)?;
+            return Ok(());
+        }
+        Command::Eval {
+            data_dir,
+            run,
+            json,
+        } => {
             let report = kbsearch::eval::evaluate(&data_dir, run.as_ref())?;
             if json {
                 serde_json::to_writer(&mut out, &report)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}: {} docs, {} judged queries", report.dataset, report.docs, report.queries)?;
+                writeln!(
+                    out,
+                    "{}: {} docs, {} judged queries",
+                    report.dataset, report.docs, report.queries
+                )?;
                 writeln!(
                     out,
                     "nDCG@10 {:.3}  MRR@10 {:.3}  R@1 {:.3}  R@10 {:.3}  R@100 {:.3}",
-                    report.ndcg_at_10, report.mrr_at_10, report.recall_at_1, report.recall_at_10, report.recall_at_100
+                    report.ndcg_at_10,
+                    report.mrr_at_10,
+                    report.recall_at_1,
+                    report.recall_at_10,
+                    report.recall_at_100
                 )?;
                 writeln!(
                     out,
@@ -236,7 +310,10 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 }
 
 fn heading(title: &str, path: &[String]) -> String {
-    std::iter::once(title).chain(path.iter().map(String::as_str)).collect::<Vec<_>>().join(" › ")
+    std::iter::once(title)
+        .chain(path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" › ")
 }
 
 fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::io::Result<()> {
@@ -244,7 +321,15 @@ fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::i
         writeln!(out, "no results for {:?}", results.query)?;
     }
     for hit in &results.hits {
-        writeln!(out, "{}. {}  [{} · {} · score {:.2}]", hit.rank, heading(&hit.title, &hit.heading_path), hit.lang, hit.article_id, hit.score)?;
+        writeln!(
+            out,
+            "{}. {}  [{} · {} · score {:.2}]",
+            hit.rank,
+            heading(&hit.title, &hit.heading_path),
+            hit.lang,
+            hit.article_id,
+            hit.score
+        )?;
         writeln!(out, "   {}", hit.snippet.replace('\n', " "))?;
         if let Some(source) = &hit.source {
             writeln!(out, "   {source}")?;
@@ -253,19 +338,39 @@ fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::i
     Ok(())
 }
 
-fn print_report(out: &mut impl Write, report: &kbsearch::IndexReport, index: &std::path::Path) -> std::io::Result<()> {
+fn print_report(
+    out: &mut impl Write,
+    report: &kbsearch::IndexReport,
+    index: &std::path::Path,
+) -> std::io::Result<()> {
     for article in &report.explained {
-        writeln!(out, "== {}  [{}]  {}", article.title, article.lang, article.id)?;
+        writeln!(
+            out,
+            "== {}  [{}]  {}",
+            article.title, article.lang, article.id
+        )?;
         if let Some(source) = &article.source {
             writeln!(out, "   source: {source}")?;
         }
         for passage in &article.passages {
             let preview: String = passage.text.chars().take(80).collect();
-            writeln!(out, "   passage [{}] {}", heading(&article.title, &passage.heading_path), preview.replace('\n', " "))?;
+            writeln!(
+                out,
+                "   passage [{}] {}",
+                heading(&article.title, &passage.heading_path),
+                preview.replace('\n', " ")
+            )?;
         }
         for removed in &article.removed {
-            let reason = serde_json::to_value(removed.reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            writeln!(out, "   removed line {} ({reason}: {}): {}", removed.line, removed.rule, removed.text)?;
+            let reason = serde_json::to_value(removed.reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "   removed line {} ({reason}: {}): {}",
+                removed.line, removed.rule, removed.text
+            )?;
         }
     }
     let articles = report.added + report.updated + report.unchanged;
@@ -279,7 +384,11 @@ fn print_report(out: &mut impl Write, report: &kbsearch::IndexReport, index: &st
         report.passages
     )?;
     let r = &report.removed;
-    writeln!(out, "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing", r.chrome, r.artifact, r.duplicate, r.trailing)?;
+    writeln!(
+        out,
+        "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing",
+        r.chrome, r.artifact, r.duplicate, r.trailing
+    )?;
     if !report.skipped.is_empty() {
         writeln!(out, "skipped {}:", report.skipped.len())?;
         for s in &report.skipped {

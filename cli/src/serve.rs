@@ -31,7 +31,11 @@ struct Request {
 }
 
 /// Serve requests from `input` until it ends; responses go to `output`, one line each.
-pub fn serve(kb: &KnowledgeBase, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+pub fn serve(
+    kb: &KnowledgeBase,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> std::io::Result<()> {
     // Pay for the Chinese dictionary while the client is still preparing its first request.
     std::thread::spawn(kbsearch::analysis::chinese::load_dictionary);
     for line in input.lines() {
@@ -74,7 +78,12 @@ fn answer(kb: &KnowledgeBase, line: &str) -> String {
             kb.get(&id).map(|a| to_json(&a))
         }
         "stats" => kb.stats().map(|s| to_json(&s)),
-        other => return error("bad_request", &format!("unknown op {other:?} (use search, get or stats)")),
+        other => {
+            return error(
+                "bad_request",
+                &format!("unknown op {other:?} (use search, get or stats)"),
+            );
+        }
     };
     result.unwrap_or_else(|e| kb_error(&e))
 }
@@ -108,7 +117,12 @@ mod tests {
     #[test]
     fn answers_every_line_and_survives_bad_ones() {
         let kb = KnowledgeBase::in_memory().unwrap();
-        kb.upsert(kbsearch::Article::new("vi", "Đào tạo", "Phát triển kế hoạch đào tạo nhân viên mới.")).unwrap();
+        kb.upsert(kbsearch::Article::new(
+            "vi",
+            "Đào tạo",
+            "Phát triển kế hoạch đào tạo nhân viên mới.",
+        ))
+        .unwrap();
         kb.commit().unwrap();
         let input = concat!(
             "{\"query\": \"dao tao nhan vien\", \"k\": 3}\n",
@@ -120,8 +134,11 @@ mod tests {
         );
         let mut out = Vec::new();
         serve(&kb, input.as_bytes(), &mut out).unwrap();
-        let lines: Vec<Value> =
-            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines.len(), 6);
         assert_eq!(lines[0]["hits"][0]["article_id"], "vi");
         assert_eq!(lines[1]["kind"], "bad_request");

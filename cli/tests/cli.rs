@@ -18,32 +18,64 @@ fn kbsearch(index: &Path) -> Command {
 /// A temporary index holding the sample corpus.
 fn indexed_corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = kbsearch(&dir.path().join("idx")).arg("index").arg(corpus().join("articles")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kbsearch(&dir.path().join("idx"))
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir
 }
 
 fn search_json(index: &Path, args: &[&str]) -> Value {
-    let out = kbsearch(index).arg("search").args(args).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = kbsearch(index)
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.trim().lines().count(), 1, "exactly one JSON object: {stdout}");
+    assert_eq!(
+        stdout.trim().lines().count(),
+        1,
+        "exactly one JSON object: {stdout}"
+    );
     serde_json::from_str(&stdout).unwrap()
 }
 
 fn top_article(results: &Value) -> &str {
-    results["hits"][0]["article_id"].as_str().unwrap_or("(no hit)")
+    results["hits"][0]["article_id"]
+        .as_str()
+        .unwrap_or("(no hit)")
 }
 
 #[test]
 fn index_reports_then_skips_unchanged_articles() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    let first = kbsearch(&index).arg("index").arg(corpus().join("articles")).arg("--json").output().unwrap();
+    let first = kbsearch(&index)
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .arg("--json")
+        .output()
+        .unwrap();
     let report: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!(report["added"], 5, "{report}");
     assert!(report["passages"].as_u64().unwrap() >= 25, "{report}");
-    let again = kbsearch(&index).arg("index").arg(corpus().join("articles")).assert().success();
+    let again = kbsearch(&index)
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .assert()
+        .success();
     let text = String::from_utf8(again.get_output().stdout.clone()).unwrap();
     assert!(text.contains("0 added, 0 updated, 5 unchanged"), "{text}");
 }
@@ -65,30 +97,67 @@ fn sample_queries_find_the_expected_passage() {
         total += 1;
         let top = &results["hits"][0];
         let ok = top["article_id"] == q["article"]
-            && top["text"].as_str().is_some_and(|t| t.contains(q["answer"].as_str().unwrap()));
+            && top["text"]
+                .as_str()
+                .is_some_and(|t| t.contains(q["answer"].as_str().unwrap()));
         if !ok {
             failures.push(format!(
                 "{} [{}] {:?}: expected {} containing {:?}, got {} {:?}",
-                q["id"], q["kind"], q["query"], q["article"], q["answer"], top["article_id"], top["heading_path"]
+                q["id"],
+                q["kind"],
+                q["query"],
+                q["article"],
+                q["answer"],
+                top["article_id"],
+                top["heading_path"]
             ));
         }
     }
-    assert!(total >= 30, "corpus/queries.jsonl must hold at least 30 queries");
+    assert!(
+        total >= 30,
+        "corpus/queries.jsonl must hold at least 30 queries"
+    );
     let passed = total - failures.len();
-    eprintln!("sample queries: {passed}/{total} passed\n{}", failures.join("\n"));
-    assert!(passed * 10 >= total * 9, "{passed}/{total} passed; failures:\n{}", failures.join("\n"));
+    eprintln!(
+        "sample queries: {passed}/{total} passed\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        passed * 10 >= total * 9,
+        "{passed}/{total} passed; failures:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn search_json_has_the_documented_shape() {
     let dir = indexed_corpus();
-    let results = search_json(&dir.path().join("idx"), &["What is a Customer Service Operations Manager?", "-k", "2"]);
+    let results = search_json(
+        &dir.path().join("idx"),
+        &["What is a Customer Service Operations Manager?", "-k", "2"],
+    );
     assert!(results["took_ms"].is_number());
-    assert_eq!(results["query"], "What is a Customer Service Operations Manager?");
+    assert_eq!(
+        results["query"],
+        "What is a Customer Service Operations Manager?"
+    );
     let hit = results["hits"][0].as_object().unwrap();
     let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["article_id", "heading_path", "lang", "rank", "score", "snippet", "source", "text", "title"]);
+    assert_eq!(
+        keys,
+        [
+            "article_id",
+            "heading_path",
+            "lang",
+            "rank",
+            "score",
+            "snippet",
+            "source",
+            "text",
+            "title"
+        ]
+    );
     assert_eq!(hit["rank"], 1);
     assert!(hit["snippet"].as_str().unwrap().contains("**"), "{hit:?}");
     assert!(hit["source"].as_str().unwrap().ends_with(".txt"));
@@ -103,21 +172,46 @@ fn every_language_finds_its_article_in_human_output() {
         ("客服經理 團隊管理", "001_a8b372179f898ed9"),
         ("客戶服務團隊負責人", "002_a89dbd6b449641d6"),
         ("Менеджер по виконанню обовʼязків", "003_77c3923395a2e853"),
-        ("nhân viên điều hành dịch vụ khách hàng", "004_5bffdb5339d268c2"),
-        ("nhan vien dieu hanh dich vu khach hang", "004_5bffdb5339d268c2"),
-        ("strategic planning overseeing daily operations", "004_5bffdb5339d268c2"),
+        (
+            "nhân viên điều hành dịch vụ khách hàng",
+            "004_5bffdb5339d268c2",
+        ),
+        (
+            "nhan vien dieu hanh dich vu khach hang",
+            "004_5bffdb5339d268c2",
+        ),
+        (
+            "strategic planning overseeing daily operations",
+            "004_5bffdb5339d268c2",
+        ),
     ] {
-        assert_eq!(top_article(&search_json(&index, &[query])), article, "{query}");
-        let out = kbsearch(&index).arg("search").arg(query).arg("-k").arg("1").assert().success();
+        assert_eq!(
+            top_article(&search_json(&index, &[query])),
+            article,
+            "{query}"
+        );
+        let out = kbsearch(&index)
+            .arg("search")
+            .arg(query)
+            .arg("-k")
+            .arg("1")
+            .assert()
+            .success();
         let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-        assert!(text.starts_with("1. ") && text.contains(article), "{query}: {text}");
+        assert!(
+            text.starts_with("1. ") && text.contains(article),
+            "{query}: {text}"
+        );
     }
 }
 
 #[test]
 fn language_filter_limits_hits() {
     let dir = indexed_corpus();
-    let results = search_json(&dir.path().join("idx"), &["客户 服务 khách hàng", "--lang", "vi"]);
+    let results = search_json(
+        &dir.path().join("idx"),
+        &["客户 服务 khách hàng", "--lang", "vi"],
+    );
     let hits = results["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["lang"] == "vi"), "{results}");
@@ -134,36 +228,65 @@ fn get_delete_and_stats() {
     assert_eq!(stats["languages"]["uk"], 1);
     assert!(stats["index_bytes"].as_u64().unwrap() > 0);
     for reason in ["chrome", "artifact", "duplicate", "trailing"] {
-        assert!(stats["removed_lines"][reason].as_u64().unwrap() > 0, "{reason}: {stats}");
+        assert!(
+            stats["removed_lines"][reason].as_u64().unwrap() > 0,
+            "{reason}: {stats}"
+        );
     }
 
-    let got = kbsearch(&index).args(["get", "003_77c3923395a2e853"]).assert().success();
+    let got = kbsearch(&index)
+        .args(["get", "003_77c3923395a2e853"])
+        .assert()
+        .success();
     let text = String::from_utf8(got.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("Що таке менеджер"), "{text}");
 
-    kbsearch(&index).args(["delete", "003_77c3923395a2e853"]).assert().success();
+    kbsearch(&index)
+        .args(["delete", "003_77c3923395a2e853"])
+        .assert()
+        .success();
     kbsearch(&index)
         .args(["get", "003_77c3923395a2e853"])
         .assert()
         .failure()
         .stderr(predicates::str::contains("no article with id"));
     let results = search_json(&index, &["менеджер обслуговування клієнтів"]);
-    assert!(results["hits"].as_array().unwrap().iter().all(|h| h["article_id"] != "003_77c3923395a2e853"));
+    assert!(
+        results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["article_id"] != "003_77c3923395a2e853")
+    );
 }
 
 #[test]
 fn chrome_and_trailing_junk_are_not_searchable() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    for phrase in ["Watch a demo", "南京屹丰公司", "Back to Reference", "取消评论", "XX хв на читання", "入党申请书"] {
+    for phrase in [
+        "Watch a demo",
+        "南京屹丰公司",
+        "Back to Reference",
+        "取消评论",
+        "XX хв на читання",
+        "入党申请书",
+    ] {
         // Quoted: the phrase must appear in the passage, and it appears in none.
         let quoted = search_json(&index, &[&format!("\"{phrase}\"")]);
-        assert_eq!(quoted["hits"].as_array().unwrap().len(), 0, "{phrase:?}: {quoted}");
+        assert_eq!(
+            quoted["hits"].as_array().unwrap().len(),
+            0,
+            "{phrase:?}: {quoted}"
+        );
         // Unquoted: hits may share words with it, but none contains it.
         let results = search_json(&index, &[phrase]);
         for hit in results["hits"].as_array().unwrap() {
             let text = hit["text"].as_str().unwrap();
-            assert!(!text.contains(phrase), "{phrase:?} found in a passage: {text}");
+            assert!(
+                !text.contains(phrase),
+                "{phrase:?} found in a passage: {text}"
+            );
         }
     }
 }
@@ -173,7 +296,11 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
-    std::fs::write(docs.join("good.md"), "# Бюджет\n\nМенеджер керує бюджетом команди.\n").unwrap();
+    std::fs::write(
+        docs.join("good.md"),
+        "# Бюджет\n\nМенеджер керує бюджетом команди.\n",
+    )
+    .unwrap();
     std::fs::write(docs.join("latin1.txt"), b"caf\xe9 au lait").unwrap();
     std::fs::write(docs.join("binary.txt"), b"abc\x00\x01\x02").unwrap();
     std::fs::write(docs.join("empty.txt"), "").unwrap();
@@ -182,8 +309,17 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
         "{\"id\":\"a\",\"title\":\"Đào tạo\",\"body\":\"Phát triển kế hoạch đào tạo nhân viên.\"}\n{broken\n",
     )
     .unwrap();
-    let out = kbsearch(&dir.path().join("idx")).arg("index").arg(&docs).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kbsearch(&dir.path().join("idx"))
+        .arg("index")
+        .arg(&docs)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["added"], 2, "{report}");
     let skipped = report["skipped"].as_array().unwrap();
@@ -204,9 +340,21 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
 fn errors_are_one_clear_message_with_a_failing_exit_code() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    kbsearch(&index).args(["search", "?!。"]).assert().code(1).stderr(predicates::str::contains("no searchable words"));
-    kbsearch(&index).args(["search", "x", "--lang", "tlh"]).assert().code(1).stderr(predicates::str::contains("unknown language"));
-    kbsearch(&dir.path().join("missing")).args(["search", "budget"]).assert().code(1).stderr(predicates::str::contains("no index at"));
+    kbsearch(&index)
+        .args(["search", "?!。"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no searchable words"));
+    kbsearch(&index)
+        .args(["search", "x", "--lang", "tlh"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("unknown language"));
+    kbsearch(&dir.path().join("missing"))
+        .args(["search", "budget"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no index at"));
 }
 
 #[test]
@@ -214,7 +362,13 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
     let holder = kbsearch::KnowledgeBase::open(&index).unwrap();
-    holder.upsert(kbsearch::Article::new("held", "Held", "An article that holds the writer lock.")).unwrap();
+    holder
+        .upsert(kbsearch::Article::new(
+            "held",
+            "Held",
+            "An article that holds the writer lock.",
+        ))
+        .unwrap();
     kbsearch(&index)
         .arg("index")
         .arg(corpus().join("articles"))
@@ -222,7 +376,10 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
         .code(1)
         .stderr(predicates::str::contains("locked by another writer"));
     // Readers are never blocked by the writer.
-    assert_eq!(top_article(&search_json(&index, &["客戶服務團隊負責人"])), "002_a89dbd6b449641d6");
+    assert_eq!(
+        top_article(&search_json(&index, &["客戶服務團隊負責人"])),
+        "002_a89dbd6b449641d6"
+    );
 }
 
 #[test]
@@ -267,8 +424,16 @@ fn serve_answers_json_lines_and_sees_new_commits() {
 
     // Another process commits a new article; the running server finds it.
     let new_doc = dir.path().join("new.md");
-    std::fs::write(&new_doc, "# Повернення коштів\n\nПовернення коштів клієнтам оформлюється протягом п'яти днів.\n").unwrap();
-    kbsearch(&index).arg("index").arg(&new_doc).assert().success();
+    std::fs::write(
+        &new_doc,
+        "# Повернення коштів\n\nПовернення коштів клієнтам оформлюється протягом п'яти днів.\n",
+    )
+    .unwrap();
+    kbsearch(&index)
+        .arg("index")
+        .arg(&new_doc)
+        .assert()
+        .success();
     let fresh = ask(r#"{"query": "повернення коштів", "k": 1}"#);
     assert_eq!(fresh["hits"][0]["article_id"], "new", "{fresh}");
     drop(stdin);

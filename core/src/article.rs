@@ -48,7 +48,12 @@ pub struct Article {
 impl Article {
     /// An article with an id, a title and a body.
     pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Self {
-        Article { id: id.into(), title: title.into(), body: body.into(), ..Article::default() }
+        Article {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        }
     }
 
     /// Set the language code.
@@ -80,13 +85,19 @@ impl Article {
             return Err(invalid("id", "is empty"));
         }
         if self.id.len() > 512 || self.id.chars().any(char::is_control) {
-            return Err(invalid("id", "must be at most 512 bytes without control characters"));
+            return Err(invalid(
+                "id",
+                "must be at most 512 bytes without control characters",
+            ));
         }
         if self.body.trim().is_empty() {
             return Err(invalid("body", "is empty"));
         }
         if self.body.len() > MAX_BODY_BYTES {
-            return Err(invalid("body", &format!("is larger than {} MiB", MAX_BODY_BYTES >> 20)));
+            return Err(invalid(
+                "body",
+                &format!("is larger than {} MiB", MAX_BODY_BYTES >> 20),
+            ));
         }
         if let Some(lang) = &self.lang {
             crate::analysis::Lang::parse(lang)?;

@@ -91,6 +91,9 @@ pub type Result<T, E = KbError> = std::result::Result<T, E>;
 
 impl KbError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        KbError::Io { path: path.into(), source }
+        KbError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

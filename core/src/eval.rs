@@ -77,7 +77,11 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
         .map(|(n, line)| {
             serde_json::from_str(line).map_err(|e| KbError::Format {
                 path: path.to_path_buf(),
-                source: FormatError::Json { line: n + 1, column: e.column(), message: e.to_string() },
+                source: FormatError::Json {
+                    line: n + 1,
+                    column: e.column(),
+                    message: e.to_string(),
+                },
             })
         })
         .collect()
@@ -94,10 +98,17 @@ fn read_qrels(path: &Path) -> Result<HashMap<String, HashMap<String, u32>>> {
         }
         let grade: i64 = cols[2].parse().map_err(|_| KbError::Format {
             path: path.to_path_buf(),
-            source: FormatError::Field { record: n + 1, field: "grade", message: format!("{:?} is not a number", cols[2]) },
+            source: FormatError::Field {
+                record: n + 1,
+                field: "grade",
+                message: format!("{:?} is not a number", cols[2]),
+            },
         })?;
         if grade >= 1 {
-            qrels.entry(cols[0].to_string()).or_default().insert(cols[1].to_string(), grade as u32);
+            qrels
+                .entry(cols[0].to_string())
+                .or_default()
+                .insert(cols[1].to_string(), grade as u32);
         }
     }
     Ok(qrels)
@@ -110,16 +121,40 @@ pub fn score_ranking(ranked: &[String], relevant: &HashMap<String, u32>) -> [f64
         .iter()
         .take(10)
         .enumerate()
-        .map(|(i, d)| relevant.get(d).map_or(0.0, |g| gain(*g) / ((i + 2) as f64).log2()))
+        .map(|(i, d)| {
+            relevant
+                .get(d)
+                .map_or(0.0, |g| gain(*g) / ((i + 2) as f64).log2())
+        })
         .sum();
     let mut ideal: Vec<u32> = relevant.values().copied().collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
-    let idcg: f64 = ideal.iter().take(10).enumerate().map(|(i, g)| gain(*g) / ((i + 2) as f64).log2()).sum();
-    let rr = ranked.iter().take(10).position(|d| relevant.contains_key(d)).map_or(0.0, |p| 1.0 / (p + 1) as f64);
+    let idcg: f64 = ideal
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(i, g)| gain(*g) / ((i + 2) as f64).log2())
+        .sum();
+    let rr = ranked
+        .iter()
+        .take(10)
+        .position(|d| relevant.contains_key(d))
+        .map_or(0.0, |p| 1.0 / (p + 1) as f64);
     let recall = |k: usize| {
-        ranked.iter().take(k).filter(|d| relevant.contains_key(*d)).count() as f64 / relevant.len().max(1) as f64
+        ranked
+            .iter()
+            .take(k)
+            .filter(|d| relevant.contains_key(*d))
+            .count() as f64
+            / relevant.len().max(1) as f64
     };
-    [if idcg > 0.0 { dcg / idcg } else { 0.0 }, rr, recall(1), recall(10), recall(100)]
+    [
+        if idcg > 0.0 { dcg / idcg } else { 0.0 },
+        rr,
+        recall(1),
+        recall(10),
+        recall(100),
+    ]
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -152,7 +187,9 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
     let index_seconds = started.elapsed().as_secs_f64();
 
     let mut run = match run_file {
-        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| KbError::io(path, e))?)),
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| KbError::io(path, e))?,
+        )),
         None => None,
     };
     let mut totals = [0f64; 5];
@@ -172,8 +209,12 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
         let ranked: Vec<String> = hits.iter().map(|h| h.article_id.clone()).collect();
         if let Some(out) = run.as_mut() {
             for hit in &hits {
-                writeln!(out, "{qid} Q0 {} {} {:.6} kbsearch", hit.article_id, hit.rank, hit.score)
-                    .map_err(|e| KbError::io(run_file.expect("run file is set"), e))?;
+                writeln!(
+                    out,
+                    "{qid} Q0 {} {} {:.6} kbsearch",
+                    hit.article_id, hit.rank, hit.score
+                )
+                .map_err(|e| KbError::io(run_file.expect("run file is set"), e))?;
             }
         }
         if let Some(relevant) = qrels.get(&qid) {
@@ -190,7 +231,10 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
     latencies.sort_by(f64::total_cmp);
     let mean = |i: usize| totals[i] / judged.max(1) as f64;
     Ok(EvalReport {
-        dataset: data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        dataset: data_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         docs: corpus.len(),
         queries: judged,
         ndcg_at_10: mean(0),
@@ -236,7 +280,11 @@ mod tests {
             "{\"id\":\"q1\",\"text\":\"客服经理负责什么?\"}\n{\"id\":\"q2\",\"text\":\"ho tro khach hang\"}\n{\"id\":\"q3\",\"text\":\"budgets\"}\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("qrels.tsv"), "query-id\tcorpus-id\tscore\nq1\tzh\t1\nq2\tvi\t1\nq3\ten\t1\n").unwrap();
+        std::fs::write(
+            dir.path().join("qrels.tsv"),
+            "query-id\tcorpus-id\tscore\nq1\tzh\t1\nq2\tvi\t1\nq3\ten\t1\n",
+        )
+        .unwrap();
         let run = dir.path().join("run.trec");
         let report = evaluate(dir.path(), Some(&run)).unwrap();
         assert_eq!((report.docs, report.queries), (3, 3));
@@ -248,8 +296,15 @@ mod tests {
     #[test]
     fn malformed_lines_name_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("corpus.jsonl"), "{\"id\":1,\"text\":\"ok\"}\n{oops\n").unwrap();
+        std::fs::write(
+            dir.path().join("corpus.jsonl"),
+            "{\"id\":1,\"text\":\"ok\"}\n{oops\n",
+        )
+        .unwrap();
         let err = evaluate(dir.path(), None).unwrap_err().to_string();
-        assert!(err.contains("corpus.jsonl") && err.contains("line 2"), "{err}");
+        assert!(
+            err.contains("corpus.jsonl") && err.contains("line 2"),
+            "{err}"
+        );
     }
 }

@@ -53,7 +53,10 @@ pub struct IndexOptions {
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES, explain: false }
+        IndexOptions {
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            explain: false,
+        }
     }
 }
 
@@ -170,13 +173,21 @@ impl KnowledgeBase {
     }
 
     fn from_store(store: IndexStore) -> Self {
-        KnowledgeBase { store, pending: Mutex::new(HashMap::new()), chrome: RwLock::new(ChromeModel::default()) }
+        KnowledgeBase {
+            store,
+            pending: Mutex::new(HashMap::new()),
+            chrome: RwLock::new(ChromeModel::default()),
+        }
     }
 
     /// Add or replace an article (visible after [`commit`](Self::commit)). An article whose
     /// content is unchanged is skipped.
     pub fn upsert(&self, article: Article) -> Result<UpsertOutcome> {
-        let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let chrome = self
+            .chrome
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         let prepared = ingest::prepare(article, &chrome)?;
         self.upsert_prepared(&prepared)
     }
@@ -190,7 +201,11 @@ impl KnowledgeBase {
         }
         self.store.replace(prepared, &fingerprint)?;
         self.pending_map().insert(id, Some(fingerprint));
-        Ok(if previous.is_some() { UpsertOutcome::Updated } else { UpsertOutcome::Added })
+        Ok(if previous.is_some() {
+            UpsertOutcome::Updated
+        } else {
+            UpsertOutcome::Added
+        })
     }
 
     fn pending_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
@@ -235,7 +250,9 @@ impl KnowledgeBase {
 
     /// A committed article with its passages.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let Some(mut stored) = self.store.stored_article(id)? else { return Ok(None) };
+        let Some(mut stored) = self.store.stored_article(id)? else {
+            return Ok(None);
+        };
         stored.passages = self.store.passages(id)?;
         Ok(Some(stored))
     }
@@ -244,12 +261,18 @@ impl KnowledgeBase {
     pub fn stats(&self) -> Result<Stats> {
         let counts = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
-        let [chrome, artifact, duplicate, trailing] = self.store.removed_line_totals()?.map(|n| n as usize);
+        let [chrome, artifact, duplicate, trailing] =
+            self.store.removed_line_totals()?.map(|n| n as usize);
         Ok(Stats {
             articles: counts.articles,
             passages: counts.passages,
             languages: counts.per_lang.into_iter().collect(),
-            removed_lines: RemovedCounts { chrome, artifact, duplicate, trailing },
+            removed_lines: RemovedCounts {
+                chrome,
+                artifact,
+                duplicate,
+                trailing,
+            },
             index_bytes,
             path: self.store.path().map(|p| p.display().to_string()),
         })
@@ -280,18 +303,28 @@ impl KnowledgeBase {
                     articles.extend(found);
                     report.skipped.extend(bad_records);
                 }
-                Err(e) => report.skipped.push(Skipped { path: path.display().to_string(), reason: reason_of(&e) }),
+                Err(e) => report.skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason: reason_of(&e),
+                }),
             }
             progress(n + 1, files.len());
         }
         let chrome = ingest::learn_chrome(&articles);
         *self.chrome.write().unwrap_or_else(|p| p.into_inner()) = chrome.clone();
         for article in articles {
-            let origin = format!("{} ({})", article.source.clone().unwrap_or_default(), article.id);
+            let origin = format!(
+                "{} ({})",
+                article.source.clone().unwrap_or_default(),
+                article.id
+            );
             let prepared = match ingest::prepare(article, &chrome) {
                 Ok(p) => p,
                 Err(e) => {
-                    report.skipped.push(Skipped { path: origin, reason: e.to_string() });
+                    report.skipped.push(Skipped {
+                        path: origin,
+                        reason: e.to_string(),
+                    });
                     continue;
                 }
             };
@@ -364,18 +397,39 @@ mod tests {
         assert_eq!(kb.upsert(changed).unwrap(), UpsertOutcome::Updated);
         kb.commit().unwrap();
         assert_eq!(kb.stats().unwrap().articles, 1);
-        assert!(kb.search(&SearchRequest::new("бюджет")).unwrap().hits.is_empty());
-        assert_eq!(kb.search(&SearchRequest::new("показники")).unwrap().hits.len(), 1);
+        assert!(
+            kb.search(&SearchRequest::new("бюджет"))
+                .unwrap()
+                .hits
+                .is_empty()
+        );
+        assert_eq!(
+            kb.search(&SearchRequest::new("показники"))
+                .unwrap()
+                .hits
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn quoted_phrases_must_appear_in_the_passage() {
         let kb = KnowledgeBase::in_memory().unwrap();
-        kb.upsert(article("a", "Менеджер керує бюджетом команди.\n\nКоманда звітує менеджеру щомісяця.")).unwrap();
-        kb.upsert(article("b", "Бюджет команди затверджує директор.")).unwrap();
+        kb.upsert(article(
+            "a",
+            "Менеджер керує бюджетом команди.\n\nКоманда звітує менеджеру щомісяця.",
+        ))
+        .unwrap();
+        kb.upsert(article("b", "Бюджет команди затверджує директор."))
+            .unwrap();
         kb.commit().unwrap();
         let ids = |q: &str| -> Vec<String> {
-            kb.search(&SearchRequest::new(q)).unwrap().hits.into_iter().map(|h| h.article_id).collect()
+            kb.search(&SearchRequest::new(q))
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.article_id)
+                .collect()
         };
         assert_eq!(ids("\"керує бюджетом\""), vec!["a"]);
         assert_eq!(ids("«затверджує директор»"), vec!["b"]);
@@ -389,7 +443,11 @@ mod tests {
     #[test]
     fn delete_removes_every_passage() {
         let kb = KnowledgeBase::in_memory().unwrap();
-        kb.upsert(article("vi", "Đào tạo nhân viên\n\nPhát triển và thực thi các kế hoạch đào tạo.")).unwrap();
+        kb.upsert(article(
+            "vi",
+            "Đào tạo nhân viên\n\nPhát triển và thực thi các kế hoạch đào tạo.",
+        ))
+        .unwrap();
         kb.commit().unwrap();
         assert!(kb.delete("vi").unwrap());
         assert!(!kb.delete("missing").unwrap());
@@ -402,40 +460,74 @@ mod tests {
     fn get_returns_the_article_and_its_passages() {
         let kb = KnowledgeBase::in_memory().unwrap();
         let body = "# Responsibilities\n\nThe manager oversees daily operations.\n\n# Budget\n\nThe manager plans the budget.";
-        kb.upsert(Article::new("en", "What is a manager?", body).with_url("https://example.com/m")).unwrap();
+        kb.upsert(Article::new("en", "What is a manager?", body).with_url("https://example.com/m"))
+            .unwrap();
         kb.commit().unwrap();
         let stored = kb.get("en").unwrap().unwrap();
         assert_eq!(stored.title, "What is a manager?");
         assert_eq!(stored.lang, "en");
         assert_eq!(stored.article.body, body);
-        assert!(stored.passages.iter().any(|p| p.heading_path == vec!["Budget".to_string()]));
+        assert!(
+            stored
+                .passages
+                .iter()
+                .any(|p| p.heading_path == vec!["Budget".to_string()])
+        );
     }
 
     #[test]
     fn language_filter_and_empty_query() {
         let kb = KnowledgeBase::in_memory().unwrap();
-        kb.upsert(article("zh", "客服经理负责管理客户服务团队。")).unwrap();
-        kb.upsert(article("en", "The customer service manager leads the team.")).unwrap();
+        kb.upsert(article("zh", "客服经理负责管理客户服务团队。"))
+            .unwrap();
+        kb.upsert(article(
+            "en",
+            "The customer service manager leads the team.",
+        ))
+        .unwrap();
         kb.commit().unwrap();
-        let hits = kb.search(&SearchRequest::new("客户 customer").lang("zh")).unwrap().hits;
-        assert_eq!(hits.iter().map(|h| h.article_id.as_str()).collect::<Vec<_>>(), vec!["zh"]);
-        assert!(matches!(kb.search(&SearchRequest::new(" ?!。 ")), Err(KbError::EmptyQuery(_))));
-        assert!(matches!(kb.search(&SearchRequest::new("what is the")), Err(KbError::EmptyQuery(_))));
-        assert!(matches!(kb.search(&SearchRequest::new("x").lang("xx")), Err(KbError::UnknownLanguage(_))));
+        let hits = kb
+            .search(&SearchRequest::new("客户 customer").lang("zh"))
+            .unwrap()
+            .hits;
+        assert_eq!(
+            hits.iter()
+                .map(|h| h.article_id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["zh"]
+        );
+        assert!(matches!(
+            kb.search(&SearchRequest::new(" ?!。 ")),
+            Err(KbError::EmptyQuery(_))
+        ));
+        assert!(matches!(
+            kb.search(&SearchRequest::new("what is the")),
+            Err(KbError::EmptyQuery(_))
+        ));
+        assert!(matches!(
+            kb.search(&SearchRequest::new("x").lang("xx")),
+            Err(KbError::UnknownLanguage(_))
+        ));
     }
 
     #[test]
     fn a_second_writer_gets_a_clear_lock_error() {
         let dir = tempfile::tempdir().unwrap();
         let first = KnowledgeBase::open(dir.path()).unwrap();
-        first.upsert(article("a", "The manager oversees daily operations.")).unwrap();
+        first
+            .upsert(article("a", "The manager oversees daily operations."))
+            .unwrap();
         let second = KnowledgeBase::open(dir.path()).unwrap();
-        let err = second.upsert(article("b", "Another article about budgets.")).unwrap_err();
+        let err = second
+            .upsert(article("b", "Another article about budgets."))
+            .unwrap_err();
         assert!(matches!(err, KbError::Locked { .. }), "{err}");
         assert!(err.to_string().contains("locked by another writer"));
         first.commit().unwrap();
         first.release_writer();
-        second.upsert(article("b", "Another article about budgets.")).unwrap();
+        second
+            .upsert(article("b", "Another article about budgets."))
+            .unwrap();
         second.commit().unwrap();
         assert_eq!(second.stats().unwrap().articles, 2);
     }

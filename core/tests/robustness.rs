@@ -26,12 +26,78 @@ impl Rng {
 
 /// Pieces real pages and hostile inputs are made of, in every script we support.
 const PIECES: &[&str] = &[
-    "客戶服務", "运营经理", "什麼是", "?", "？", "。", "问:", "答:", "Що таке", "зв’язок", "звʼязок", "`", "′",
-    "Dịch vụ", "Vie\u{0302}\u{0323}t", "\u{0301}", "khách hàng", "What is", "manager's", "ＫＰＩ", "\\n", "\\",
-    "\n", "\n\n", "# ", "## ", "- ", "  • ", ":", "\"", "«", "」", "(", ")", "[", "]", "{", "}", "<div>", "</p>",
-    "<script>", "---\n", "title: x\n", "🔑🥡🍕", "\u{0}", "\u{FEFF}", "\u{202E}", "\u{FFFF}\u{FFFE}", "\t", " ",
-    "XX min read", "May 6, 2025", "Back to Reference", "AND", "OR", "NOT", "*", "~2", "^3", "field:", "1.5",
-    "e.g.", "...", "—", "‍", "a\u{0300}\u{0300}\u{0300}", "ǅ", "İ", "ß", "ﬁ", "𠀀", "〇",
+    "客戶服務",
+    "运营经理",
+    "什麼是",
+    "?",
+    "？",
+    "。",
+    "问:",
+    "答:",
+    "Що таке",
+    "зв’язок",
+    "звʼязок",
+    "`",
+    "′",
+    "Dịch vụ",
+    "Vie\u{0302}\u{0323}t",
+    "\u{0301}",
+    "khách hàng",
+    "What is",
+    "manager's",
+    "ＫＰＩ",
+    "\\n",
+    "\\",
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    "- ",
+    "  • ",
+    ":",
+    "\"",
+    "«",
+    "」",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "<div>",
+    "</p>",
+    "<script>",
+    "---\n",
+    "title: x\n",
+    "🔑🥡🍕",
+    "\u{0}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "\u{FFFF}\u{FFFE}",
+    "\t",
+    " ",
+    "XX min read",
+    "May 6, 2025",
+    "Back to Reference",
+    "AND",
+    "OR",
+    "NOT",
+    "*",
+    "~2",
+    "^3",
+    "field:",
+    "1.5",
+    "e.g.",
+    "...",
+    "—",
+    "‍",
+    "a\u{0300}\u{0300}\u{0300}",
+    "ǅ",
+    "İ",
+    "ß",
+    "ﬁ",
+    "𠀀",
+    "〇",
 ];
 
 fn random_text(rng: &mut Rng, max_pieces: u64) -> String {
@@ -48,14 +114,20 @@ fn analyzers_cleaner_and_sectioner_never_panic_and_keep_valid_offsets() {
         let analyzed = analyze(&text, None);
         for form in Form::ALL {
             for term in analyzed.form(form) {
-                assert!(term.start < term.end && term.end <= text.len(), "{term:?} in {text:?}");
+                assert!(
+                    term.start < term.end && term.end <= text.len(),
+                    "{term:?} in {text:?}"
+                );
                 assert!(text.is_char_boundary(term.start) && text.is_char_boundary(term.end));
                 assert!(!term.text.is_empty());
             }
         }
         let cleaned = clean(&text, None, &model);
         for section in split_sections(&cleaned.body) {
-            assert!(!section.text.trim().is_empty(), "empty passage from {text:?}");
+            assert!(
+                !section.text.trim().is_empty(),
+                "empty passage from {text:?}"
+            );
         }
     }
 }
@@ -63,7 +135,13 @@ fn analyzers_cleaner_and_sectioner_never_panic_and_keep_valid_offsets() {
 #[test]
 fn every_format_parser_survives_random_bytes_and_text() {
     let mut rng = Rng(42);
-    let formats = [Format::Text, Format::Markdown, Format::Html, Format::Json, Format::JsonLines];
+    let formats = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::JsonLines,
+    ];
     for round in 0..2000 {
         let format = formats[round % formats.len()];
         let mut bytes = random_text(&mut rng, 40).into_bytes();
@@ -73,7 +151,11 @@ fn every_format_parser_survives_random_bytes_and_text() {
         }
         if let Ok(parsed) = parse(format, &bytes) {
             for article in parsed.articles {
-                assert!(!article.body.is_empty() || format == Format::Html || format == Format::Markdown);
+                assert!(
+                    !article.body.is_empty()
+                        || format == Format::Html
+                        || format == Format::Markdown
+                );
             }
         }
     }
@@ -82,9 +164,20 @@ fn every_format_parser_survives_random_bytes_and_text() {
 #[test]
 fn hostile_queries_get_hits_or_a_clear_error() {
     let kb = KnowledgeBase::in_memory().unwrap();
-    kb.upsert(Article::new("zh", "客服", "客服經理負責管理客戶服務團隊。")).unwrap();
-    kb.upsert(Article::new("uk", "Бюджет", "Менеджер керує бюджетом і зворотним зв'язком.")).unwrap();
-    kb.upsert(Article::new("vi", "Dịch vụ", "Nhân viên hỗ trợ khách hàng.")).unwrap();
+    kb.upsert(Article::new("zh", "客服", "客服經理負責管理客戶服務團隊。"))
+        .unwrap();
+    kb.upsert(Article::new(
+        "uk",
+        "Бюджет",
+        "Менеджер керує бюджетом і зворотним зв'язком.",
+    ))
+    .unwrap();
+    kb.upsert(Article::new(
+        "vi",
+        "Dịch vụ",
+        "Nhân viên hỗ trợ khách hàng.",
+    ))
+    .unwrap();
     kb.commit().unwrap();
     let mut rng = Rng(7);
     let mut queries: Vec<String> = (0..1500).map(|_| random_text(&mut rng, 12)).collect();
@@ -106,14 +199,17 @@ fn a_foreign_or_damaged_index_folder_is_refused_with_a_clear_error() {
     let path = dir.path().join("idx");
     {
         let kb = KnowledgeBase::open(&path).unwrap();
-        kb.upsert(Article::new("a", "Budget", "The manager plans the budget.")).unwrap();
+        kb.upsert(Article::new("a", "Budget", "The manager plans the budget."))
+            .unwrap();
         kb.commit().unwrap();
     }
     // Written by another index format.
     let meta = path.join("kbsearch.json");
     let original = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(&meta, original.replace("\"format\": 1", "\"format\": 999")).unwrap();
-    let err = KnowledgeBase::open_existing(&path).err().expect("must refuse");
+    let err = KnowledgeBase::open_existing(&path)
+        .err()
+        .expect("must refuse");
     assert!(matches!(err, KbError::IndexVersion { .. }), "{err}");
     assert!(err.to_string().contains("rebuild"), "{err}");
     std::fs::write(&meta, &original).unwrap();
@@ -122,16 +218,24 @@ fn a_foreign_or_damaged_index_folder_is_refused_with_a_clear_error() {
     let tantivy_meta = path.join("meta.json");
     let saved = std::fs::read(&tantivy_meta).unwrap();
     std::fs::write(&tantivy_meta, b"{ not json").unwrap();
-    let err = KnowledgeBase::open_existing(&path).err().expect("must refuse");
+    let err = KnowledgeBase::open_existing(&path)
+        .err()
+        .expect("must refuse");
     assert!(matches!(err, KbError::Corrupt { .. }), "{err}");
     std::fs::write(&tantivy_meta, saved).unwrap();
 
     // Restored: the committed article is intact.
     let kb = KnowledgeBase::open_existing(&path).unwrap();
-    assert_eq!(kb.search(&SearchRequest::new("budget")).unwrap().hits[0].article_id, "a");
+    assert_eq!(
+        kb.search(&SearchRequest::new("budget")).unwrap().hits[0].article_id,
+        "a"
+    );
 
     // A folder that is not a kbsearch index at all.
     let empty = dir.path().join("nothing");
     std::fs::create_dir(&empty).unwrap();
-    assert!(matches!(KnowledgeBase::open_existing(&empty), Err(KbError::NoIndex { .. })));
+    assert!(matches!(
+        KnowledgeBase::open_existing(&empty),
+        Err(KbError::NoIndex { .. })
+    ));
 }

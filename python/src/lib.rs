@@ -20,22 +20,42 @@ use serde_json::Value;
 // Exceptions
 // ---------------------------------------------------------------------------------------
 
-create_exception!(kbsearch, KbError, PyException, "Base class of every kbsearch error.");
+create_exception!(
+    kbsearch,
+    KbError,
+    PyException,
+    "Base class of every kbsearch error."
+);
 create_exception!(
     kbsearch,
     LockedError,
     KbError,
     "The index is locked by another writer (another process, or another KnowledgeBase handle on the same path)."
 );
-create_exception!(kbsearch, NoIndexError, KbError, "There is no index at this path (KnowledgeBase.open_existing).");
+create_exception!(
+    kbsearch,
+    NoIndexError,
+    KbError,
+    "There is no index at this path (KnowledgeBase.open_existing)."
+);
 create_exception!(
     kbsearch,
     IndexVersionError,
     KbError,
     "The index was written by an incompatible kbsearch version: rebuild it."
 );
-create_exception!(kbsearch, CorruptIndexError, KbError, "The index files are unreadable or inconsistent.");
-create_exception!(kbsearch, FormatError, KbError, "A file (or one record of it) could not be parsed.");
+create_exception!(
+    kbsearch,
+    CorruptIndexError,
+    KbError,
+    "The index files are unreadable or inconsistent."
+);
+create_exception!(
+    kbsearch,
+    FormatError,
+    KbError,
+    "A file (or one record of it) could not be parsed."
+);
 
 /// Exception types with two bases (a kbsearch one and a builtin one). `create_exception!`
 /// takes a single base, so these are made with `type(name, bases, dict)` on first use.
@@ -166,8 +186,12 @@ fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>
     })
 }
 
-fn serialize_to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_value(value).map_err(|e| KbError::new_err(format!("cannot convert to Python: {e}")))?;
+fn serialize_to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value)
+        .map_err(|e| KbError::new_err(format!("cannot convert to Python: {e}")))?;
     json_to_py(py, &json)
 }
 
@@ -184,7 +208,11 @@ fn short_repr(s: &str, max: usize) -> String {
         cut.push('…');
     }
     // Like Python's repr: single quotes, or double quotes when only single ones occur.
-    let quote = if cut.contains('\'') && !cut.contains('"') { '"' } else { '\'' };
+    let quote = if cut.contains('\'') && !cut.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(cut.len() + 2);
     out.push(quote);
     for c in cut.chars() {
@@ -326,7 +354,11 @@ impl IndexReport {
     /// Files and records not indexed: a list of `(path, reason)` tuples.
     #[getter]
     fn skipped(&self) -> Vec<(String, String)> {
-        self.report.skipped.iter().map(|s| (s.path.clone(), s.reason.clone())).collect()
+        self.report
+            .skipped
+            .iter()
+            .map(|s| (s.path.clone(), s.reason.clone()))
+            .collect()
     }
     /// Lines removed by cleaning, per reason: `{"chrome", "artifact", "duplicate", "trailing"}`.
     #[getter]
@@ -362,21 +394,32 @@ impl IndexReport {
 // ---------------------------------------------------------------------------------------
 
 /// Fields accepted for an article, in kwargs and in a dict.
-const ARTICLE_KEYS: [&str; 8] = ["id", "title", "body", "lang", "url", "tags", "updated", "source"];
+const ARTICLE_KEYS: [&str; 8] = [
+    "id", "title", "body", "lang", "url", "tags", "updated", "source",
+];
 
 fn type_error(message: String) -> PyErr {
     PyTypeError::new_err(message)
 }
 
-fn extract_field<'py, T: for<'a> FromPyObject<'a, 'py>>(value: &Bound<'py, PyAny>, key: &str) -> PyResult<T> {
+fn extract_field<'py, T: for<'a> FromPyObject<'a, 'py>>(
+    value: &Bound<'py, PyAny>,
+    key: &str,
+) -> PyResult<T> {
     value.extract::<T>().map_err(|_| {
-        let found = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        let found = value
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
         let wanted = match key {
             "tags" => "a list of str",
             "lang" | "url" | "updated" | "source" => "str or None",
             _ => "str",
         };
-        type_error(format!("article field {key:?} must be {wanted}, not {found}"))
+        type_error(format!(
+            "article field {key:?} must be {wanted}, not {found}"
+        ))
     })
 }
 
@@ -386,13 +429,18 @@ fn article_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Article> {
     let mut has_id = false;
     let mut has_body = false;
     for (key, value) in dict.iter() {
-        let key: String = key.extract().map_err(|_| type_error("article dict keys must be str".into()))?;
+        let key: String = key
+            .extract()
+            .map_err(|_| type_error("article dict keys must be str".into()))?;
         match key.as_str() {
             "id" => {
                 article.id = extract_field(&value, "id")?;
                 has_id = true;
             }
-            "title" => article.title = extract_field::<Option<String>>(&value, "title")?.unwrap_or_default(),
+            "title" => {
+                article.title =
+                    extract_field::<Option<String>>(&value, "title")?.unwrap_or_default()
+            }
             "body" => {
                 article.body = extract_field(&value, "body")?;
                 has_body = true;
@@ -425,7 +473,9 @@ fn extract_tags(value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     }
     // A str is a sequence of characters: refuse it rather than indexing tags "a", "b", ...
     if value.is_instance_of::<PyString>() {
-        return Err(type_error("article field \"tags\" must be a list of str, not str".into()));
+        return Err(type_error(
+            "article field \"tags\" must be a list of str, not str".into(),
+        ));
     }
     extract_field(value, "tags")
 }
@@ -435,9 +485,9 @@ fn extract_paths(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
     if let Ok(one) = paths.extract::<PathBuf>() {
         return Ok(vec![one]);
     }
-    paths.extract::<Vec<PathBuf>>().map_err(|_| {
-        type_error("paths must be a str or os.PathLike, or a list of them".into())
-    })
+    paths
+        .extract::<Vec<PathBuf>>()
+        .map_err(|_| type_error("paths must be a str or os.PathLike, or a list of them".into()))
 }
 
 fn outcome_name(outcome: UpsertOutcome) -> &'static str {
@@ -471,15 +521,25 @@ impl KnowledgeBase {
     /// Open the on-disk knowledge base in `path`, creating it when absent.
     #[new]
     fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let kb = py.detach(|| kbsearch::KnowledgeBase::open(&path)).py_err(py)?;
-        Ok(KnowledgeBase { kb, path: Some(path) })
+        let kb = py
+            .detach(|| kbsearch::KnowledgeBase::open(&path))
+            .py_err(py)?;
+        Ok(KnowledgeBase {
+            kb,
+            path: Some(path),
+        })
     }
 
     /// Open an existing on-disk knowledge base; raises NoIndexError when there is none.
     #[classmethod]
     fn open_existing(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let kb = py.detach(|| kbsearch::KnowledgeBase::open_existing(&path)).py_err(py)?;
-        Ok(KnowledgeBase { kb, path: Some(path) })
+        let kb = py
+            .detach(|| kbsearch::KnowledgeBase::open_existing(&path))
+            .py_err(py)?;
+        Ok(KnowledgeBase {
+            kb,
+            path: Some(path),
+        })
     }
 
     /// A knowledge base in memory (for tests and short-lived tools).
@@ -497,11 +557,22 @@ impl KnowledgeBase {
 
     /// Index files and folders (recursively): .txt, .md, .html, .json, .jsonl; then commit.
     #[pyo3(signature = (paths, *, max_file_mb = 64, explain = false))]
-    fn index_paths(&self, py: Python<'_>, paths: &Bound<'_, PyAny>, max_file_mb: u64, explain: bool) -> PyResult<IndexReport> {
+    fn index_paths(
+        &self,
+        py: Python<'_>,
+        paths: &Bound<'_, PyAny>,
+        max_file_mb: u64,
+        explain: bool,
+    ) -> PyResult<IndexReport> {
         let paths = extract_paths(paths)?;
-        let options = IndexOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024), explain };
+        let options = IndexOptions {
+            max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+            explain,
+        };
         let kb = &self.kb;
-        let report = py.detach(|| kb.index_paths(&paths, &options, &mut |_, _| {})).py_err(py)?;
+        let report = py
+            .detach(|| kb.index_paths(&paths, &options, &mut |_, _| {}))
+            .py_err(py)?;
         Ok(IndexReport { report })
     }
 
@@ -534,18 +605,27 @@ impl KnowledgeBase {
         let article = match article {
             Some(obj) => {
                 if any_kwarg {
-                    return Err(type_error("upsert() takes an article dict or keyword fields, not both".into()));
+                    return Err(type_error(
+                        "upsert() takes an article dict or keyword fields, not both".into(),
+                    ));
                 }
                 let dict = obj.cast::<PyDict>().map_err(|_| {
-                    let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+                    let found = obj
+                        .get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|_| "?".into());
                     type_error(format!("upsert() takes a dict, not {found}"))
                 })?;
                 article_from_dict(dict)?
             }
             None => {
-                let id = id.ok_or_else(|| type_error("upsert() missing required keyword argument: 'id'".into()))?;
-                let body =
-                    body.ok_or_else(|| type_error("upsert() missing required keyword argument: 'body'".into()))?;
+                let id = id.ok_or_else(|| {
+                    type_error("upsert() missing required keyword argument: 'id'".into())
+                })?;
+                let body = body.ok_or_else(|| {
+                    type_error("upsert() missing required keyword argument: 'body'".into())
+                })?;
                 Article {
                     id,
                     title: title.unwrap_or_default(),
@@ -617,15 +697,26 @@ impl KnowledgeBase {
     ) -> PyResult<Vec<Hit>> {
         // Out-of-range numbers raise InvalidRequestError (a ValueError), like k=0 in the core,
         // rather than pyo3's OverflowError for a negative int.
-        let k = usize::try_from(k)
-            .map_err(|_| to_py_err(py, CoreError::InvalidRequest(format!("k must be 1..=1000, got {k}"))))?;
-        let per_article = usize::try_from(passages_per_article).ok().filter(|&n| n >= 1).ok_or_else(|| {
+        let k = usize::try_from(k).map_err(|_| {
             to_py_err(
                 py,
-                CoreError::InvalidRequest(format!("passages_per_article must be at least 1, got {passages_per_article}")),
+                CoreError::InvalidRequest(format!("k must be 1..=1000, got {k}")),
             )
         })?;
-        let mut request = SearchRequest::new(query).limit(k).passages_per_article(per_article);
+        let per_article = usize::try_from(passages_per_article)
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| {
+                to_py_err(
+                    py,
+                    CoreError::InvalidRequest(format!(
+                        "passages_per_article must be at least 1, got {passages_per_article}"
+                    )),
+                )
+            })?;
+        let mut request = SearchRequest::new(query)
+            .limit(k)
+            .passages_per_article(per_article);
         request.lang = lang;
         let kb = &self.kb;
         let results = py.detach(|| kb.search(&request)).py_err(py)?;
@@ -671,7 +762,10 @@ impl KnowledgeBase {
 
     fn __repr__(&self) -> String {
         match &self.path {
-            Some(p) => format!("<KnowledgeBase {}>", short_repr(&p.display().to_string(), 200)),
+            Some(p) => format!(
+                "<KnowledgeBase {}>",
+                short_repr(&p.display().to_string(), 200)
+            ),
             None => "<KnowledgeBase in memory>".to_string(),
         }
     }

@@ -41,7 +41,11 @@ fn full_jieba() -> &'static Jieba {
 /// Split [`SORTED_DICT`] into its total frequency and its word lines.
 fn sorted_dict() -> (usize, &'static str) {
     let (header, body) = SORTED_DICT.split_once('\n').unwrap_or(("", ""));
-    let total = header.split_whitespace().nth(1).and_then(|t| t.parse().ok()).unwrap_or(0);
+    let total = header
+        .split_whitespace()
+        .nth(1)
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
     (total, body)
 }
 
@@ -52,8 +56,14 @@ fn dictionary_frequency(word: &str) -> Option<usize> {
     let (mut lo, mut hi) = (0, bytes.len()); // both at line starts
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..hi].iter().position(|&b| b == b'\n').map_or(hi, |p| start + p);
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |p| start + p);
         let (entry, freq) = body[start..end].split_once(' ')?;
         match entry.as_bytes().cmp(word.as_bytes()) {
             std::cmp::Ordering::Equal => return freq.parse().ok(),
@@ -70,7 +80,11 @@ fn dictionary_frequency(word: &str) -> Option<usize> {
 /// (checked by a test) — in microseconds instead of loading 349 045 words.
 fn small_jieba(text: &str) -> Jieba {
     let (total, _) = sorted_dict();
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
     let mut jieba = Jieba::empty();
     let mut seen = std::collections::HashSet::new();
     let mut included = 0;
@@ -85,7 +99,11 @@ fn small_jieba(text: &str) -> Jieba {
             }
         }
     }
-    jieba.add_word(FILLER_WORD, Some(total.saturating_sub(included).max(1)), None);
+    jieba.add_word(
+        FILLER_WORD,
+        Some(total.saturating_sub(included).max(1)),
+        None,
+    );
     jieba
 }
 
@@ -114,24 +132,109 @@ pub fn to_simplified(text: &str) -> String {
 /// True when the Han text is written in Traditional script (more than 3% of its Han
 /// characters change when mapped to Simplified).
 pub fn is_traditional(text: &str) -> bool {
-    let sample: String = text.chars().filter(|c| super::script::is_han(*c)).take(4000).collect();
+    let sample: String = text
+        .chars()
+        .filter(|c| super::script::is_han(*c))
+        .take(4000)
+        .collect();
     if sample.is_empty() {
         return false;
     }
     let simplified = to_simplified(&sample);
-    let changed = sample.chars().zip(simplified.chars()).filter(|(a, b)| a != b).count();
+    let changed = sample
+        .chars()
+        .zip(simplified.chars())
+        .filter(|(a, b)| a != b)
+        .count();
     changed * 100 > sample.chars().count() * 3
 }
 
 /// Chinese stop words and question words (Simplified forms; Traditional input is converted
 /// first). They carry no topic and must not drive ranking.
 const STOP_WORDS: &[&str] = &[
-    "一个", "上", "下", "个", "么", "也", "了", "什么", "他", "他们", "以", "会", "但", "何",
-    "何时", "你", "其", "几", "到", "吗", "吧", "呀", "呢", "和", "哪", "哪些", "哪个", "哪里",
-    "啊", "在", "多少", "她", "如何", "它", "对", "将", "就", "并", "从", "怎么", "怎样", "我",
-    "或", "所", "把", "是", "是否", "有", "的", "着", "被", "该", "请问", "谁", "都", "为",
-    "为什么", "而", "与", "及", "之", "于", "向", "这", "这个", "那", "那个", "等", "地", "得",
-    "还", "又", "即", "则", "由", "着", "过", "呢", "哪年", "几年", "多久", "哪位", "何处",
+    "一个",
+    "上",
+    "下",
+    "个",
+    "么",
+    "也",
+    "了",
+    "什么",
+    "他",
+    "他们",
+    "以",
+    "会",
+    "但",
+    "何",
+    "何时",
+    "你",
+    "其",
+    "几",
+    "到",
+    "吗",
+    "吧",
+    "呀",
+    "呢",
+    "和",
+    "哪",
+    "哪些",
+    "哪个",
+    "哪里",
+    "啊",
+    "在",
+    "多少",
+    "她",
+    "如何",
+    "它",
+    "对",
+    "将",
+    "就",
+    "并",
+    "从",
+    "怎么",
+    "怎样",
+    "我",
+    "或",
+    "所",
+    "把",
+    "是",
+    "是否",
+    "有",
+    "的",
+    "着",
+    "被",
+    "该",
+    "请问",
+    "谁",
+    "都",
+    "为",
+    "为什么",
+    "而",
+    "与",
+    "及",
+    "之",
+    "于",
+    "向",
+    "这",
+    "这个",
+    "那",
+    "那个",
+    "等",
+    "地",
+    "得",
+    "还",
+    "又",
+    "即",
+    "则",
+    "由",
+    "着",
+    "过",
+    "呢",
+    "哪年",
+    "几年",
+    "多久",
+    "哪位",
+    "何处",
 ];
 
 /// True for a Chinese stop word or question word (Simplified form).
@@ -174,16 +277,24 @@ pub fn analyze_run(run: &str) -> HanTerms {
     let mut in_content_word = vec![false; chars.len()];
     let mut words = Vec::new();
     for token in cut_for_search(&simplified) {
-        let (Some(&first), Some(&last)) =
-            (char_at_byte.get(token.byte_start), token.byte_end.checked_sub(1).and_then(|b| char_at_byte.get(b)))
-        else {
+        let (Some(&first), Some(&last)) = (
+            char_at_byte.get(token.byte_start),
+            token
+                .byte_end
+                .checked_sub(1)
+                .and_then(|b| char_at_byte.get(b)),
+        ) else {
             continue;
         };
         if is_stop_word(token.word) {
             in_stop_word[first..=last].fill(true);
         } else if token.word.chars().any(super::script::is_han) {
             in_content_word[first..=last].fill(true);
-            words.push(HanToken { text: token.word.to_string(), start: offsets[first], end: offsets[last + 1] });
+            words.push(HanToken {
+                text: token.word.to_string(),
+                start: offsets[first],
+                end: offsets[last + 1],
+            });
         }
     }
     let is_stop = |i: usize| in_stop_word[i] && !in_content_word[i];
@@ -195,15 +306,27 @@ pub fn analyze_run(run: &str) -> HanTerms {
     let bigrams = if chars.len() == 1 {
         vec![token(0, 1)]
     } else {
-        (0..chars.len().saturating_sub(1)).map(|i| token(i, i + 2)).collect()
+        (0..chars.len().saturating_sub(1))
+            .map(|i| token(i, i + 2))
+            .collect()
     };
-    let unigrams = (0..chars.len()).filter(|&i| !is_stop(i)).map(|i| token(i, i + 1)).collect();
-    HanTerms { words, bigrams, unigrams }
+    let unigrams = (0..chars.len())
+        .filter(|&i| !is_stop(i))
+        .map(|i| token(i, i + 1))
+        .collect();
+    HanTerms {
+        words,
+        bigrams,
+        unigrams,
+    }
 }
 
 /// Byte offset of every char, plus the end offset.
 fn char_offsets(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
 /// For each byte of `text`, the index of the char it belongs to.
@@ -241,9 +364,20 @@ mod tests {
         let mut runs = 0;
         for seed in seeds {
             let simplified = to_simplified(seed);
-            for run in simplified.split(|c: char| !super::super::script::is_han(c)).filter(|r| !r.is_empty()) {
-                let whole: Vec<&str> = full_jieba().cut_for_search(run, true).iter().map(|t| t.word).collect();
-                let small: Vec<&str> = small_jieba(run).cut_for_search(run, true).iter().map(|t| t.word).collect();
+            for run in simplified
+                .split(|c: char| !super::super::script::is_han(c))
+                .filter(|r| !r.is_empty())
+            {
+                let whole: Vec<&str> = full_jieba()
+                    .cut_for_search(run, true)
+                    .iter()
+                    .map(|t| t.word)
+                    .collect();
+                let small: Vec<&str> = small_jieba(run)
+                    .cut_for_search(run, true)
+                    .iter()
+                    .map(|t| t.word)
+                    .collect();
                 assert_eq!(small, whole, "{run}");
                 runs += 1;
             }
@@ -289,7 +423,12 @@ mod tests {
         assert!(tokens.contains(&"经理"), "{tokens:?}");
         let tokens = words("客服经理的职责有哪些吗");
         let tokens = texts(&tokens);
-        assert!(!tokens.iter().any(|t| ["的", "哪些", "吗", "有"].contains(t)), "{tokens:?}");
+        assert!(
+            !tokens
+                .iter()
+                .any(|t| ["的", "哪些", "吗", "有"].contains(t)),
+            "{tokens:?}"
+        );
     }
 
     #[test]

@@ -10,11 +10,11 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// English stop set plus interrogatives and auxiliaries.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "how", "i",
-    "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
-    "should", "such", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
-    "will", "with", "would", "you", "your",
+    "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "how", "i", "if",
+    "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "should",
+    "such", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will",
+    "with", "would", "you", "your",
 ];
 
 /// True for an English stop word (lowercase input).
@@ -58,7 +58,10 @@ mod tests {
             ["process", "processes", "processing"],
         ] {
             let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
-            assert!(stems.iter().all(|s| s == &stems[0]), "{group:?} → {stems:?}");
+            assert!(
+                stems.iter().all(|s| s == &stems[0]),
+                "{group:?} → {stems:?}"
+            );
         }
     }
 

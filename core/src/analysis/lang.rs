@@ -63,7 +63,10 @@ impl Lang {
         let rest: Vec<&str> = parts.collect();
         let lang = match primary {
             "zh" | "zho" | "chi" | "cmn" => {
-                if rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo")) {
+                if rest
+                    .iter()
+                    .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                {
                     Lang::ZhHant
                 } else {
                     Lang::ZhHans
@@ -127,7 +130,11 @@ pub fn detect(text: &str) -> Lang {
     // A Chinese page with English words is still Chinese: one Han character carries
     // roughly as much text as a Latin word of five letters.
     if han * 3 >= latin + cyrillic && han > 0 {
-        return if super::chinese::is_traditional(text) { Lang::ZhHant } else { Lang::ZhHans };
+        return if super::chinese::is_traditional(text) {
+            Lang::ZhHant
+        } else {
+            Lang::ZhHans
+        };
     }
     if cyrillic >= latin && cyrillic > 0 {
         return Lang::Uk;
@@ -140,7 +147,8 @@ pub fn detect(text: &str) -> Lang {
 
 /// English or Vietnamese for Latin text without Vietnamese letters (e.g. typed without tones).
 pub(crate) fn detect_latin(text: &str) -> Lang {
-    let detector = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Vie]);
+    let detector =
+        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Vie]);
     match detector.detect(text) {
         Some(info) if info.lang() == whatlang::Lang::Vie && info.confidence() > 0.5 => Lang::Vi,
         _ => Lang::En,
@@ -158,18 +166,39 @@ mod tests {
         assert_eq!(Lang::parse("zh_hk").unwrap(), Lang::ZhHant);
         assert_eq!(Lang::parse("uk-UA").unwrap(), Lang::Uk);
         assert_eq!(Lang::parse("vi").unwrap(), Lang::Vi);
-        assert!(matches!(Lang::parse("ru"), Err(KbError::UnknownLanguage(_))));
+        assert!(matches!(
+            Lang::parse("ru"),
+            Err(KbError::UnknownLanguage(_))
+        ));
         assert!(Lang::parse("").is_err());
     }
 
     #[test]
     fn detects_each_language_from_real_sentences() {
-        assert_eq!(detect("客戶服務運營經理在確保公司客戶服務部門順利運行中發揮著關鍵作用。"), Lang::ZhHant);
-        assert_eq!(detect("客服经理是负责统筹和管理客户服务团队的关键管理岗位"), Lang::ZhHans);
-        assert_eq!(detect("Менеджер по виконанню обов'язків з обслуговування клієнтів"), Lang::Uk);
-        assert_eq!(detect("Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng"), Lang::Vi);
-        assert_eq!(detect("This role involves strategic planning and overseeing daily operations."), Lang::En);
+        assert_eq!(
+            detect("客戶服務運營經理在確保公司客戶服務部門順利運行中發揮著關鍵作用。"),
+            Lang::ZhHant
+        );
+        assert_eq!(
+            detect("客服经理是负责统筹和管理客户服务团队的关键管理岗位"),
+            Lang::ZhHans
+        );
+        assert_eq!(
+            detect("Менеджер по виконанню обов'язків з обслуговування клієнтів"),
+            Lang::Uk
+        );
+        assert_eq!(
+            detect("Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng"),
+            Lang::Vi
+        );
+        assert_eq!(
+            detect("This role involves strategic planning and overseeing daily operations."),
+            Lang::En
+        );
         // A Chinese article with English KPI names stays Chinese.
-        assert_eq!(detect("通过设定明确的KPI(如响应时长、解决率、满意度评分等)"), Lang::ZhHans);
+        assert_eq!(
+            detect("通过设定明确的KPI(如响应时长、解决率、满意度评分等)"),
+            Lang::ZhHans
+        );
     }
 }

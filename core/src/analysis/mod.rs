@@ -141,7 +141,8 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                 match latin_langs.get(seg.sentence).copied().unwrap_or(Lang::En) {
                     Lang::Vi => {
                         let is_stop = vietnamese::is_stop_word(&lower);
-                        if let Some((sentence, prev, prev_start, prev_stop)) = previous_syllable.take()
+                        if let Some((sentence, prev, prev_start, prev_stop)) =
+                            previous_syllable.take()
                             && sentence == seg.sentence
                             && !(is_stop && prev_stop)
                         {
@@ -149,7 +150,12 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                         }
                         previous_syllable = Some((seg.sentence, folded.clone(), start, is_stop));
                         if !is_stop {
-                            out.push(Form::Words, vietnamese::normalize_syllable(&lower), start, end);
+                            out.push(
+                                Form::Words,
+                                vietnamese::normalize_syllable(&lower),
+                                start,
+                                end,
+                            );
                             out.push(Form::Folded, folded, start, end);
                         }
                     }
@@ -159,7 +165,12 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                             continue;
                         }
                         out.push(Form::Words, english::stem(&lower), start, end);
-                        out.push(Form::Folded, english::strip_possessive(&folded).to_string(), start, end);
+                        out.push(
+                            Form::Folded,
+                            english::strip_possessive(&folded).to_string(),
+                            start,
+                            end,
+                        );
                     }
                 }
             }
@@ -177,7 +188,11 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
 }
 
 /// The language of each sentence's Latin words (index = sentence number).
-fn latin_sentence_languages(text: &str, segments: &[Segment<'_>], declared: Option<Lang>) -> Vec<Lang> {
+fn latin_sentence_languages(
+    text: &str,
+    segments: &[Segment<'_>],
+    declared: Option<Lang>,
+) -> Vec<Lang> {
     let sentences = segments.last().map_or(0, |s| s.sentence + 1);
     let mut has_vi_letters = vec![false; sentences];
     let mut span: Vec<Option<(usize, usize)>> = vec![None; sentences];
@@ -224,8 +239,13 @@ fn lowercase_nfkc(word: &str) -> String {
 
 /// Every apostrophe variant (’ ʼ ` ′ ‘) → `'`.
 fn fold_apostrophes(word: &str) -> String {
-    if word.chars().any(|c| c != '\'' && ukrainian::is_apostrophe(c)) {
-        word.chars().map(|c| if ukrainian::is_apostrophe(c) { '\'' } else { c }).collect()
+    if word
+        .chars()
+        .any(|c| c != '\'' && ukrainian::is_apostrophe(c))
+    {
+        word.chars()
+            .map(|c| if ukrainian::is_apostrophe(c) { '\'' } else { c })
+            .collect()
     } else {
         word.to_string()
     }
@@ -236,7 +256,11 @@ mod tests {
     use super::*;
 
     fn terms(text: &str, lang: Option<Lang>, form: Form) -> Vec<String> {
-        analyze(text, lang).form(form).iter().map(|t| t.text.clone()).collect()
+        analyze(text, lang)
+            .form(form)
+            .iter()
+            .map(|t| t.text.clone())
+            .collect()
     }
 
     #[test]
@@ -245,13 +269,20 @@ mod tests {
         let query = terms("什么是客户服务运营经理", None, Form::Words);
         assert_eq!(doc, query);
         assert!(!doc.contains(&"什么".to_string()));
-        assert_eq!(terms("質量保證", None, Form::Pairs), terms("质量保证", None, Form::Pairs));
+        assert_eq!(
+            terms("質量保證", None, Form::Pairs),
+            terms("质量保证", None, Form::Pairs)
+        );
     }
 
     #[test]
     fn traditional_query_matches_simplified_text() {
         // The other direction: a Traditional query for the Simplified article 001.
-        let doc = terms("客服经理需负责客服团队的组建、培训、绩效考核及日常管理", Some(Lang::ZhHans), Form::Words);
+        let doc = terms(
+            "客服经理需负责客服团队的组建、培训、绩效考核及日常管理",
+            Some(Lang::ZhHans),
+            Form::Words,
+        );
         for word in terms("客服經理 績效考核", None, Form::Words) {
             assert!(doc.contains(&word), "{word} not in {doc:?}");
         }
@@ -261,15 +292,22 @@ mod tests {
     fn toneless_and_decomposed_vietnamese_fold_to_the_same_terms() {
         let toned = terms("dịch vụ khách hàng", None, Form::Folded);
         assert_eq!(toned, vec!["dich", "vu", "khach", "hang"]);
-        assert_eq!(terms("dich vu khach hang", Some(Lang::Vi), Form::Folded), toned);
+        assert_eq!(
+            terms("dich vu khach hang", Some(Lang::Vi), Form::Folded),
+            toned
+        );
         let nfd: String = "dịch vụ khách hàng".nfd().collect();
-        assert_eq!(terms(&nfd, None, Form::Words), terms("dịch vụ khách hàng", None, Form::Words));
+        assert_eq!(
+            terms(&nfd, None, Form::Words),
+            terms("dịch vụ khách hàng", None, Form::Words)
+        );
         assert!(terms("dịch vụ khách hàng", None, Form::Pairs).contains(&"khach_hang".to_string()));
     }
 
     #[test]
     fn english_sentence_inside_a_vietnamese_page_is_stemmed_as_english() {
-        let text = "Một Manager đóng một vai trò quan trọng. This role involves strategic planning.";
+        let text =
+            "Một Manager đóng một vai trò quan trọng. This role involves strategic planning.";
         let words = terms(text, Some(Lang::Vi), Form::Words);
         assert!(words.contains(&"involv".to_string()), "{words:?}");
         assert!(words.contains(&"plan".to_string()), "{words:?}");
@@ -282,7 +320,10 @@ mod tests {
     #[test]
     fn fullwidth_and_upper_case_fold() {
         assert_eq!(terms("ＫＰＩ", None, Form::Words), vec!["kpi"]);
-        assert_eq!(terms("CUSTOMER Service", None, Form::Words), terms("customer service", None, Form::Words));
+        assert_eq!(
+            terms("CUSTOMER Service", None, Form::Words),
+            terms("customer service", None, Form::Words)
+        );
     }
 
     #[test]
@@ -290,14 +331,20 @@ mod tests {
         let a = terms("зв’язок", None, Form::Words);
         assert_eq!(terms("зв'язок", None, Form::Words), a);
         assert_eq!(terms("звʼязку", None, Form::Words), a);
-        assert_eq!(terms("бюджетом", None, Form::Words), terms("бюджет", None, Form::Words));
+        assert_eq!(
+            terms("бюджетом", None, Form::Words),
+            terms("бюджет", None, Form::Words)
+        );
         assert!(terms("Що таке бюджет?", None, Form::Words).len() == 1);
     }
 
     #[test]
     fn latin_words_inside_chinese_are_searchable() {
         let words = terms("通过设定明确的KPI和Salesforce", None, Form::Words);
-        assert!(words.contains(&"kpi".to_string()) && words.contains(&"salesforc".to_string()), "{words:?}");
+        assert!(
+            words.contains(&"kpi".to_string()) && words.contains(&"salesforc".to_string()),
+            "{words:?}"
+        );
     }
 
     #[test]
@@ -306,7 +353,12 @@ mod tests {
         let analyzed = analyze(text, None);
         for form in Form::ALL {
             for t in analyzed.form(form) {
-                assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end) && t.start < t.end, "{t:?}");
+                assert!(
+                    text.is_char_boundary(t.start)
+                        && text.is_char_boundary(t.end)
+                        && t.start < t.end,
+                    "{t:?}"
+                );
             }
         }
     }

@@ -70,7 +70,12 @@ fn classify(word: &str) -> Option<Script> {
 }
 
 fn ends_sentence(separator: &str) -> bool {
-    separator.chars().any(|c| matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' | '\n' | '…'))
+    separator.chars().any(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' | '\n' | '…'
+        )
+    })
 }
 
 /// Split text into segments: Latin/Cyrillic/other words and numbers as UAX #29 words, Han
@@ -110,7 +115,12 @@ pub fn segments(text: &str) -> Vec<Segment<'_>> {
             }
         }
         pending_apostrophe = None;
-        out.push(Segment { text: word, offset, script, sentence });
+        out.push(Segment {
+            text: word,
+            offset,
+            script,
+            sentence,
+        });
     }
     out
 }
@@ -138,7 +148,8 @@ mod tests {
 
     #[test]
     fn ukrainian_apostrophes_of_every_kind_stay_inside_the_word() {
-        for text in ["зв'язок", "зв’язок", "звʼязок", "зв`язок", "зв′язок"] {
+        for text in ["зв'язок", "зв’язок", "звʼязок", "зв`язок", "зв′язок"]
+        {
             let segs = segments(text);
             assert_eq!(segs.len(), 1, "{text}: {segs:?}");
             assert_eq!(segs[0].text, text);

@@ -404,7 +404,9 @@ mod tests {
 
     #[test]
     fn toned_stop_words_are_exact_and_toneless_ones_fold() {
-        for w in ["trong", "Trong", "và", "của", "được", "là", "gì", "va", "cua", "duoc"] {
+        for w in [
+            "trong", "Trong", "và", "của", "được", "là", "gì", "va", "cua", "duoc",
+        ] {
             assert!(is_stop_word(w), "{w}");
         }
         for w in ["trọng", "lá", "cửa", "dược", "quản", "khách"] {

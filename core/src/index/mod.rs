@@ -51,7 +51,10 @@ impl IndexStore {
         std::fs::create_dir_all(path).map_err(|e| KbError::io(path, e))?;
         if !path.join("meta.json").exists() {
             let (schema, _) = schema::build();
-            let dir = MmapDirectory::open(path).map_err(|e| KbError::Corrupt { path: path.into(), message: e.to_string() })?;
+            let dir = MmapDirectory::open(path).map_err(|e| KbError::Corrupt {
+                path: path.into(),
+                message: e.to_string(),
+            })?;
             Index::create(dir, schema, Default::default())?;
             write_meta(path)?;
         }
@@ -64,7 +67,10 @@ impl IndexStore {
             return Err(KbError::NoIndex { path: path.into() });
         }
         check_meta(path)?;
-        let corrupt = |e: tantivy::TantivyError| KbError::Corrupt { path: path.into(), message: e.to_string() };
+        let corrupt = |e: tantivy::TantivyError| KbError::Corrupt {
+            path: path.into(),
+            message: e.to_string(),
+        };
         let index = Index::open_in_dir(path).map_err(corrupt)?;
         let (expected, fields) = schema::build();
         if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&expected).ok() {
@@ -84,8 +90,17 @@ impl IndexStore {
     }
 
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(IndexStore { index, fields, reader, writer: Mutex::new(None), path })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(IndexStore {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            path,
+        })
     }
 
     /// The schema's fields.
@@ -112,13 +127,21 @@ impl IndexStore {
     fn with_writer<R>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<R>) -> Result<R> {
         let mut guard = self.writer_guard();
         if guard.is_none() {
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4);
             let writer = self
                 .index
-                .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 16 * 1024 * 1024))
+                .writer_with_num_threads(
+                    threads,
+                    WRITER_MEMORY_BYTES.max(threads * 16 * 1024 * 1024),
+                )
                 .map_err(|e| match e {
                     tantivy::TantivyError::LockFailure(..) => KbError::Locked {
-                        path: self.path.clone().unwrap_or_else(|| PathBuf::from("(in memory)")),
+                        path: self
+                            .path
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from("(in memory)")),
                     },
                     other => KbError::Engine(other),
                 })?;
@@ -130,7 +153,9 @@ impl IndexStore {
     fn writer_guard(&self) -> MutexGuard<'_, Option<IndexWriter>> {
         // A panic while holding the lock cannot leave the writer half-updated (tantivy's
         // operations are queued), so a poisoned lock is still usable.
-        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Replace every passage of the article by the prepared ones (not visible before commit).
@@ -167,7 +192,11 @@ impl IndexStore {
         self.writer_guard().take();
     }
 
-    fn documents(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<Vec<TantivyDocument>> {
+    fn documents(
+        &self,
+        prepared: &PreparedArticle,
+        fingerprint: &str,
+    ) -> Result<Vec<TantivyDocument>> {
         let f = &self.fields;
         let lang = prepared.lang;
         if lang.is_chinese() {
@@ -179,7 +208,12 @@ impl IndexStore {
         } else {
             analysis::analyze(&prepared.title, Some(lang))
         };
-        let source = prepared.article.url.clone().or_else(|| prepared.article.source.clone()).unwrap_or_default();
+        let source = prepared
+            .article
+            .url
+            .clone()
+            .or_else(|| prepared.article.source.clone())
+            .unwrap_or_default();
         let record = StoredArticle {
             article: prepared.article.clone(),
             title: prepared.title.clone(),
@@ -202,7 +236,10 @@ impl IndexStore {
             }
             doc.add_text(f.lang_code, lang.code());
             doc.add_text(f.title, &prepared.title);
-            doc.add_text(f.heading_path, serde_json::to_string(&passage.heading_path).unwrap_or_default());
+            doc.add_text(
+                f.heading_path,
+                serde_json::to_string(&passage.heading_path).unwrap_or_default(),
+            );
             doc.add_text(f.text, &passage.text);
             doc.add_text(f.kind, passage_kind_name(passage));
             doc.add_text(f.source, &source);
@@ -214,7 +251,11 @@ impl IndexStore {
             }
             let heading_terms = analysis::analyze(&passage.heading_path.join("\n"), Some(lang));
             let text_terms = analysis::analyze(&passage.text, Some(lang));
-            for (zone, terms) in [(Zone::Title, &title_terms), (Zone::Heading, &heading_terms), (Zone::Text, &text_terms)] {
+            for (zone, terms) in [
+                (Zone::Title, &title_terms),
+                (Zone::Heading, &heading_terms),
+                (Zone::Text, &text_terms),
+            ] {
                 for form in Form::ALL {
                     let tokens = pre_tokenized(terms.form(form));
                     if !tokens.tokens.is_empty() {
@@ -232,12 +273,23 @@ impl IndexStore {
         let searcher = self.searcher();
         let query = BooleanQuery::new(vec![
             (Occur::Must, self.id_query(id)),
-            (Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(self.fields.passage_no, 0), IndexRecordOption::Basic))),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.fields.passage_no, 0),
+                    IndexRecordOption::Basic,
+                )),
+            ),
         ]);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = top.first() else { return Ok(None) };
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let json = doc.get_first(self.fields.article).and_then(|v| v.as_str()).unwrap_or_default();
+        let json = doc
+            .get_first(self.fields.article)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         let record: StoredArticle = serde_json::from_str(json).map_err(|e| KbError::Corrupt {
             path: self.path.clone().unwrap_or_default(),
             message: format!("stored article {id:?} is unreadable: {e}"),
@@ -249,11 +301,17 @@ impl IndexStore {
     pub fn passages(&self, id: &str) -> Result<Vec<Passage>> {
         let searcher = self.searcher();
         let limit = searcher.search(&*self.id_query(id), &Count)?.max(1);
-        let top = searcher.search(&*self.id_query(id), &TopDocs::with_limit(limit).order_by_score())?;
+        let top = searcher.search(
+            &*self.id_query(id),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
         let mut passages = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let no = doc.get_first(self.fields.passage_no).and_then(|v| v.as_u64()).unwrap_or(0);
+            let no = doc
+                .get_first(self.fields.passage_no)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
             passages.push((no, self.passage_of(&doc)));
         }
         passages.sort_by_key(|(no, _)| *no);
@@ -263,7 +321,12 @@ impl IndexStore {
     /// Read the passage fields of a stored document.
     pub fn passage_of(&self, doc: &TantivyDocument) -> Passage {
         let f = &self.fields;
-        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
         Passage {
             heading_path: serde_json::from_str(&text_of(f.heading_path)).unwrap_or_default(),
             text: text_of(f.text),
@@ -276,7 +339,10 @@ impl IndexStore {
     }
 
     fn id_query(&self, id: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(self.fields.article_id, id), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        ))
     }
 
     /// Lines removed by cleaning in the committed articles, per reason (chrome, artifact,
@@ -288,7 +354,10 @@ impl IndexStore {
             let fast = segment.fast_fields();
             for (total, name) in totals.iter_mut().zip(schema::REMOVED_FIELD_NAMES) {
                 let column = fast.u64(name)?;
-                *total += segment.doc_ids_alive().filter_map(|doc| column.first(doc)).sum::<u64>();
+                *total += segment
+                    .doc_ids_alive()
+                    .filter_map(|doc| column.first(doc))
+                    .sum::<u64>();
             }
         }
         Ok(totals)
@@ -298,7 +367,10 @@ impl IndexStore {
     pub fn counts(&self) -> Result<Counts> {
         let searcher = self.searcher();
         let first = || -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_u64(self.fields.passage_no, 0), IndexRecordOption::Basic))
+            Box::new(TermQuery::new(
+                Term::from_field_u64(self.fields.passage_no, 0),
+                IndexRecordOption::Basic,
+            ))
         };
         let articles = searcher.search(&*first(), &Count)? as u64;
         let passages = searcher.num_docs();
@@ -319,7 +391,11 @@ impl IndexStore {
                 per_lang.push((lang.code().to_string(), n));
             }
         }
-        Ok(Counts { articles, passages, per_lang })
+        Ok(Counts {
+            articles,
+            passages,
+            per_lang,
+        })
     }
 }
 
@@ -369,11 +445,17 @@ fn pre_tokenized(terms: &[analysis::Term]) -> PreTokenizedString {
             position_length: 1,
         })
         .collect();
-    PreTokenizedString { text: String::new(), tokens }
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
 }
 
 fn write_meta(path: &Path) -> Result<()> {
-    let meta = IndexMeta { format: INDEX_FORMAT, created_by: format!("kbsearch {}", env!("CARGO_PKG_VERSION")) };
+    let meta = IndexMeta {
+        format: INDEX_FORMAT,
+        created_by: format!("kbsearch {}", env!("CARGO_PKG_VERSION")),
+    };
     let tmp = path.join(format!("{META_FILE}.tmp"));
     let json = serde_json::to_string_pretty(&meta).expect("meta serializes");
     std::fs::write(&tmp, json).map_err(|e| KbError::io(&tmp, e))?;
@@ -388,8 +470,10 @@ fn check_meta(path: &Path) -> Result<()> {
         found: format!("no {META_FILE} (not a kbsearch index, or an older kbsearch)"),
         expected: expected.clone(),
     })?;
-    let meta: IndexMeta = serde_json::from_str(&text)
-        .map_err(|e| KbError::Corrupt { path: path.into(), message: format!("{META_FILE}: {e}") })?;
+    let meta: IndexMeta = serde_json::from_str(&text).map_err(|e| KbError::Corrupt {
+        path: path.into(),
+        message: format!("{META_FILE}: {e}"),
+    })?;
     if meta.format != INDEX_FORMAT {
         return Err(KbError::IndexVersion {
             path: path.into(),

@@ -114,8 +114,12 @@ pub fn build() -> (Schema, Fields) {
 }
 
 /// Names of the removed-line count fields, in [`Fields::removed`] order.
-pub const REMOVED_FIELD_NAMES: [&str; 4] =
-    ["removed_chrome", "removed_artifact", "removed_duplicate", "removed_trailing"];
+pub const REMOVED_FIELD_NAMES: [&str; 4] = [
+    "removed_chrome",
+    "removed_artifact",
+    "removed_duplicate",
+    "removed_trailing",
+];
 
 fn zone_name(zone: Zone) -> &'static str {
     match zone {

@@ -294,15 +294,16 @@ const BULLETS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '○', '■'
 
 fn normalize_bullet(t: &str) -> String {
     let mut cs = t.chars();
-    if let Some(c) = cs.next() {
-        if c != '-' && BULLETS.contains(&c) {
-            let rest = cs.as_str();
-            if rest.is_empty() {
-                return "-".to_string();
-            }
-            if rest.starts_with(char::is_whitespace) && (c != '*' || !rest.trim().is_empty()) {
-                return format!("- {}", rest.trim_start());
-            }
+    if let Some(c) = cs.next()
+        && c != '-'
+        && BULLETS.contains(&c)
+    {
+        let rest = cs.as_str();
+        if rest.is_empty() {
+            return "-".to_string();
+        }
+        if rest.starts_with(char::is_whitespace) && (c != '*' || !rest.trim().is_empty()) {
+            return format!("- {}", rest.trim_start());
         }
     }
     t.to_string()
@@ -923,10 +924,10 @@ fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeModel) -> Lead
         if l.text.is_empty() || l.code || l.gone {
             continue;
         }
-        if updated.is_none() {
-            if let Some(d) = metas[p].as_ref().and_then(|m| m.date.clone()) {
-                updated = Some(d);
-            }
+        if updated.is_none()
+            && let Some(d) = metas[p].as_ref().and_then(|m| m.date.clone())
+        {
+            updated = Some(d);
         }
         let t = l.text.clone();
         let meta = metas[p].as_ref();
@@ -971,10 +972,10 @@ fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeModel) -> Lead
             None
         };
         if let Some((reason, r)) = rule {
-            if reason == RemovalReason::Chrome {
-                if let Some(k) = chrome_key(&t) {
-                    header_keys.insert(k);
-                }
+            if reason == RemovalReason::Chrome
+                && let Some(k) = chrome_key(&t)
+            {
+                header_keys.insert(k);
             }
             ctx.remove(i, reason, r);
         }
@@ -1032,11 +1033,12 @@ fn anywhere_chrome(ctx: &mut Ctx, model: &ChromeModel) {
             continue;
         }
         let t = l.text.as_str();
-        if let Some(m) = meta_line(heading_text(t)) {
-            if m.reading_word && m.date.is_none() {
-                ctx.remove(i, RemovalReason::Chrome, "reading-time");
-                continue;
-            }
+        if let Some(m) = meta_line(heading_text(t))
+            && m.reading_word
+            && m.date.is_none()
+        {
+            ctx.remove(i, RemovalReason::Chrome, "reading-time");
+            continue;
         }
         if t.len() > 120 {
             continue;
@@ -1504,12 +1506,12 @@ pub(crate) fn heading_shaped(s: &str) -> bool {
     {
         return false;
     }
-    if let Some(w) = t.split_whitespace().next() {
-        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-            if c.is_lowercase() && !w.chars().any(char::is_uppercase) {
-                return false;
-            }
-        }
+    if let Some(w) = t.split_whitespace().next()
+        && let Some(c) = w.chars().find(|c| c.is_alphabetic())
+        && c.is_lowercase()
+        && !w.chars().any(char::is_uppercase)
+    {
+        return false;
     }
     true
 }
@@ -1576,10 +1578,10 @@ fn ends_here(text: &str, start: usize, i: usize, c: char, end: usize) -> bool {
                     return false;
                 }
                 let mut wc = word.chars();
-                if let (Some(w0), None) = (wc.next(), wc.next()) {
-                    if w0.is_uppercase() {
-                        return false;
-                    }
+                if let (Some(w0), None) = (wc.next(), wc.next())
+                    && w0.is_uppercase()
+                {
+                    return false;
                 }
                 if !word.is_empty()
                     && word.chars().all(|ch| ch.is_ascii_digit())
@@ -1762,7 +1764,7 @@ fn month_word(w: &str) -> Option<u32> {
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         2 if leap => 29,
         2 => 28,
@@ -1789,16 +1791,15 @@ fn match_date(t: &[Tok]) -> Option<(usize, usize, String)> {
     let is_ord = |k: usize| matches!(word(k), Some("st" | "nd" | "rd" | "th"));
     for i in 0..t.len() {
         // May 6, 2025 / May 6th 2025
-        if let Some(m) = word(i).and_then(month_word) {
-            if let Some((d, dd)) = num(i + 1) {
-                let j = if is_ord(i + 2) { i + 3 } else { i + 2 };
-                if let Some((y, 4)) = num(j) {
-                    if dd <= 2 {
-                        if let Some(s) = ymd(y, m, d) {
-                            return Some((i, j + 1, s));
-                        }
-                    }
-                }
+        if let Some(m) = word(i).and_then(month_word)
+            && let Some((d, dd)) = num(i + 1)
+        {
+            let j = if is_ord(i + 2) { i + 3 } else { i + 2 };
+            if let Some((y, 4)) = num(j)
+                && dd <= 2
+                && let Some(s) = ymd(y, m, d)
+            {
+                return Some((i, j + 1, s));
             }
         }
         if let Some((a, ad)) = num(i) {
@@ -1810,71 +1811,69 @@ fn match_date(t: &[Tok]) -> Option<(usize, usize, String)> {
             if word(j) == Some("of") {
                 j += 1;
             }
-            if let Some(m) = word(j).and_then(month_word) {
-                if let Some((y, 4)) = num(j + 1) {
-                    if ad <= 2 {
-                        if let Some(s) = ymd(y, m, a) {
-                            let mut e = j + 2;
-                            if matches!(word(e), Some("р" | "року" | "рік")) {
-                                e += 1;
-                            }
-                            return Some((i, e, s));
-                        }
-                    }
+            if let Some(m) = word(j).and_then(month_word)
+                && let Some((y, 4)) = num(j + 1)
+                && ad <= 2
+                && let Some(s) = ymd(y, m, a)
+            {
+                let mut e = j + 2;
+                if matches!(word(e), Some("р" | "року" | "рік")) {
+                    e += 1;
                 }
+                return Some((i, e, s));
             }
             // 2025年5月6日
-            if ad == 4 && word(i + 1) == Some("年") && word(i + 3) == Some("月") {
-                if let (Some((m, _)), Some((d, _))) = (num(i + 2), num(i + 4)) {
-                    if let Some(s) = ymd(a, m, d) {
-                        let e = if matches!(word(i + 5), Some("日" | "号" | "號")) {
-                            i + 6
-                        } else {
-                            i + 5
-                        };
-                        return Some((i, e, s));
-                    }
-                }
+            if ad == 4
+                && word(i + 1) == Some("年")
+                && word(i + 3) == Some("月")
+                && let (Some((m, _)), Some((d, _))) = (num(i + 2), num(i + 4))
+                && let Some(s) = ymd(a, m, d)
+            {
+                let e = if matches!(word(i + 5), Some("日" | "号" | "號")) {
+                    i + 6
+                } else {
+                    i + 5
+                };
+                return Some((i, e, s));
             }
             // 2025-05-06
-            if ad == 4 {
-                if let (Some((m, md)), Some((d, dd))) = (num(i + 1), num(i + 2)) {
-                    if md <= 2 && dd <= 2 {
-                        if let Some(s) = ymd(a, m, d) {
-                            return Some((i, i + 3, s));
-                        }
-                    }
-                }
+            if ad == 4
+                && let (Some((m, md)), Some((d, dd))) = (num(i + 1), num(i + 2))
+                && md <= 2
+                && dd <= 2
+                && let Some(s) = ymd(a, m, d)
+            {
+                return Some((i, i + 3, s));
             }
             // 6 tháng 5 năm 2025 / 6 tháng 5, 2025
-            if ad <= 2 && word(i + 1) == Some("tháng") {
-                if let Some((m, _)) = num(i + 2) {
-                    let j = if word(i + 3) == Some("năm") {
-                        i + 4
+            if ad <= 2
+                && word(i + 1) == Some("tháng")
+                && let Some((m, _)) = num(i + 2)
+            {
+                let j = if word(i + 3) == Some("năm") {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                if let Some((y, 4)) = num(j)
+                    && let Some(s) = ymd(y, m, a)
+                {
+                    let s0 = if i > 0 && word(i - 1) == Some("ngày") {
+                        i - 1
                     } else {
-                        i + 3
+                        i
                     };
-                    if let Some((y, 4)) = num(j) {
-                        if let Some(s) = ymd(y, m, a) {
-                            let s0 = if i > 0 && word(i - 1) == Some("ngày") {
-                                i - 1
-                            } else {
-                                i
-                            };
-                            return Some((s0, j + 1, s));
-                        }
-                    }
+                    return Some((s0, j + 1, s));
                 }
             }
             // 06.05.2025 (day first unless the second number cannot be a month)
-            if ad <= 2 {
-                if let (Some((b, bd)), Some((y, 4))) = (num(i + 1), num(i + 2)) {
-                    if bd <= 2 {
-                        let s = if b > 12 { ymd(y, a, b) } else { ymd(y, b, a) };
-                        if let Some(s) = s {
-                            return Some((i, i + 3, s));
-                        }
-                    }
+            if ad <= 2
+                && let (Some((b, bd)), Some((y, 4))) = (num(i + 1), num(i + 2))
+                && bd <= 2
+            {
+                let s = if b > 12 { ymd(y, a, b) } else { ymd(y, b, a) };
+                if let Some(s) = s {
+                    return Some((i, i + 3, s));
                 }
             }
         }
@@ -1953,15 +1952,16 @@ fn meta_line(s: &str) -> Option<Meta> {
             Tok::Num(_, d) => *d <= 3,
             Tok::Word(w) => !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c == 'x'),
         };
-        if numberish && k + 1 < t.len() && !used[k + 1] {
-            if let Tok::Word(w) = &t[k + 1] {
-                if is_minute_token(w) {
-                    used[k] = true;
-                    used[k + 1] = true;
-                    reading = true;
-                    break;
-                }
-            }
+        if numberish
+            && k + 1 < t.len()
+            && !used[k + 1]
+            && let Tok::Word(w) = &t[k + 1]
+            && is_minute_token(w)
+        {
+            used[k] = true;
+            used[k + 1] = true;
+            reading = true;
+            break;
         }
     }
     if date.is_none() && !reading {

@@ -50,7 +50,11 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     let cleaned = clean::clean(&article.body, declared_title, chrome);
     let mut passages: Vec<Passage> = sections::split_sections(&cleaned.body)
         .into_iter()
-        .map(|s| Passage { heading_path: s.heading_path, text: s.text, kind: s.kind })
+        .map(|s| Passage {
+            heading_path: s.heading_path,
+            text: s.text,
+            kind: s.kind,
+        })
         .collect();
     let found_title = declared_title.map(str::to_string).or(cleaned.title);
     let title_is_excerpt = found_title.is_none();
@@ -73,7 +77,14 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     if article.updated.is_none() {
         article.updated = cleaned.updated;
     }
-    Ok(PreparedArticle { article, title, title_is_excerpt, lang, passages, removed: cleaned.removed })
+    Ok(PreparedArticle {
+        article,
+        title,
+        title_is_excerpt,
+        lang,
+        passages,
+        removed: cleaned.removed,
+    })
 }
 
 /// Longest title taken from an article's first sentence, in characters.
@@ -110,7 +121,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
     for root in paths {
         let mut stack = vec![root.clone()];
         while let Some(path) = stack.pop() {
-            let skip = |reason: String| Skipped { path: path.display().to_string(), reason };
+            let skip = |reason: String| Skipped {
+                path: path.display().to_string(),
+                reason,
+            };
             let meta = match std::fs::metadata(&path) {
                 Ok(meta) => meta,
                 Err(e) => {
@@ -125,10 +139,14 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
             if meta.is_dir() {
                 match std::fs::read_dir(&path) {
                     Ok(entries) => {
-                        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                        let mut children: Vec<PathBuf> =
+                            entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                         children.sort();
                         // Hidden files and folders (.git, .kbsearch) are not articles.
-                        children.retain(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
+                        children.retain(|c| {
+                            !c.file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                        });
                         stack.extend(children.into_iter().rev());
                     }
                     Err(e) => skipped.push(skip(format!("cannot read folder: {e}"))),
@@ -136,7 +154,9 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
             } else if Format::from_path(&path).is_some() {
                 files.push((path, root.clone()));
             } else if &path == root {
-                skipped.push(skip("unsupported file type (expected .txt, .md, .html, .json or .jsonl)".into()));
+                skipped.push(skip(
+                    "unsupported file type (expected .txt, .md, .html, .json or .jsonl)".into(),
+                ));
             }
         }
     }
@@ -150,7 +170,9 @@ pub fn read_file(path: &Path, root: &Path, max_bytes: u64) -> Result<(Vec<Articl
         path: path.to_path_buf(),
         source: formats::FormatError::Empty,
     })?;
-    let size = std::fs::metadata(path).map_err(|e| KbError::io(path, e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| KbError::io(path, e))?
+        .len();
     if size > max_bytes {
         return Err(KbError::io(
             path,
@@ -162,29 +184,46 @@ pub fn read_file(path: &Path, root: &Path, max_bytes: u64) -> Result<(Vec<Articl
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| KbError::io(path, e))?;
-    let parsed = formats::parse(format, &bytes).map_err(|source| KbError::Format { path: path.to_path_buf(), source })?;
+    let parsed = formats::parse(format, &bytes).map_err(|source| KbError::Format {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let base_id = file_id(path, root);
-    let single = parsed.articles.len() == 1 && matches!(format, Format::Text | Format::Markdown | Format::Html | Format::Json);
+    let single = parsed.articles.len() == 1
+        && matches!(
+            format,
+            Format::Text | Format::Markdown | Format::Html | Format::Json
+        );
     let articles = parsed
         .articles
         .into_iter()
         .enumerate()
         .map(|(n, raw)| {
-            let fallback = if single { base_id.clone() } else { format!("{base_id}#{}", n + 1) };
+            let fallback = if single {
+                base_id.clone()
+            } else {
+                format!("{base_id}#{}", n + 1)
+            };
             to_article(raw, fallback, path)
         })
         .collect();
     let skipped = parsed
         .errors
         .into_iter()
-        .map(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })
+        .map(|e| Skipped {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
         .collect();
     Ok((articles, skipped))
 }
 
 fn to_article(raw: RawArticle, fallback_id: String, path: &Path) -> Article {
     Article {
-        id: raw.id.filter(|id| !id.trim().is_empty()).unwrap_or(fallback_id),
+        id: raw
+            .id
+            .filter(|id| !id.trim().is_empty())
+            .unwrap_or(fallback_id),
         title: raw.title.unwrap_or_default(),
         body: raw.body,
         lang: raw.lang,
@@ -197,10 +236,22 @@ fn to_article(raw: RawArticle, fallback_id: String, path: &Path) -> Article {
 
 /// The id of a file's article: its path under the root, without extension, `/`-separated.
 fn file_id(path: &Path, root: &Path) -> String {
-    let relative = path.strip_prefix(root).ok().filter(|p| !p.as_os_str().is_empty()).unwrap_or(path);
-    let relative = if relative == path { Path::new(path.file_name().unwrap_or(path.as_os_str())) } else { relative };
+    let relative = path
+        .strip_prefix(root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(path);
+    let relative = if relative == path {
+        Path::new(path.file_name().unwrap_or(path.as_os_str()))
+    } else {
+        relative
+    };
     let without_ext = relative.with_extension("");
-    without_ext.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    without_ext
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Learn the page chrome shared by a batch of articles.
@@ -214,14 +265,30 @@ mod tests {
 
     #[test]
     fn file_ids_are_relative_paths_without_extension() {
-        assert_eq!(file_id(Path::new("corpus/articles/000_x.txt"), Path::new("corpus/articles")), "000_x");
-        assert_eq!(file_id(Path::new("kb/uk/faq.md"), Path::new("kb")), "uk/faq");
-        assert_eq!(file_id(Path::new("kb/one.md"), Path::new("kb/one.md")), "one");
+        assert_eq!(
+            file_id(
+                Path::new("corpus/articles/000_x.txt"),
+                Path::new("corpus/articles")
+            ),
+            "000_x"
+        );
+        assert_eq!(
+            file_id(Path::new("kb/uk/faq.md"), Path::new("kb")),
+            "uk/faq"
+        );
+        assert_eq!(
+            file_id(Path::new("kb/one.md"), Path::new("kb/one.md")),
+            "one"
+        );
     }
 
     #[test]
     fn prepare_detects_language_and_title_and_keeps_declared_ones() {
-        let a = Article::new("a", "", "Що таке бюджет?\n\nБюджет — це план доходів і витрат команди на рік.");
+        let a = Article::new(
+            "a",
+            "",
+            "Що таке бюджет?\n\nБюджет — це план доходів і витрат команди на рік.",
+        );
         let p = prepare(a, &ChromeModel::default()).unwrap();
         assert_eq!(p.lang, Lang::Uk);
         assert!(!p.passages.is_empty());
@@ -234,7 +301,11 @@ mod tests {
     fn prepare_rejects_bad_articles_naming_the_field() {
         let err = prepare(Article::new("x", "t", "  "), &ChromeModel::default()).unwrap_err();
         assert!(err.to_string().contains("`body`"), "{err}");
-        let err = prepare(Article::new("x", "t", "text").with_lang("tlh"), &ChromeModel::default()).unwrap_err();
+        let err = prepare(
+            Article::new("x", "t", "text").with_lang("tlh"),
+            &ChromeModel::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("tlh"), "{err}");
     }
 }

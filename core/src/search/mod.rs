@@ -87,7 +87,13 @@ fn default_true() -> bool {
 impl SearchRequest {
     /// A request for the top 10 passages, one per article.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: 10, lang: None, passages_per_article: 1, snippets: true }
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            lang: None,
+            passages_per_article: 1,
+            snippets: true,
+        }
     }
 
     /// Set the number of hits.
@@ -147,9 +153,16 @@ pub struct SearchResults {
 pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     if request.limit == 0 || request.limit > MAX_LIMIT {
-        return Err(KbError::InvalidRequest(format!("limit must be 1..={MAX_LIMIT}, got {}", request.limit)));
+        return Err(KbError::InvalidRequest(format!(
+            "limit must be 1..={MAX_LIMIT}, got {}",
+            request.limit
+        )));
     }
-    let filter = request.lang.as_deref().map(Lang::filter_term_for).transpose()?;
+    let filter = request
+        .lang
+        .as_deref()
+        .map(Lang::filter_term_for)
+        .transpose()?;
     let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
     let analyzed = analysis::analyze(&request.query, hint);
     if analyzed.is_empty() {
@@ -160,7 +173,8 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     let searcher = store.searcher();
     let per_article = request.passages_per_article.max(1);
     let terms = QueryTermSet::new(&analyzed);
-    let query_words: Vec<String> = unique(analyzed.form(Form::Folded).iter().map(|t| t.text.clone()));
+    let query_words: Vec<String> =
+        unique(analyzed.form(Form::Folded).iter().map(|t| t.text.clone()));
 
     let total = searcher.num_docs() as usize;
     let mut fetch = (request.limit * 4 + 16).min(total.max(1));
@@ -174,7 +188,9 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             if phrases_required && !has_phrases {
                 continue;
             }
-            let mut boost = if passage.kind == PassageKind::Faq && question_matches(&passage.heading_path, &query_words) {
+            let mut boost = if passage.kind == PassageKind::Faq
+                && question_matches(&passage.heading_path, &query_words)
+            {
                 FAQ_BOOST
             } else {
                 1.0
@@ -197,7 +213,12 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     let mut per_article_count: HashMap<String, usize> = HashMap::new();
     let mut hits = Vec::with_capacity(request.limit);
     for (score, doc, passage) in candidates {
-        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
         let article_id = text_of(f.article_id);
         let seen = per_article_count.entry(article_id.clone()).or_default();
         if *seen >= per_article {
@@ -213,7 +234,11 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             article_id,
             title: text_of(f.title),
             lang: lang_code,
-            snippet: if request.snippets { snippet::snippet(&passage.text, lang, &terms) } else { String::new() },
+            snippet: if request.snippets {
+                snippet::snippet(&passage.text, lang, &terms)
+            } else {
+                String::new()
+            },
             heading_path: passage.heading_path,
             text: passage.text,
             source,
@@ -222,7 +247,11 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             break;
         }
     }
-    Ok(SearchResults { query: request.query.clone(), took_ms: started.elapsed().as_secs_f64() * 1000.0, hits })
+    Ok(SearchResults {
+        query: request.query.clone(),
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+    })
 }
 
 /// The `"quoted"` parts of a query, normalized for matching, and whether they are required:
@@ -238,34 +267,54 @@ fn quoted_phrases(query: &str) -> (Vec<String>, bool) {
         .map(|p| analysis::normalize_for_matching(p))
         .filter(|p| !p.is_empty())
         .collect();
-    let outside_has_words = parts.iter().step_by(2).any(|p| p.chars().any(char::is_alphanumeric));
+    let outside_has_words = parts
+        .iter()
+        .step_by(2)
+        .any(|p| p.chars().any(char::is_alphanumeric));
     let required = !phrases.is_empty() && !outside_has_words;
     (phrases, required)
 }
 
 /// True when the passage's text or headings contain every phrase (normalized alike).
 fn contains_phrases(passage: &crate::article::Passage, phrases: &[String]) -> bool {
-    let haystack = analysis::normalize_for_matching(&format!("{}\n{}", passage.heading_path.join("\n"), passage.text));
+    let haystack = analysis::normalize_for_matching(&format!(
+        "{}\n{}",
+        passage.heading_path.join("\n"),
+        passage.text
+    ));
     phrases.iter().all(|p| haystack.contains(p.as_str()))
 }
 
-fn distinct_articles(store: &IndexStore, scored: &[(f32, TantivyDocument, crate::article::Passage)]) -> usize {
+fn distinct_articles(
+    store: &IndexStore,
+    scored: &[(f32, TantivyDocument, crate::article::Passage)],
+) -> usize {
     let field = store.fields().article_id;
-    let ids: std::collections::HashSet<&str> =
-        scored.iter().filter_map(|(_, doc, _)| doc.get_first(field).and_then(|v| v.as_str())).collect();
+    let ids: std::collections::HashSet<&str> = scored
+        .iter()
+        .filter_map(|(_, doc, _)| doc.get_first(field).and_then(|v| v.as_str()))
+        .collect();
     ids.len()
 }
 
 /// True when the FAQ question holds at least half of the query's (folded) words.
 fn question_matches(heading_path: &[String], query_words: &[String]) -> bool {
-    let Some(question) = heading_path.last() else { return false };
+    let Some(question) = heading_path.last() else {
+        return false;
+    };
     if query_words.is_empty() {
         return false;
     }
     let analyzed = analysis::analyze(question, None);
-    let question_words: std::collections::HashSet<&str> =
-        analyzed.form(Form::Folded).iter().map(|t| t.text.as_str()).collect();
-    let hits = query_words.iter().filter(|w| question_words.contains(String::as_str(w))).count();
+    let question_words: std::collections::HashSet<&str> = analyzed
+        .form(Form::Folded)
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    let hits = query_words
+        .iter()
+        .filter(|w| question_words.contains(String::as_str(w)))
+        .count();
     hits * 2 >= query_words.len()
 }
 
@@ -276,7 +325,11 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
 
 /// The BM25 query: every term on every zone × form field, weighted, plus the phrase boost
 /// and the language filter.
-fn build_query(store: &IndexStore, analyzed: &analysis::Analyzed, lang_filter: Option<&str>) -> Box<dyn Query> {
+fn build_query(
+    store: &IndexStore,
+    analyzed: &analysis::Analyzed,
+    lang_filter: Option<&str>,
+) -> Box<dyn Query> {
     let f = store.fields();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for form in Form::ALL {
@@ -285,8 +338,14 @@ fn build_query(store: &IndexStore, analyzed: &analysis::Analyzed, lang_filter: O
             let weight = ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[form as usize];
             let field = f.analyzed(zone, form);
             for term in &terms {
-                let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
-                should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+                let query = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), weight)),
+                ));
             }
         }
     }
@@ -298,7 +357,10 @@ fn build_query(store: &IndexStore, analyzed: &analysis::Analyzed, lang_filter: O
     if words.len() >= 2 && words.len() <= 16 {
         let mut phrase = PhraseQuery::new(words);
         phrase.set_slop(2);
-        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST))));
+        should.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST)),
+        ));
     }
     let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     match lang_filter {
@@ -309,7 +371,10 @@ fn build_query(store: &IndexStore, analyzed: &analysis::Analyzed, lang_filter: O
                 Occur::Must,
                 // A filter: it must match but adds nothing to the score.
                 Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(Term::from_field_text(f.lang, term), IndexRecordOption::Basic)),
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.lang, term),
+                        IndexRecordOption::Basic,
+                    )),
                     0.0,
                 )),
             ),

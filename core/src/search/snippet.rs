@@ -27,7 +27,8 @@ impl QueryTermSet {
         for form in Form::ALL {
             set.terms[form as usize] = query.form(form).iter().map(|t| t.text.clone()).collect();
         }
-        let single_char = |t: &String| t.chars().count() == 1 && t.chars().all(analysis::script::is_han);
+        let single_char =
+            |t: &String| t.chars().count() == 1 && t.chars().all(analysis::script::is_han);
         let pairs = &mut set.terms[Form::Pairs as usize];
         if pairs.iter().any(|t| !single_char(t)) || !query.form(Form::Words).is_empty() {
             pairs.retain(|t| !single_char(t));
@@ -46,7 +47,11 @@ pub fn matches(text: &str, lang: Lang, query: &QueryTermSet) -> Vec<(usize, usiz
     let mut ranges: Vec<(usize, usize)> = Form::ALL
         .iter()
         .flat_map(|&form| {
-            analyzed.form(form).iter().filter(move |t| query.contains(form, &t.text)).map(|t| (t.start, t.end))
+            analyzed
+                .form(form)
+                .iter()
+                .filter(move |t| query.contains(form, &t.text))
+                .map(|t| (t.start, t.end))
         })
         .collect();
     ranges.sort_unstable();
@@ -93,7 +98,11 @@ pub fn snippet(text: &str, lang: Lang, query: &QueryTermSet) -> String {
 
 /// The byte window of at most `max_chars` characters holding the most matches.
 fn window(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
-    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
     let chars = boundaries.len() - 1;
     if chars <= max_chars {
         return (0, text.len());
@@ -129,7 +138,11 @@ mod tests {
     #[test]
     fn marks_matches_in_every_script() {
         assert_eq!(
-            snippet("Менеджер відповідає за зворотний зв’язок.", Lang::Uk, &q("зворотній зв'язок")),
+            snippet(
+                "Менеджер відповідає за зворотний зв’язок.",
+                Lang::Uk,
+                &q("зворотній зв'язок")
+            ),
             "Менеджер відповідає за **зворотний** **зв’язок**."
         );
         assert_eq!(
@@ -137,7 +150,11 @@ mod tests {
             "**Đào** **tạo** và phát triển nhân viên."
         );
         assert_eq!(
-            snippet("The manager's role in customer satisfaction.", Lang::En, &q("customer SATISFACTION")),
+            snippet(
+                "The manager's role in customer satisfaction.",
+                Lang::En,
+                &q("customer SATISFACTION")
+            ),
             "The manager's role in **customer** **satisfaction**."
         );
     }
@@ -154,7 +171,11 @@ mod tests {
 
     #[test]
     fn single_chinese_characters_are_not_marked_beside_words() {
-        let s = snippet("在獲得足夠的經驗後,可以晉升為客戶服務運營經理。", Lang::ZhHant, &q("客户服务运营经理"));
+        let s = snippet(
+            "在獲得足夠的經驗後,可以晉升為客戶服務運營經理。",
+            Lang::ZhHant,
+            &q("客户服务运营经理"),
+        );
         assert_eq!(s, "在獲得足夠的經驗後,可以晉升為**客戶服務運營經理**。");
     }
 

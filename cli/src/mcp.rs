@@ -1,0 +1,161 @@
+//! `kbsearch mcp`: a Model Context Protocol server on stdin/stdout (newline-delimited
+//! JSON-RPC 2.0), for agent frameworks.
+//!
+//! Tools: `search_knowledge_base` (`query`, optional `k` and `lang`) answers with the same
+//! JSON as `search --json`; `get_article` (`id`) with the stored article, as `get --json`.
+//! A bad request (empty query, unknown language, `k` out of range, unknown id) is a tool
+//! error (`isError: true`) carrying the library's message; the server goes on. Each call
+//! first loads new commits, so articles indexed by another process are found without a
+//! restart. Nothing listens on a network port; the server ends when stdin closes.
+
+use std::sync::Arc;
+
+use kbsearch::{KnowledgeBase, SearchRequest};
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::{ErrorData, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+const INSTRUCTIONS: &str = "Searches a multilingual help-center knowledge base (Chinese in both scripts, \
+Ukrainian, Vietnamese, English) and returns the best answer passages with their article ids and heading paths.";
+
+/// Hits returned when the client does not say how many.
+const DEFAULT_K: i64 = 5;
+
+/// Arguments of `search_knowledge_base`.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct SearchArgs {
+    /// The question or keywords, in any supported language.
+    pub query: String,
+    /// How many answer passages to return (1..=1000, default 5).
+    #[serde(default = "default_k")]
+    pub k: Option<i64>,
+    /// Only passages in this language: zh (both scripts), zh-Hans, zh-Hant, uk, vi or en.
+    pub lang: Option<String>,
+}
+
+fn default_k() -> Option<i64> {
+    Some(DEFAULT_K)
+}
+
+/// Arguments of `get_article`.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct GetArgs {
+    /// The article id, as given by `article_id` in a search hit.
+    pub id: String,
+}
+
+/// The MCP service: a shared knowledge base and the tool router.
+#[derive(Clone)]
+pub struct KbServer {
+    kb: Arc<KnowledgeBase>,
+    tool_router: ToolRouter<Self>,
+}
+
+#[tool_router]
+impl KbServer {
+    pub fn new(kb: Arc<KnowledgeBase>) -> Self {
+        KbServer {
+            kb,
+            tool_router: Self::tool_router(),
+        }
+    }
+
+    #[tool(
+        description = "Search the help-center knowledge base. Returns JSON: the best answer passages \
+        (hits), each with article_id, title, heading_path, lang, score, snippet and the passage text. \
+        Queries may be in Chinese (Simplified or Traditional), Ukrainian, Vietnamese or English."
+    )]
+    async fn search_knowledge_base(
+        &self,
+        Parameters(args): Parameters<SearchArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        let k = args.k.unwrap_or(DEFAULT_K);
+        let Ok(limit) = usize::try_from(k) else {
+            return Ok(tool_error(format!(
+                "limit must be 1..={}, got {k}",
+                kbsearch::search::MAX_LIMIT
+            )));
+        };
+        let mut request = SearchRequest::new(args.query).limit(limit);
+        request.lang = args.lang;
+        self.blocking(move |kb| {
+            kb.refresh()?;
+            let results = kb.search(&request)?;
+            Ok(serde_json::to_string(&results)?)
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Fetch one article of the knowledge base by id (the article_id of a search hit). \
+        Returns JSON: the article with its title, language, source and all its passages."
+    )]
+    async fn get_article(
+        &self,
+        Parameters(GetArgs { id }): Parameters<GetArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.blocking(move |kb| {
+            kb.refresh()?;
+            let stored = kb
+                .get(&id)?
+                .ok_or_else(|| format!("no article with id {id:?}"))?;
+            Ok(serde_json::to_string(&stored)?)
+        })
+        .await
+    }
+}
+
+impl KbServer {
+    /// Run `work` on the blocking pool; its text is the tool's answer, its error a tool error.
+    async fn blocking<F>(&self, work: F) -> Result<CallToolResult, ErrorData>
+    where
+        F: FnOnce(&KnowledgeBase) -> Result<String, Box<dyn std::error::Error + Send + Sync>>
+            + Send
+            + 'static,
+    {
+        let kb = Arc::clone(&self.kb);
+        match tokio::task::spawn_blocking(move || work(&kb)).await {
+            Ok(Ok(text)) => Ok(CallToolResult::success(vec![ContentBlock::text(text)])),
+            Ok(Err(e)) => Ok(tool_error(e.to_string())),
+            Err(e) => Err(ErrorData::internal_error(
+                format!("the tool failed: {e}"),
+                None,
+            )),
+        }
+    }
+}
+
+fn tool_error(message: String) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(message)])
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for KbServer {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("kbsearch", env!("CARGO_PKG_VERSION")))
+            .with_instructions(INSTRUCTIONS)
+    }
+}
+
+/// Serve MCP on stdin/stdout until the client closes stdin.
+pub fn run(kb: KnowledgeBase) -> Result<(), Box<dyn std::error::Error>> {
+    // Pay for the Chinese dictionary while the client is still starting up.
+    std::thread::spawn(kbsearch::analysis::chinese::load_dictionary);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let result: Result<(), Box<dyn std::error::Error>> = runtime.block_on(async {
+        let service = KbServer::new(Arc::new(kb))
+            .serve((tokio::io::stdin(), tokio::io::stdout()))
+            .await?;
+        service.waiting().await?;
+        Ok(())
+    });
+    // A read of stdin still pending on the blocking pool must not keep the process alive.
+    runtime.shutdown_background();
+    result
+}

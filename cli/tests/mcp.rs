@@ -1,0 +1,256 @@
+//! `kbsearch mcp` end to end: a real MCP client handshake over the child's stdin/stdout,
+//! with newline-delimited JSON-RPC 2.0 written by hand, on the sample corpus.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// How long any one answer (or the exit) may take before the test fails instead of hanging.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The protocol version this client asks for.
+const PROTOCOL_VERSION: &str = "2025-06-18";
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+fn kbsearch(index: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbsearch"));
+    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
+    cmd
+}
+
+/// A temporary index holding the sample corpus.
+fn indexed_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kbsearch(&dir.path().join("idx"))
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// A running `kbsearch mcp`, killed if the test fails midway.
+struct Server {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+}
+
+impl Server {
+    fn start(index: &Path) -> Server {
+        let mut child = kbsearch(index)
+            .arg("mcp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().unwrap();
+        let (send, lines) = channel();
+        // A thread reads, so the test can wait with a timeout.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            lines,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        writeln!(stdin, "{message}").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Send a request and wait for the response with its id (skipping anything else).
+    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = match self.lines.recv_timeout(left) {
+                Ok(line) => line,
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no answer to {method} within {TIMEOUT:?}")
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server closed stdout before answering {method}")
+                }
+            };
+            let message: Value =
+                serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            assert_eq!(message["jsonrpc"], "2.0", "{message}");
+            if message["id"] == id {
+                assert!(message.get("error").is_none(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+        }
+    }
+
+    /// Call a tool; returns (isError, the text of its first content block).
+    fn call_tool(&mut self, id: u64, name: &str, arguments: Value) -> (bool, String) {
+        let result = self.request(
+            id,
+            "tools/call",
+            json!({"name": name, "arguments": arguments}),
+        );
+        let content = &result["content"][0];
+        assert_eq!(content["type"], "text", "{result}");
+        (
+            result["isError"] == true,
+            content["text"].as_str().unwrap().to_string(),
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn mcp_handshake_search_and_get() {
+    let dir = indexed_corpus();
+    let mut server = Server::start(&dir.path().join("idx"));
+
+    let init = server.request(
+        1,
+        "initialize",
+        json!({
+            "protocolVersion": PROTOCOL_VERSION,
+            "capabilities": {},
+            "clientInfo": {"name": "kbsearch-test", "version": "0.0.0"}
+        }),
+    );
+    assert_eq!(init["protocolVersion"], PROTOCOL_VERSION, "{init}");
+    assert_eq!(init["serverInfo"]["name"], "kbsearch", "{init}");
+    assert_eq!(
+        init["serverInfo"]["version"],
+        env!("CARGO_PKG_VERSION"),
+        "{init}"
+    );
+    assert!(init["capabilities"]["tools"].is_object(), "{init}");
+    assert!(
+        init["instructions"]
+            .as_str()
+            .is_some_and(|s| s.contains("knowledge base")),
+        "{init}"
+    );
+    server.send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+
+    let list = server.request(2, "tools/list", json!({}));
+    let tools = list["tools"].as_array().unwrap();
+    let tool = |name: &str| {
+        tools
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no tool {name}: {list}"))
+    };
+    let search = tool("search_knowledge_base");
+    assert_eq!(search["inputSchema"]["type"], "object", "{search}");
+    assert!(
+        search["inputSchema"]["properties"]["k"].is_object(),
+        "{search}"
+    );
+    assert!(
+        search["inputSchema"]["properties"]["lang"].is_object(),
+        "{search}"
+    );
+    assert_eq!(
+        search["inputSchema"]["required"],
+        json!(["query"]),
+        "{search}"
+    );
+    assert_eq!(
+        tool("get_article")["inputSchema"]["required"],
+        json!(["id"]),
+        "{list}"
+    );
+
+    // A Simplified query finds the Traditional article; the text is `search --json`'s object.
+    let (is_error, text) = server.call_tool(
+        3,
+        "search_knowledge_base",
+        json!({"query": "客户服务团队负责人", "k": 2}),
+    );
+    assert!(!is_error, "{text}");
+    let results: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(results["query"], "客户服务团队负责人", "{results}");
+    assert_eq!(
+        results["hits"][0]["article_id"], "002_a89dbd6b449641d6",
+        "{results}"
+    );
+    assert!(results["hits"][0]["heading_path"].is_array(), "{results}");
+    assert!(results["hits"].as_array().unwrap().len() <= 2, "{results}");
+
+    // Bad requests are tool errors with the library's message, and the server goes on.
+    let (is_error, text) = server.call_tool(4, "search_knowledge_base", json!({"query": "?!"}));
+    assert!(is_error, "{text}");
+    assert!(text.contains("no searchable words"), "{text}");
+    let (is_error, text) = server.call_tool(
+        5,
+        "search_knowledge_base",
+        json!({"query": "бюджет", "lang": "xx"}),
+    );
+    assert!(is_error && text.contains("unknown language"), "{text}");
+    let (is_error, text) = server.call_tool(
+        6,
+        "search_knowledge_base",
+        json!({"query": "бюджет", "k": 0}),
+    );
+    assert!(is_error && text.contains("limit must be"), "{text}");
+
+    let (is_error, text) =
+        server.call_tool(7, "get_article", json!({"id": "003_77c3923395a2e853"}));
+    assert!(!is_error, "{text}");
+    let article: Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        article["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Що таке менеджер")),
+        "{article}"
+    );
+    assert!(
+        !article["passages"].as_array().unwrap().is_empty(),
+        "{article}"
+    );
+    let (is_error, text) = server.call_tool(8, "get_article", json!({"id": "no-such-article"}));
+    assert!(is_error && text.contains("no article with id"), "{text}");
+
+    // Closing stdin ends the server.
+    drop(server.stdin.take());
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not exit within {TIMEOUT:?} of stdin closing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}
