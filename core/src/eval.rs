@@ -173,15 +173,18 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
 
     let kb = KnowledgeBase::in_memory()?;
     let started = Instant::now();
-    for line in &corpus {
-        let article = Article {
+    let articles = corpus
+        .iter()
+        .map(|line| Article {
             id: id_string(&line.id),
             title: line.title.clone().unwrap_or_default(),
             body: line.text.clone(),
             lang: line.lang.clone(),
             ..Article::default()
-        };
-        kb.upsert(article)?;
+        })
+        .collect();
+    for outcome in kb.upsert_many(articles)? {
+        outcome?;
     }
     kb.commit()?;
     let index_seconds = started.elapsed().as_secs_f64();

@@ -13,6 +13,17 @@ use crate::ingest::clean::{ChromeModel, RemovalReason, RemovedLine};
 use crate::ingest::{self, PreparedArticle, Skipped};
 use crate::search::{self, SearchRequest, SearchResults};
 
+/// Articles prepared together (in parallel) before their documents go to the writer:
+/// bounds the memory held by built documents.
+const PREPARE_BATCH: usize = 512;
+
+/// An article cleaned, sectioned and analyzed, ready for the writer.
+struct Ready {
+    prepared: PreparedArticle,
+    fingerprint: String,
+    documents: Vec<tantivy::TantivyDocument>,
+}
+
 /// What [`KnowledgeBase::upsert`] did with an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -193,19 +204,83 @@ impl KnowledgeBase {
     }
 
     fn upsert_prepared(&self, prepared: &PreparedArticle) -> Result<UpsertOutcome> {
-        let id = prepared.article.id.clone();
         let fingerprint = prepared.article.fingerprint();
-        let previous = self.current_fingerprint(&id)?;
+        self.write_if_changed(&prepared.article.id, fingerprint.clone(), || {
+            self.store.documents(prepared, &fingerprint)
+        })
+    }
+
+    /// Write an article's documents unless its fingerprint is the one already indexed.
+    fn write_if_changed(
+        &self,
+        id: &str,
+        fingerprint: String,
+        documents: impl FnOnce() -> Result<Vec<tantivy::TantivyDocument>>,
+    ) -> Result<UpsertOutcome> {
+        let previous = self.current_fingerprint(id)?;
         if previous.as_deref() == Some(fingerprint.as_str()) {
             return Ok(UpsertOutcome::Unchanged);
         }
-        self.store.replace(prepared, &fingerprint)?;
-        self.pending_map().insert(id, Some(fingerprint));
+        self.store.replace_documents(id, documents()?)?;
+        self.pending_map().insert(id.to_string(), Some(fingerprint));
         Ok(if previous.is_some() {
             UpsertOutcome::Updated
         } else {
             UpsertOutcome::Added
         })
+    }
+
+    /// Clean, section and analyze a batch on every core, keeping the batch's order.
+    fn prepare_batch(
+        &self,
+        articles: Vec<Article>,
+        chrome: &ChromeModel,
+    ) -> Vec<(String, Result<Ready>)> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = articles.len().div_ceil(threads).max(1);
+        let mut chunks: Vec<Vec<Article>> = Vec::new();
+        let mut rest = articles.into_iter().peekable();
+        while rest.peek().is_some() {
+            chunks.push(rest.by_ref().take(chunk).collect());
+        }
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .into_iter()
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .into_iter()
+                            .map(|a| self.ready(a, chrome))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    }
+
+    fn ready(&self, article: Article, chrome: &ChromeModel) -> (String, Result<Ready>) {
+        let origin = format!(
+            "{} ({})",
+            article.source.clone().unwrap_or_default(),
+            article.id
+        );
+        let result = ingest::prepare(article, chrome).and_then(|prepared| {
+            let fingerprint = prepared.article.fingerprint();
+            let documents = self.store.documents(&prepared, &fingerprint)?;
+            Ok(Ready {
+                prepared,
+                fingerprint,
+                documents,
+            })
+        });
+        (origin, result)
     }
 
     fn pending_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
@@ -217,6 +292,35 @@ impl KnowledgeBase {
             return Ok(pending.clone());
         }
         Ok(self.store.stored_article(id)?.map(|a| a.fingerprint))
+    }
+
+    /// Add or replace many articles, cleaning and analyzing them on every core (visible
+    /// after [`commit`](Self::commit)). Returns one outcome per article, in order; an invalid
+    /// article gets its error and the others are still written.
+    pub fn upsert_many(&self, articles: Vec<Article>) -> Result<Vec<Result<UpsertOutcome>>> {
+        let chrome = self
+            .chrome
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let mut outcomes = Vec::with_capacity(articles.len());
+        let mut articles = articles.into_iter().peekable();
+        while articles.peek().is_some() {
+            let batch: Vec<Article> = articles.by_ref().take(PREPARE_BATCH).collect();
+            for (_, ready) in self.prepare_batch(batch, &chrome) {
+                outcomes.push(match ready {
+                    Ok(Ready {
+                        prepared,
+                        fingerprint,
+                        documents,
+                    }) => Ok(
+                        self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?
+                    ),
+                    Err(e) => Err(e),
+                });
+            }
+        }
+        Ok(outcomes)
     }
 
     /// Delete an article (visible after commit). Returns whether it existed.
@@ -312,41 +416,45 @@ impl KnowledgeBase {
         }
         let chrome = ingest::learn_chrome(&articles);
         *self.chrome.write().unwrap_or_else(|p| p.into_inner()) = chrome.clone();
-        for article in articles {
-            let origin = format!(
-                "{} ({})",
-                article.source.clone().unwrap_or_default(),
-                article.id
-            );
-            let prepared = match ingest::prepare(article, &chrome) {
-                Ok(p) => p,
-                Err(e) => {
-                    report.skipped.push(Skipped {
-                        path: origin,
-                        reason: e.to_string(),
-                    });
-                    continue;
+        let mut articles = articles.into_iter().peekable();
+        while articles.peek().is_some() {
+            let batch: Vec<Article> = articles.by_ref().take(PREPARE_BATCH).collect();
+            for (origin, ready) in self.prepare_batch(batch, &chrome) {
+                let Ready {
+                    prepared,
+                    fingerprint,
+                    documents,
+                } = match ready {
+                    Ok(ready) => ready,
+                    Err(e) => {
+                        report.skipped.push(Skipped {
+                            path: origin,
+                            reason: e.to_string(),
+                        });
+                        continue;
+                    }
+                };
+                report.removed.add(&prepared.removed);
+                let outcome =
+                    self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?;
+                match outcome {
+                    UpsertOutcome::Added => report.added += 1,
+                    UpsertOutcome::Updated => report.updated += 1,
+                    UpsertOutcome::Unchanged => report.unchanged += 1,
                 }
-            };
-            report.removed.add(&prepared.removed);
-            let outcome = self.upsert_prepared(&prepared)?;
-            match outcome {
-                UpsertOutcome::Added => report.added += 1,
-                UpsertOutcome::Updated => report.updated += 1,
-                UpsertOutcome::Unchanged => report.unchanged += 1,
-            }
-            if outcome != UpsertOutcome::Unchanged {
-                report.passages += prepared.passages.len();
-            }
-            if options.explain {
-                report.explained.push(Explanation {
-                    id: prepared.article.id.clone(),
-                    source: prepared.article.source.clone(),
-                    title: prepared.title.clone(),
-                    lang: prepared.lang.code().to_string(),
-                    passages: prepared.passages.clone(),
-                    removed: prepared.removed.clone(),
-                });
+                if outcome != UpsertOutcome::Unchanged {
+                    report.passages += prepared.passages.len();
+                }
+                if options.explain {
+                    report.explained.push(Explanation {
+                        id: prepared.article.id.clone(),
+                        source: prepared.article.source.clone(),
+                        title: prepared.title.clone(),
+                        lang: prepared.lang.code().to_string(),
+                        passages: prepared.passages.clone(),
+                        removed: prepared.removed.clone(),
+                    });
+                }
             }
         }
         self.commit()?;
@@ -438,6 +546,42 @@ mod tests {
         // Inside a longer query a quoted phrase prefers, but does not require.
         assert_eq!(ids("бюджет \"затверджує директор\"")[0], "b");
         assert_eq!(ids("бюджет \"затверджує директор\"").len(), 2);
+    }
+
+    #[test]
+    fn upsert_many_keeps_order_and_reports_bad_articles() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let articles: Vec<Article> = (0..40)
+            .map(|i| {
+                article(
+                    &format!("a{i}"),
+                    &format!("Менеджер номер {i} керує бюджетом команди."),
+                )
+            })
+            .chain([
+                Article::new("bad", "t", " "),
+                article("a0", "Оновлений текст про бюджет."),
+            ])
+            .collect();
+        let outcomes = kb.upsert_many(articles).unwrap();
+        assert_eq!(outcomes.len(), 42);
+        assert!(
+            outcomes[..40]
+                .iter()
+                .all(|o| matches!(o, Ok(UpsertOutcome::Added)))
+        );
+        assert!(matches!(outcomes[40], Err(KbError::InvalidArticle { .. })));
+        assert!(matches!(outcomes[41], Ok(UpsertOutcome::Updated)));
+        kb.commit().unwrap();
+        assert_eq!(kb.stats().unwrap().articles, 40);
+        assert!(
+            kb.get("a0")
+                .unwrap()
+                .unwrap()
+                .article
+                .body
+                .starts_with("Оновлений")
+        );
     }
 
     #[test]

@@ -161,7 +161,13 @@ impl IndexStore {
     /// Replace every passage of the article by the prepared ones (not visible before commit).
     pub fn replace(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<()> {
         let documents = self.documents(prepared, fingerprint)?;
-        let id_term = Term::from_field_text(self.fields.article_id, &prepared.article.id);
+        self.replace_documents(&prepared.article.id, documents)
+    }
+
+    /// Replace every passage of an article by already built documents (see
+    /// [`documents`](Self::documents); not visible before commit).
+    pub fn replace_documents(&self, id: &str, documents: Vec<TantivyDocument>) -> Result<()> {
+        let id_term = Term::from_field_text(self.fields.article_id, id);
         self.with_writer(|writer| {
             writer.delete_term(id_term);
             for doc in documents {
@@ -192,7 +198,9 @@ impl IndexStore {
         self.writer_guard().take();
     }
 
-    fn documents(
+    /// The tantivy documents of a prepared article: one per passage, every zone analyzed in
+    /// every form. Pure computation (no writer): batches build them on several threads.
+    pub fn documents(
         &self,
         prepared: &PreparedArticle,
         fingerprint: &str,
