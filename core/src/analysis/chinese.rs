@@ -23,6 +23,12 @@ const MAX_WORD_CHARS: usize = 16;
 /// dictionary is not loaded.
 const SMALL_RUN_CHARS: usize = 200;
 
+/// Texts cut with a small segmenter before the whole dictionary is loaded in the background
+/// (a one-shot CLI query never gets there).
+const SMALL_CUTS_BEFORE_LOADING: usize = 16;
+
+static SMALL_CUTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A word that no text contains, carrying the frequency of every dictionary word a small
 /// segmenter leaves out, so its total frequency (and so every route probability) is the
 /// whole dictionary's.
@@ -115,6 +121,11 @@ fn cut_for_search(text: &str) -> Vec<jieba_rs::Token<'_>> {
     }
     if text.chars().count() > SMALL_RUN_CHARS {
         return full_jieba().cut_for_search(text, true);
+    }
+    // A process that keeps segmenting (a service, a script) is better served by the whole
+    // dictionary: load it in the background once a few texts were cut the small way.
+    if SMALL_CUTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) == SMALL_CUTS_BEFORE_LOADING {
+        std::thread::spawn(load_dictionary);
     }
     small_jieba(text).cut_for_search(text, true)
 }
