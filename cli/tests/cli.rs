@@ -1,34 +1,17 @@
 //! End-to-end tests of the `kbsearch` binary on the real sample corpus.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
-}
+mod common;
+use common::{corpus, indexed_corpus};
 
 fn kbsearch(index: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kbsearch").unwrap();
     cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
     cmd
-}
-
-/// A temporary index holding the sample corpus.
-fn indexed_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = kbsearch(&dir.path().join("idx"))
-        .arg("index")
-        .arg(corpus().join("articles"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir
 }
 
 fn search_json(index: &Path, args: &[&str]) -> Value {

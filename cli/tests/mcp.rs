@@ -2,12 +2,15 @@
 //! with newline-delimited JSON-RPC 2.0 written by hand, on the sample corpus.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+mod common;
+use common::indexed_corpus;
 
 /// How long any one answer (or the exit) may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -15,30 +18,10 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 /// The protocol version this client asks for.
 const PROTOCOL_VERSION: &str = "2025-06-18";
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
-}
-
 fn kbsearch(index: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbsearch"));
     cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
     cmd
-}
-
-/// A temporary index holding the sample corpus.
-fn indexed_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = kbsearch(&dir.path().join("idx"))
-        .arg("index")
-        .arg(corpus().join("articles"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir
 }
 
 /// A running `kbsearch mcp`, killed if the test fails midway.

@@ -1,0 +1,28 @@
+//! Helpers shared by the CLI's integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository's sample corpus folder.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+/// A temporary folder whose `idx` subfolder is an index of the sample corpus.
+pub fn indexed_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kbsearch"))
+        .env_remove("KBSEARCH_INDEX")
+        .arg("--index")
+        .arg(dir.path().join("idx"))
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
