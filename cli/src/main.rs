@@ -238,12 +238,7 @@ fn run(cli: Cli) -> AnyResult {
                     .map(|(l, n)| format!("{l} {n}"))
                     .collect();
                 writeln!(out, "languages: {}", langs.join(", "))?;
-                let r = &stats.removed_lines;
-                writeln!(
-                    out,
-                    "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing",
-                    r.chrome, r.artifact, r.duplicate, r.trailing
-                )?;
+                writeln!(out, "removed lines: {}", stats.removed_lines)?;
                 writeln!(
                     out,
                     "size:     {:.1} KiB",
@@ -383,12 +378,7 @@ fn print_report(
         report.unchanged,
         report.passages
     )?;
-    let r = &report.removed;
-    writeln!(
-        out,
-        "removed lines: {} chrome, {} artifact, {} duplicate, {} trailing",
-        r.chrome, r.artifact, r.duplicate, r.trailing
-    )?;
+    writeln!(out, "removed lines: {}", report.removed)?;
     if !report.skipped.is_empty() {
         writeln!(out, "skipped {}:", report.skipped.len())?;
         for s in &report.skipped {

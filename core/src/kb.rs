@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::article::{Article, Passage, StoredArticle};
 use crate::error::{KbError, Result};
 use crate::index::IndexStore;
-use crate::ingest::clean::{ChromeModel, RemovalReason, RemovedLine};
+pub use crate::ingest::RemovedCounts;
+use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, Skipped};
 use crate::search::{self, SearchRequest, SearchResults};
 
@@ -67,32 +68,6 @@ impl Default for IndexOptions {
         IndexOptions {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             explain: false,
-        }
-    }
-}
-
-/// How many lines cleaning removed, per reason.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct RemovedCounts {
-    /// Page chrome: navigation, calls to action, reading-time stubs, footers.
-    pub chrome: usize,
-    /// Artifacts: literal `\n`, lone backslashes, garbled lines.
-    pub artifact: usize,
-    /// Sentences repeated verbatim.
-    pub duplicate: usize,
-    /// Unrelated page content after the article (related links, comments).
-    pub trailing: usize,
-}
-
-impl RemovedCounts {
-    fn add(&mut self, removed: &[RemovedLine]) {
-        for line in removed {
-            match line.reason {
-                RemovalReason::Chrome => self.chrome += 1,
-                RemovalReason::Artifact => self.artifact += 1,
-                RemovalReason::Duplicate => self.duplicate += 1,
-                RemovalReason::Trailing => self.trailing += 1,
-            }
         }
     }
 }
@@ -194,12 +169,9 @@ impl KnowledgeBase {
     /// Add or replace an article (visible after [`commit`](Self::commit)). An article whose
     /// content is unchanged is skipped.
     pub fn upsert(&self, article: Article) -> Result<UpsertOutcome> {
-        let chrome = self
-            .chrome
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+        let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner());
         let prepared = ingest::prepare(article, &chrome)?;
+        drop(chrome);
         self.upsert_prepared(&prepared)
     }
 
@@ -298,11 +270,7 @@ impl KnowledgeBase {
     /// after [`commit`](Self::commit)). Returns one outcome per article, in order; an invalid
     /// article gets its error and the others are still written.
     pub fn upsert_many(&self, articles: Vec<Article>) -> Result<Vec<Result<UpsertOutcome>>> {
-        let chrome = self
-            .chrome
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+        let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner());
         let mut outcomes = Vec::with_capacity(articles.len());
         let mut articles = articles.into_iter().peekable();
         while articles.peek().is_some() {
@@ -365,18 +333,12 @@ impl KnowledgeBase {
     pub fn stats(&self) -> Result<Stats> {
         let counts = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
-        let [chrome, artifact, duplicate, trailing] =
-            self.store.removed_line_totals()?.map(|n| n as usize);
+        let removed_lines = self.store.removed_line_totals()?;
         Ok(Stats {
             articles: counts.articles,
             passages: counts.passages,
             languages: counts.per_lang.into_iter().collect(),
-            removed_lines: RemovedCounts {
-                chrome,
-                artifact,
-                duplicate,
-                trailing,
-            },
+            removed_lines,
             index_bytes,
             path: self.store.path().map(|p| p.display().to_string()),
         })

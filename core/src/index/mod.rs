@@ -21,7 +21,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use crate::analysis::{self, Form, Lang};
 use crate::article::{Passage, StoredArticle};
 use crate::error::{KbError, Result};
-use crate::ingest::PreparedArticle;
+use crate::ingest::{PreparedArticle, RemovedCounts};
 pub use schema::{Fields, INDEX_FORMAT, Zone};
 
 /// Name of kbsearch's own metadata file inside an index folder.
@@ -253,8 +253,12 @@ impl IndexStore {
             doc.add_text(f.source, &source);
             if n == 0 {
                 doc.add_text(f.article, &record_json);
-                for (field, count) in f.removed.iter().zip(removed_counts(&prepared.removed)) {
-                    doc.add_u64(*field, count);
+                for (field, count) in f
+                    .removed
+                    .iter()
+                    .zip(RemovedCounts::of(&prepared.removed).to_array())
+                {
+                    doc.add_u64(*field, count as u64);
                 }
             }
             let heading_terms = analysis::analyze(&passage.heading_path.join("\n"), Some(lang));
@@ -355,9 +359,9 @@ impl IndexStore {
 
     /// Lines removed by cleaning in the committed articles, per reason (chrome, artifact,
     /// duplicate, trailing): a sum over fast fields, without reading any stored document.
-    pub fn removed_line_totals(&self) -> Result<[u64; 4]> {
+    pub fn removed_line_totals(&self) -> Result<RemovedCounts> {
         let searcher = self.searcher();
-        let mut totals = [0u64; 4];
+        let mut totals = [0usize; 4];
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             for (total, name) in totals.iter_mut().zip(schema::REMOVED_FIELD_NAMES) {
@@ -365,10 +369,10 @@ impl IndexStore {
                 *total += segment
                     .doc_ids_alive()
                     .filter_map(|doc| column.first(doc))
-                    .sum::<u64>();
+                    .sum::<u64>() as usize;
             }
         }
-        Ok(totals)
+        Ok(RemovedCounts::from_array(totals))
     }
 
     /// Number of committed articles and passages, and articles per language.
@@ -405,22 +409,6 @@ impl IndexStore {
             per_lang,
         })
     }
-}
-
-/// Removed lines per reason, in [`Fields::removed`] order.
-fn removed_counts(removed: &[crate::ingest::clean::RemovedLine]) -> [u64; 4] {
-    use crate::ingest::clean::RemovalReason;
-    let mut counts = [0u64; 4];
-    for line in removed {
-        let slot = match line.reason {
-            RemovalReason::Chrome => 0,
-            RemovalReason::Artifact => 1,
-            RemovalReason::Duplicate => 2,
-            RemovalReason::Trailing => 3,
-        };
-        counts[slot] += 1;
-    }
-    counts
 }
 
 /// What [`IndexStore::counts`] returns.

@@ -18,8 +18,71 @@ use serde::Serialize;
 use crate::analysis::{self, Lang};
 use crate::article::{Article, Passage};
 use crate::error::{KbError, Result};
-use clean::{ChromeModel, RemovedLine};
+use clean::{ChromeModel, RemovalReason, RemovedLine};
 use formats::{Format, RawArticle};
+
+/// How many lines cleaning removed, per reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RemovedCounts {
+    /// Page chrome: navigation, calls to action, reading-time stubs, footers.
+    pub chrome: usize,
+    /// Artifacts: literal `\n`, lone backslashes, garbled lines.
+    pub artifact: usize,
+    /// Sentences repeated verbatim.
+    pub duplicate: usize,
+    /// Unrelated page content after the article (related links, comments).
+    pub trailing: usize,
+}
+
+impl RemovedCounts {
+    /// Count removed lines by reason.
+    pub fn of(removed: &[RemovedLine]) -> Self {
+        let mut counts = RemovedCounts::default();
+        counts.add(removed);
+        counts
+    }
+
+    /// Add removed lines to the counts.
+    pub fn add(&mut self, removed: &[RemovedLine]) {
+        for line in removed {
+            match line.reason {
+                RemovalReason::Chrome => self.chrome += 1,
+                RemovalReason::Artifact => self.artifact += 1,
+                RemovalReason::Duplicate => self.duplicate += 1,
+                RemovalReason::Trailing => self.trailing += 1,
+            }
+        }
+    }
+
+    /// The counts in the order chrome, artifact, duplicate, trailing.
+    pub fn to_array(self) -> [usize; 4] {
+        [self.chrome, self.artifact, self.duplicate, self.trailing]
+    }
+
+    /// Counts from an array in [`to_array`](Self::to_array) order.
+    pub fn from_array([chrome, artifact, duplicate, trailing]: [usize; 4]) -> Self {
+        RemovedCounts {
+            chrome,
+            artifact,
+            duplicate,
+            trailing,
+        }
+    }
+}
+
+impl std::fmt::Display for RemovedCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} chrome, {} artifact, {} duplicate, {} trailing",
+            self.chrome, self.artifact, self.duplicate, self.trailing
+        )
+    }
+}
+
+/// Why a file with another extension is not read.
+const UNSUPPORTED_FILE_TYPE: &str =
+    "unsupported file type (expected .txt, .md, .html, .json or .jsonl)";
 
 /// Largest file read by default (bytes); larger files are skipped with a reason.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -154,9 +217,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
             } else if Format::from_path(&path).is_some() {
                 files.push((path, root.clone()));
             } else if &path == root {
-                skipped.push(skip(
-                    "unsupported file type (expected .txt, .md, .html, .json or .jsonl)".into(),
-                ));
+                skipped.push(skip(UNSUPPORTED_FILE_TYPE.into()));
             }
         }
     }
@@ -166,10 +227,8 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
 /// Read one file into articles. Whole-file problems are an error (the caller skips the
 /// file); bad records are returned as skipped entries beside the good articles.
 pub fn read_file(path: &Path, root: &Path, max_bytes: u64) -> Result<(Vec<Article>, Vec<Skipped>)> {
-    let format = Format::from_path(path).ok_or_else(|| KbError::Format {
-        path: path.to_path_buf(),
-        source: formats::FormatError::Empty,
-    })?;
+    let format = Format::from_path(path)
+        .ok_or_else(|| KbError::io(path, std::io::Error::other(UNSUPPORTED_FILE_TYPE)))?;
     let size = std::fs::metadata(path)
         .map_err(|e| KbError::io(path, e))?
         .len();
