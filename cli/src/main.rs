@@ -46,9 +46,15 @@ enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
-        /// Skip files larger than this many MiB
+        /// Skip files read whole (.txt .md .html .json) larger than this many MiB (JSONL is streamed)
         #[arg(long, default_value_t = 64)]
         max_file_mb: u64,
+        /// Skip articles whose text is larger than this many MiB (at most 32)
+        #[arg(long, default_value_t = 32)]
+        max_article_mb: usize,
+        /// Skip articles cut into more passages than this
+        #[arg(long, default_value_t = kbsearch::kb::DEFAULT_MAX_PASSAGES)]
+        max_passages: usize,
     },
     /// Search answer passages
     Search {
@@ -83,6 +89,12 @@ enum Command {
     /// Counts: articles, passages, languages, size
     Stats {
         /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the index from the articles stored in it (after an upgrade changed the format)
+    Reindex {
+        /// Print the report as JSON
         #[arg(long)]
         json: bool,
     },
@@ -140,10 +152,14 @@ fn run(cli: Cli) -> AnyResult {
             explain,
             json,
             max_file_mb,
+            max_article_mb,
+            max_passages,
         } => {
             let kb = KnowledgeBase::open(&cli.index)?;
             let options = IndexOptions {
                 max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+                max_article_bytes: max_article_mb.saturating_mul(1024 * 1024),
+                max_passages,
                 explain,
             };
             let bar = progress_bar();
@@ -213,6 +229,15 @@ fn run(cli: Cli) -> AnyResult {
                     )?;
                     writeln!(out, "{}", passage.text)?;
                 }
+            }
+        }
+        Command::Reindex { json } => {
+            let report = KnowledgeBase::reindex(&cli.index)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                print_report(&mut out, &report, &cli.index)?;
             }
         }
         Command::Delete { id } => {

@@ -11,12 +11,15 @@ use crate::error::{KbError, Result};
 use crate::index::IndexStore;
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
-use crate::ingest::{self, PreparedArticle, Skipped};
+use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
 use crate::search::{self, SearchRequest, SearchResults};
 
 /// Articles prepared together (in parallel) before their documents go to the writer:
-/// bounds the memory held by built documents.
+/// bounds the memory held by built documents, with [`PREPARE_BATCH_BYTES`].
 const PREPARE_BATCH: usize = 512;
+
+/// Most body bytes prepared together (a batch also ends at [`PREPARE_BATCH`] articles).
+const PREPARE_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// An article cleaned, sectioned and analyzed, ready for the writer.
 struct Ready {
@@ -57,17 +60,37 @@ pub struct Stats {
 /// Options of [`KnowledgeBase::index_paths`].
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Files larger than this are skipped (bytes).
+    /// Files read whole (`.txt`, `.md`, `.html`, `.json`) larger than this are skipped
+    /// (bytes). JSONL files are streamed by line and have no file limit.
     pub max_file_bytes: u64,
+    /// Articles whose body is larger than this are skipped (bytes; at most
+    /// [`MAX_BODY_BYTES`](crate::article::MAX_BODY_BYTES)).
+    pub max_article_bytes: usize,
+    /// Articles cut into more passages than this are skipped.
+    pub max_passages: usize,
     /// Record, per article, the title, passages and removed lines (for `--explain`).
     pub explain: bool,
 }
+
+/// Default [`IndexOptions::max_passages`].
+pub const DEFAULT_MAX_PASSAGES: usize = 20_000;
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            max_article_bytes: crate::article::MAX_BODY_BYTES,
+            max_passages: DEFAULT_MAX_PASSAGES,
             explain: false,
+        }
+    }
+}
+
+impl IndexOptions {
+    fn read_limits(&self) -> ReadLimits {
+        ReadLimits {
+            max_file_bytes: self.max_file_bytes,
+            max_article_bytes: self.max_article_bytes.min(crate::article::MAX_BODY_BYTES),
         }
     }
 }
@@ -207,6 +230,7 @@ impl KnowledgeBase {
         &self,
         articles: Vec<Article>,
         chrome: &ChromeModel,
+        max_passages: usize,
     ) -> Vec<(String, Result<Ready>)> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = articles.len().div_ceil(threads).max(1);
@@ -222,7 +246,7 @@ impl KnowledgeBase {
                     scope.spawn(move || {
                         chunk
                             .into_iter()
-                            .map(|a| self.ready(a, chrome))
+                            .map(|a| self.ready(a, chrome, max_passages))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -237,13 +261,28 @@ impl KnowledgeBase {
         })
     }
 
-    fn ready(&self, article: Article, chrome: &ChromeModel) -> (String, Result<Ready>) {
+    fn ready(
+        &self,
+        article: Article,
+        chrome: &ChromeModel,
+        max_passages: usize,
+    ) -> (String, Result<Ready>) {
         let origin = format!(
             "{} ({})",
             article.source.clone().unwrap_or_default(),
             article.id
         );
         let result = ingest::prepare(article, chrome).and_then(|prepared| {
+            if prepared.passages.len() > max_passages {
+                return Err(KbError::InvalidArticle {
+                    id: prepared.article.id.clone(),
+                    field: "body",
+                    message: format!(
+                        "has {} passages, more than the limit of {max_passages} (--max-passages)",
+                        prepared.passages.len()
+                    ),
+                });
+            }
             let fingerprint = prepared.article.fingerprint();
             let documents = self.store.documents(&prepared, &fingerprint)?;
             Ok(Ready {
@@ -275,7 +314,7 @@ impl KnowledgeBase {
         let mut articles = articles.into_iter().peekable();
         while articles.peek().is_some() {
             let batch: Vec<Article> = articles.by_ref().take(PREPARE_BATCH).collect();
-            for (_, ready) in self.prepare_batch(batch, &chrome) {
+            for (_, ready) in self.prepare_batch(batch, &chrome, usize::MAX) {
                 outcomes.push(match ready {
                     Ok(Ready {
                         prepared,
@@ -350,9 +389,13 @@ impl KnowledgeBase {
     }
 
     /// Index files and folders (recursively): `.txt`, `.md`, `.html`, `.json`, `.jsonl`.
-    /// Page chrome is learned across the whole batch. Bad files and records are skipped with
-    /// a reason; everything else is indexed and committed. `progress(done, total)` is called
-    /// after each file is read.
+    /// Page chrome is learned across the whole run. Bad files and records are skipped with
+    /// a reason; everything else is indexed and committed once, at the end.
+    ///
+    /// Memory stays bounded whatever the input size: files are read twice, one at a time
+    /// (first to learn the page chrome, then to index), JSONL one line at a time, and
+    /// articles are analyzed in bounded batches. `progress(done, total)` is called after
+    /// each file of each pass (`total` is twice the number of files).
     pub fn index_paths(
         &self,
         paths: &[PathBuf],
@@ -362,65 +405,119 @@ impl KnowledgeBase {
         let mut report = IndexReport::default();
         let (files, skipped) = ingest::collect_files(paths);
         report.skipped = skipped;
-        let mut articles = Vec::new();
+        let limits = options.read_limits();
+        let total = files.len() * 2;
+        // Pass 1: learn the page chrome of the whole run. Problems are reported in pass 2.
+        let mut chrome = ChromeModel::default();
         for (n, (path, root)) in files.iter().enumerate() {
-            match ingest::read_file(path, root, options.max_file_bytes) {
-                Ok((found, bad_records)) => {
-                    articles.extend(found);
-                    report.skipped.extend(bad_records);
+            for record in ingest::read_file(path, root, limits).into_iter().flatten() {
+                if let Record::Article(article) = record {
+                    chrome.add(&article.body);
                 }
-                Err(e) => report.skipped.push(Skipped {
-                    path: path.display().to_string(),
-                    reason: reason_of(&e),
-                }),
             }
-            progress(n + 1, files.len());
+            progress(n + 1, total);
         }
-        let chrome = ingest::learn_chrome(&articles);
-        *self.chrome.write().unwrap_or_else(|p| p.into_inner()) = chrome.clone();
-        let mut articles = articles.into_iter().peekable();
-        while articles.peek().is_some() {
-            let batch: Vec<Article> = articles.by_ref().take(PREPARE_BATCH).collect();
-            for (origin, ready) in self.prepare_batch(batch, &chrome) {
-                let Ready {
-                    prepared,
-                    fingerprint,
-                    documents,
-                } = match ready {
-                    Ok(ready) => ready,
-                    Err(e) => {
-                        report.skipped.push(Skipped {
-                            path: origin,
-                            reason: e.to_string(),
-                        });
-                        continue;
-                    }
-                };
-                report.removed.add(&prepared.removed);
-                let outcome =
-                    self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?;
-                match outcome {
-                    UpsertOutcome::Added => report.added += 1,
-                    UpsertOutcome::Updated => report.updated += 1,
-                    UpsertOutcome::Unchanged => report.unchanged += 1,
-                }
-                if outcome != UpsertOutcome::Unchanged {
-                    report.passages += prepared.passages.len();
-                }
-                if options.explain {
-                    report.explained.push(Explanation {
-                        id: prepared.article.id.clone(),
-                        source: prepared.article.source.clone(),
-                        title: prepared.title.clone(),
-                        lang: prepared.lang.code().to_string(),
-                        passages: prepared.passages.clone(),
-                        removed: prepared.removed.clone(),
+        *self.chrome.write().unwrap_or_else(|p| p.into_inner()) = chrome;
+        let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner());
+        // Pass 2: clean, section, analyze and write, batch by batch.
+        let mut batch = Batch::default();
+        for (n, (path, root)) in files.iter().enumerate() {
+            let records = match ingest::read_file(path, root, limits) {
+                Ok(records) => records,
+                Err(e) => {
+                    report.skipped.push(Skipped {
+                        path: path.display().to_string(),
+                        reason: reason_of(&e),
                     });
+                    progress(files.len() + n + 1, total);
+                    continue;
+                }
+            };
+            for record in records {
+                match record {
+                    Record::Article(article) => {
+                        if batch.push(article) {
+                            self.index_batch(batch.take(), &chrome, options, &mut report)?;
+                        }
+                    }
+                    Record::Skipped(skipped) => report.skipped.push(skipped),
                 }
             }
+            progress(files.len() + n + 1, total);
         }
+        self.index_batch(batch.take(), &chrome, options, &mut report)?;
+        drop(chrome);
         self.commit()?;
         Ok(report)
+    }
+
+    /// Prepare and write one batch of [`index_paths`](Self::index_paths), adding to the report.
+    pub(crate) fn index_batch(
+        &self,
+        batch: Vec<Article>,
+        chrome: &ChromeModel,
+        options: &IndexOptions,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        for (origin, ready) in self.prepare_batch(batch, chrome, options.max_passages) {
+            let Ready {
+                prepared,
+                fingerprint,
+                documents,
+            } = match ready {
+                Ok(ready) => ready,
+                Err(e) => {
+                    report.skipped.push(Skipped {
+                        path: origin,
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            report.removed.add(&prepared.removed);
+            let outcome =
+                self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?;
+            match outcome {
+                UpsertOutcome::Added => report.added += 1,
+                UpsertOutcome::Updated => report.updated += 1,
+                UpsertOutcome::Unchanged => report.unchanged += 1,
+            }
+            if outcome != UpsertOutcome::Unchanged {
+                report.passages += prepared.passages.len();
+            }
+            if options.explain {
+                report.explained.push(Explanation {
+                    id: prepared.article.id.clone(),
+                    source: prepared.article.source.clone(),
+                    title: prepared.title.clone(),
+                    lang: prepared.lang.code().to_string(),
+                    passages: prepared.passages.clone(),
+                    removed: prepared.removed.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Articles waiting to be prepared together, bounded by count and by bytes.
+#[derive(Default)]
+pub(crate) struct Batch {
+    articles: Vec<Article>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Add an article; true when the batch is full.
+    pub(crate) fn push(&mut self, article: Article) -> bool {
+        self.bytes += article.body.len();
+        self.articles.push(article);
+        self.articles.len() >= PREPARE_BATCH || self.bytes >= PREPARE_BATCH_BYTES
+    }
+
+    pub(crate) fn take(&mut self) -> Vec<Article> {
+        self.bytes = 0;
+        std::mem::take(&mut self.articles)
     }
 }
 

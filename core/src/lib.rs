@@ -37,6 +37,7 @@ pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod kb;
+mod reindex;
 pub mod search;
 
 pub use analysis::Lang;

@@ -102,9 +102,15 @@ class KnowledgeBase:
         paths: Union[_PathLike, Sequence[_PathLike]],
         *,
         max_file_mb: int = 64,
+        max_article_mb: int = 32,
+        max_passages: int = 20_000,
         explain: bool = False,
     ) -> IndexReport:
-        """Index files and folders (.txt .md .html .json .jsonl), then commit."""
+        """Index files and folders (.txt .md .html .json .jsonl), then commit.
+
+        Files read whole larger than ``max_file_mb`` (JSONL is streamed), articles larger
+        than ``max_article_mb`` or cut into more than ``max_passages`` passages are skipped
+        with a reason in :attr:`IndexReport.skipped`."""
     def upsert(
         self,
         article: Optional[ArticleDict] = None,

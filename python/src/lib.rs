@@ -556,17 +556,21 @@ impl KnowledgeBase {
     }
 
     /// Index files and folders (recursively): .txt, .md, .html, .json, .jsonl; then commit.
-    #[pyo3(signature = (paths, *, max_file_mb = 64, explain = false))]
+    #[pyo3(signature = (paths, *, max_file_mb = 64, max_article_mb = 32, max_passages = 20_000, explain = false))]
     fn index_paths(
         &self,
         py: Python<'_>,
         paths: &Bound<'_, PyAny>,
         max_file_mb: u64,
+        max_article_mb: usize,
+        max_passages: usize,
         explain: bool,
     ) -> PyResult<IndexReport> {
         let paths = extract_paths(paths)?;
         let options = IndexOptions {
             max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+            max_article_bytes: max_article_mb.saturating_mul(1024 * 1024),
+            max_passages,
             explain,
         };
         let kb = &self.kb;

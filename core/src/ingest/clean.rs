@@ -91,6 +91,9 @@ pub struct RemovedLine {
     pub rule: &'static str,
 }
 
+/// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
+pub const MAX_CHROME_KEYS: usize = 1 << 20;
+
 /// Lines that recur across the articles of one corpus (one indexing run): learned, not hard-coded.
 #[derive(Debug, Clone, Default)]
 pub struct ChromeModel {
@@ -101,21 +104,30 @@ pub struct ChromeModel {
 impl ChromeModel {
     /// Learn from every body of one indexing run (cheap: one pass, hash map of normalized short lines → number of articles containing it).
     pub fn learn<'a, I: IntoIterator<Item = &'a str>>(bodies: I) -> ChromeModel {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        let mut articles = 0;
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut model = ChromeModel::default();
         for body in bodies {
-            articles += 1;
-            for line in body.lines() {
-                if let Some(k) = chrome_key(line) {
-                    seen.insert(k);
-                }
-            }
-            for k in seen.drain() {
-                *counts.entry(k).or_insert(0) += 1;
+            model.add(body);
+        }
+        model
+    }
+
+    /// Count one more article's lines (for runs streamed one file at a time). Memory stays
+    /// bounded: past [`MAX_CHROME_KEYS`] distinct lines, lines seen in only one article so far
+    /// are forgotten, then the least repeated (chrome recurs in many articles, so it survives).
+    pub fn add(&mut self, body: &str) {
+        self.articles += 1;
+        let seen: HashSet<String> = body.lines().filter_map(chrome_key).collect();
+        for k in seen {
+            *self.counts.entry(k).or_insert(0) += 1;
+        }
+        if self.counts.len() > MAX_CHROME_KEYS {
+            // Down to half, so pruning runs rarely.
+            let mut least = 1;
+            while self.counts.len() > MAX_CHROME_KEYS / 2 {
+                self.counts.retain(|_, count| *count > least);
+                least += 1;
             }
         }
-        ChromeModel { counts, articles }
     }
 
     /// Number of articles the model was learned from.

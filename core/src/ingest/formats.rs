@@ -951,16 +951,24 @@ fn parse_json(text: &str) -> Result<Parsed, FormatError> {
 fn parse_json_lines(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     for (i, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
-            continue;
+        if let Some(result) = parse_json_line(i + 1, line) {
+            parsed.push(result);
         }
-        let record = i + 1;
-        let result = serde_json::from_str::<Value>(line)
-            .map_err(|e| json_error(line, record, &e))
-            .and_then(|value| record_from_value(record, value));
-        parsed.push(result);
     }
     parsed
+}
+
+/// One JSONL line (`record` is its 1-based line number, used in errors); `None` for a blank
+/// line. Lets large JSONL files be read one line at a time.
+pub fn parse_json_line(record: usize, line: &str) -> Option<Result<RawArticle, FormatError>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(
+        serde_json::from_str::<Value>(line)
+            .map_err(|e| json_error(line, record, &e))
+            .and_then(|value| record_from_value(record, value)),
+    )
 }
 
 /// A `serde_json` error as [`FormatError::Json`]: `line` is the file line to report, the

@@ -1,0 +1,130 @@
+//! An index written by another kbsearch version (or other analysis settings) is refused
+//! with a message naming `reindex`, and `KnowledgeBase::reindex` rebuilds it from the
+//! articles it stores, losing none.
+
+use std::path::Path;
+
+use kbsearch::{Article, KbError, KnowledgeBase, SearchRequest};
+
+fn articles() -> Vec<Article> {
+    vec![
+        Article::new(
+            "zh-hant",
+            "什麼是客戶服務運營經理?",
+            "職責\n\n客戶服務運營經理負責監督客戶服務代表的招聘、培訓和專業發展。",
+        ),
+        Article::new(
+            "zh-hans",
+            "客服经理",
+            "客服经理需要具备沟通能力和解决问题的能力。",
+        ),
+        Article::new(
+            "uk",
+            "Бюджет",
+            "Менеджер керує бюджетом команди та звітує щомісяця.",
+        ),
+        Article::new(
+            "vi",
+            "Dịch vụ khách hàng",
+            "Nhân viên hỗ trợ khách hàng qua điện thoại.",
+        )
+        .with_lang("vi"),
+        Article::new(
+            "en",
+            "Escalations",
+            "A manager handles escalated customer complaints.",
+        ),
+    ]
+}
+
+fn build(dir: &Path) {
+    let kb = KnowledgeBase::open(dir).unwrap();
+    for a in articles() {
+        kb.upsert(a).unwrap();
+    }
+    kb.commit().unwrap();
+}
+
+/// Pretend the index was written by an older kbsearch.
+fn age(dir: &Path) {
+    std::fs::write(
+        dir.join("kbsearch.json"),
+        r#"{"format": 0, "created_by": "kbsearch 0.0.1"}"#,
+    )
+    .unwrap();
+}
+
+fn assert_intact(dir: &Path) {
+    let kb = KnowledgeBase::open_existing(dir).unwrap();
+    assert_eq!(kb.stats().unwrap().articles, 5);
+    for a in articles() {
+        let stored = kb.get(&a.id).unwrap().expect("article kept");
+        assert_eq!(stored.article.body, a.body);
+        assert_eq!(stored.article.title, a.title);
+        assert!(!stored.passages.is_empty());
+    }
+    let top = |q: &str| kb.search(&SearchRequest::new(q)).unwrap().hits[0].article_id.clone();
+    assert_eq!(top("客户服务代表的培训"), "zh-hant");
+    assert_eq!(top("бюджет"), "uk");
+    assert_eq!(top("ho tro khach hang"), "vi");
+    assert_eq!(top("escalation"), "en");
+}
+
+#[test]
+fn an_old_index_is_refused_then_rebuilt_from_its_stored_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("kb");
+    build(&index);
+    age(&index);
+    let error = KnowledgeBase::open_existing(&index).err().expect("refused");
+    assert!(matches!(error, KbError::IndexVersion { .. }), "{error}");
+    assert!(error.to_string().contains("reindex"), "{error}");
+
+    let report = KnowledgeBase::reindex(&index).unwrap();
+    assert_eq!(report.added, 5);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_intact(&index);
+    // Nothing is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["kb"]);
+}
+
+#[test]
+fn reindex_is_refused_while_another_writer_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("kb");
+    build(&index);
+    let writer = KnowledgeBase::open(&index).unwrap();
+    writer.delete("uk").unwrap(); // takes the writer lock
+    let error = KnowledgeBase::reindex(&index).err().expect("locked");
+    assert!(matches!(error, KbError::Locked { .. }), "{error}");
+    drop(writer);
+    KnowledgeBase::reindex(&index).unwrap();
+    assert_intact(&index);
+}
+
+#[test]
+fn a_rebuild_interrupted_between_its_renames_is_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("kb");
+    // The old index was moved aside, the new one was complete.
+    build(&dir.path().join("kb.kbsearch-rebuild"));
+    build(&dir.path().join("kb.kbsearch-old"));
+    age(&dir.path().join("kb.kbsearch-old"));
+    KnowledgeBase::reindex(&index).unwrap();
+    assert_intact(&index);
+    assert!(!dir.path().join("kb.kbsearch-old").exists());
+    assert!(!dir.path().join("kb.kbsearch-rebuild").exists());
+}
+
+#[test]
+fn a_folder_without_an_index_is_not_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = KnowledgeBase::reindex(dir.path().join("none"))
+        .err()
+        .expect("no index");
+    assert!(matches!(error, KbError::NoIndex { .. }), "{error}");
+}
