@@ -17,3 +17,8 @@ VIRTUAL_ENV="$PWD/.venv" CARGO_TARGET_DIR="$PWD/target" \
     .venv/bin/maturin develop --release --locked -m python/Cargo.toml
 # Run from python/ so the installed package (with its compiled extension) is the one imported.
 (cd python && ../.venv/bin/pytest -q tests)
+
+echo "== Reliability (short forms): SIGKILL crash trials, concurrent readers and writers, huge inputs"
+cargo build --release --locked -p kbsearch-cli
+benches/reliability/run_short.sh target/release/kbsearch
+python3 benches/huge_inputs.py --quick

@@ -26,14 +26,13 @@ pub enum KbError {
         source: FormatError,
     },
     /// Another process (or another handle in this one) holds the index's writer lock.
-    #[error(
-        "index {path} is locked by another writer (a running `kbsearch index`, a service, or a \
-         Python script). Wait for it to finish; if no kbsearch process is running, the lock is \
-         stale: delete {path}/.tantivy-writer.lock"
-    )]
+    /// `holder` says who (from the holder's `writer.json`) and what to do.
+    #[error("index {path} is locked by another writer: {holder}")]
     Locked {
         /// The index folder.
         path: PathBuf,
+        /// Who holds the lock (process, command, host, since when) and how to recover.
+        holder: String,
     },
     /// There is no index at this path (read-only open).
     #[error("no index at {path}: create one with `kbsearch index PATH --index {path}`")]
@@ -44,7 +43,7 @@ pub enum KbError {
     /// The index was written by an incompatible kbsearch version or analysis settings.
     #[error(
         "index {path} was written with {found}, this kbsearch needs {expected}: rebuild it \
-         (delete the folder and run `kbsearch index` again)"
+         from the articles it stores with `kbsearch --index {path} reindex`"
     )]
     IndexVersion {
         /// The index folder.

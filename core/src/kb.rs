@@ -21,11 +21,16 @@ const PREPARE_BATCH: usize = 512;
 /// Most body bytes prepared together (a batch also ends at [`PREPARE_BATCH`] articles).
 const PREPARE_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
+/// Articles with more passages than this have their documents built while they are
+/// written (one at a time) instead of ahead, in parallel: bounds the memory of huge articles.
+const MAX_PASSAGES_BUILT_AHEAD: usize = 256;
+
 /// An article cleaned, sectioned and analyzed, ready for the writer.
 struct Ready {
     prepared: PreparedArticle,
     fingerprint: String,
-    documents: Vec<tantivy::TantivyDocument>,
+    /// Built ahead, or `None` for a big article (built while written).
+    documents: Option<Vec<tantivy::TantivyDocument>>,
 }
 
 /// What [`KnowledgeBase::upsert`] did with an article.
@@ -200,25 +205,33 @@ impl KnowledgeBase {
 
     fn upsert_prepared(&self, prepared: &PreparedArticle) -> Result<UpsertOutcome> {
         let fingerprint = prepared.article.fingerprint();
-        self.write_if_changed(&prepared.article.id, fingerprint.clone(), || {
-            self.store.documents(prepared, &fingerprint)
-        })
+        self.write_if_changed(prepared, fingerprint, None)
     }
 
-    /// Write an article's documents unless its fingerprint is the one already indexed.
+    /// Write an article's documents (those `built` ahead, else built now) unless its
+    /// fingerprint is the one already indexed.
     fn write_if_changed(
         &self,
-        id: &str,
+        prepared: &PreparedArticle,
         fingerprint: String,
-        documents: impl FnOnce() -> Result<Vec<tantivy::TantivyDocument>>,
+        built: Option<Vec<tantivy::TantivyDocument>>,
     ) -> Result<UpsertOutcome> {
+        let id = &prepared.article.id;
         let previous = self.current_fingerprint(id)?;
         if previous.as_deref() == Some(fingerprint.as_str()) {
             return Ok(UpsertOutcome::Unchanged);
         }
-        self.store.replace_documents(id, documents()?)?;
+        // None also for an id deleted earlier in this commit: its delete is queued already.
+        let existed = previous.is_some();
+        match built {
+            Some(documents) => self.store.replace_documents(id, documents, existed)?,
+            None => {
+                let documents = self.store.documents(prepared, &fingerprint)?;
+                self.store.replace_documents(id, documents, existed)?
+            }
+        }
         self.pending_map().insert(id.to_string(), Some(fingerprint));
-        Ok(if previous.is_some() {
+        Ok(if existed {
             UpsertOutcome::Updated
         } else {
             UpsertOutcome::Added
@@ -284,7 +297,11 @@ impl KnowledgeBase {
                 });
             }
             let fingerprint = prepared.article.fingerprint();
-            let documents = self.store.documents(&prepared, &fingerprint)?;
+            let documents = if prepared.passages.len() <= MAX_PASSAGES_BUILT_AHEAD {
+                Some(self.store.documents(&prepared, &fingerprint)?.collect())
+            } else {
+                None
+            };
             Ok(Ready {
                 prepared,
                 fingerprint,
@@ -320,9 +337,7 @@ impl KnowledgeBase {
                         prepared,
                         fingerprint,
                         documents,
-                    }) => Ok(
-                        self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?
-                    ),
+                    }) => Ok(self.write_if_changed(&prepared, fingerprint, documents)?),
                     Err(e) => Err(e),
                 });
             }
@@ -402,6 +417,8 @@ impl KnowledgeBase {
         options: &IndexOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<IndexReport> {
+        // Refused at once, not after reading the input, when another process writes.
+        self.store.acquire_writer()?;
         let mut report = IndexReport::default();
         let (files, skipped) = ingest::collect_files(paths);
         report.skipped = skipped;
@@ -475,8 +492,7 @@ impl KnowledgeBase {
                 }
             };
             report.removed.add(&prepared.removed);
-            let outcome =
-                self.write_if_changed(&prepared.article.id, fingerprint, || Ok(documents))?;
+            let outcome = self.write_if_changed(&prepared, fingerprint, documents)?;
             match outcome {
                 UpsertOutcome::Added => report.added += 1,
                 UpsertOutcome::Updated => report.updated += 1,

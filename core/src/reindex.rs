@@ -41,12 +41,14 @@ impl KnowledgeBase {
         };
         let index = Index::open_in_dir(path).map_err(corrupt)?;
         // Holding the old index's writer lock keeps other writers out until the swap.
-        let lock: tantivy::IndexWriter = index
-            .writer_with_num_threads(1, 15_000_000)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => crate::index::locked_error(path),
-                other => corrupt(other),
-            })?;
+        let lock: tantivy::IndexWriter =
+            index
+                .writer_with_num_threads(1, 15_000_000)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => crate::index::locked_error(path),
+                    other => corrupt(other),
+                })?;
+        let record = crate::index::record_writer(path);
         let stored = StoredArticles::open(&index, path)?;
 
         if build.exists() {
@@ -75,6 +77,7 @@ impl KnowledgeBase {
         kb.commit()?;
         drop(kb);
 
+        drop(record);
         std::fs::rename(path, &old).map_err(|e| KbError::io(path, e))?;
         std::fs::rename(&build, path).map_err(|e| KbError::io(&build, e))?;
         drop(lock);

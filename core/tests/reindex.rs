@@ -63,7 +63,11 @@ fn assert_intact(dir: &Path) {
         assert_eq!(stored.article.title, a.title);
         assert!(!stored.passages.is_empty());
     }
-    let top = |q: &str| kb.search(&SearchRequest::new(q)).unwrap().hits[0].article_id.clone();
+    let top = |q: &str| {
+        kb.search(&SearchRequest::new(q)).unwrap().hits[0]
+            .article_id
+            .clone()
+    };
     assert_eq!(top("客户服务代表的培训"), "zh-hant");
     assert_eq!(top("бюджет"), "uk");
     assert_eq!(top("ho tro khach hang"), "vi");

@@ -5,6 +5,7 @@
 //! mid-indexing leaves the last commit readable. `kbsearch.json` beside tantivy's files
 //! records the index format so an incompatible index is refused instead of misread.
 
+mod lock;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,10 @@ use std::sync::{Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScorer, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer,
+    TermQuery, Weight,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -26,6 +30,12 @@ pub use schema::{Fields, INDEX_FORMAT, Zone};
 
 /// Name of kbsearch's own metadata file inside an index folder.
 pub const META_FILE: &str = "kbsearch.json";
+
+/// Name of the file recording who holds the writer lock (pid, host, command, start), written
+/// when the writer is taken and removed when it is released. The lock itself is tantivy's
+/// `.tantivy-writer.lock`, an OS advisory lock (`flock`) that the kernel releases when its
+/// holder exits, even by SIGKILL; this file only names the holder in [`KbError::Locked`].
+pub const WRITER_INFO_FILE: &str = "writer.json";
 
 /// Memory the writer may buffer before flushing a segment.
 const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
@@ -41,8 +51,34 @@ pub struct IndexStore {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    writer: Mutex<Option<IndexWriter>>,
+    writer: Mutex<Option<HeldWriter>>,
     path: Option<PathBuf>,
+}
+
+/// The writer with its `writer.json` record. Fields drop in order: the record is removed
+/// before the lock is released, so a later holder's record is never deleted by this one.
+struct HeldWriter {
+    _record: WriterRecord,
+    writer: IndexWriter,
+}
+
+/// A `writer.json` naming this process as the writer-lock holder; removed when dropped.
+/// Whoever holds an index's writer lock should hold one (see [`record_writer`]).
+pub(crate) struct WriterRecord(Option<PathBuf>);
+
+impl Drop for WriterRecord {
+    fn drop(&mut self) {
+        if let Some(record) = &self.0 {
+            let _ = std::fs::remove_file(record);
+        }
+    }
+}
+
+/// Record this process as the holder of the writer lock of the index at `path` (call right
+/// after taking the lock; best effort: the record only names the holder in other processes'
+/// [`KbError::Locked`]). For writers taken outside [`IndexStore`] (the rebuild's lock).
+pub(crate) fn record_writer(path: &Path) -> WriterRecord {
+    WriterRecord(lock::write_record(path))
 }
 
 impl IndexStore {
@@ -55,8 +91,10 @@ impl IndexStore {
                 path: path.into(),
                 message: e.to_string(),
             })?;
-            Index::create(dir, schema, Default::default())?;
+            // kbsearch.json first: a crash between the two leaves no index refused for
+            // lacking it (meta.json is what makes the folder an index).
             write_meta(path)?;
+            Index::create(dir, schema, Default::default())?;
         }
         Self::open_existing(path)
     }
@@ -137,20 +175,39 @@ impl IndexStore {
                     WRITER_MEMORY_BYTES.max(threads * 16 * 1024 * 1024),
                 )
                 .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => KbError::Locked {
-                        path: self
-                            .path
-                            .clone()
-                            .unwrap_or_else(|| PathBuf::from("(in memory)")),
+                    tantivy::TantivyError::LockFailure(..) => match &self.path {
+                        Some(path) => locked_error(path),
+                        None => KbError::Locked {
+                            path: PathBuf::from("(in memory)"),
+                            holder: "another handle of this in-memory index".into(),
+                        },
                     },
                     other => KbError::Engine(other),
                 })?;
-            *guard = Some(writer);
+            // A writer killed mid-commit leaves files that the last commit does not use.
+            // Delete files are named after operation stamps, which the same writes repeat: a
+            // re-run of the killed command would fail with FileAlreadyExists on them. Remove
+            // them first (best effort; tantivy's GC only deletes files no commit references).
+            let _ = writer.garbage_collect_files().wait();
+            if let Some(path) = &self.path {
+                lock::remove_interrupted_temp_files(path);
+            }
+            let record = WriterRecord(self.path.as_deref().and_then(lock::write_record));
+            *guard = Some(HeldWriter {
+                _record: record,
+                writer,
+            });
         }
-        f(guard.as_mut().expect("writer was just set"))
+        f(&mut guard.as_mut().expect("writer was just set").writer)
     }
 
-    fn writer_guard(&self) -> MutexGuard<'_, Option<IndexWriter>> {
+    /// Take the writer lock now (it is otherwise taken by the first write), so that a long
+    /// indexing run fails at once, not after reading its input, when another process writes.
+    pub fn acquire_writer(&self) -> Result<()> {
+        self.with_writer(|_| Ok(()))
+    }
+
+    fn writer_guard(&self) -> MutexGuard<'_, Option<HeldWriter>> {
         // A panic while holding the lock cannot leave the writer half-updated (tantivy's
         // operations are queued), so a poisoned lock is still usable.
         self.writer
@@ -158,18 +215,19 @@ impl IndexStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Replace every passage of the article by the prepared ones (not visible before commit).
-    pub fn replace(&self, prepared: &PreparedArticle, fingerprint: &str) -> Result<()> {
-        let documents = self.documents(prepared, fingerprint)?;
-        self.replace_documents(&prepared.article.id, documents)
-    }
-
     /// Replace every passage of an article by already built documents (see
-    /// [`documents`](Self::documents); not visible before commit).
-    pub fn replace_documents(&self, id: &str, documents: Vec<TantivyDocument>) -> Result<()> {
-        let id_term = Term::from_field_text(self.fields.article_id, id);
+    /// [`documents`](Self::documents); not visible before commit). `existed` is false for an
+    /// id known to have no passages, which saves the delete.
+    pub fn replace_documents(
+        &self,
+        id: &str,
+        documents: impl IntoIterator<Item = TantivyDocument>,
+        existed: bool,
+    ) -> Result<()> {
+        if existed {
+            self.delete(id)?;
+        }
         self.with_writer(|writer| {
-            writer.delete_term(id_term);
             for doc in documents {
                 writer.add_document(doc)?;
             }
@@ -179,9 +237,9 @@ impl IndexStore {
 
     /// Delete every passage of an article (not visible before commit).
     pub fn delete(&self, id: &str) -> Result<()> {
-        let id_term = Term::from_field_text(self.fields.article_id, id);
+        let query = IdQuery(Term::from_field_text(self.fields.article_id, id));
         self.with_writer(|writer| {
-            writer.delete_term(id_term);
+            writer.delete_query(Box::new(query))?;
             Ok(())
         })
     }
@@ -199,13 +257,14 @@ impl IndexStore {
     }
 
     /// The tantivy documents of a prepared article: one per passage, every zone analyzed in
-    /// every form. Pure computation (no writer): batches build them on several threads.
-    pub fn documents(
-        &self,
-        prepared: &PreparedArticle,
+    /// every form, built one at a time as the iterator is read. Pure computation (no
+    /// writer): batches build them on several threads; a big article's documents go to the
+    /// writer as they are built.
+    pub fn documents<'a>(
+        &'a self,
+        prepared: &'a PreparedArticle,
         fingerprint: &str,
-    ) -> Result<Vec<TantivyDocument>> {
-        let f = &self.fields;
+    ) -> Result<impl Iterator<Item = TantivyDocument> + 'a> {
         let lang = prepared.lang;
         if lang.is_chinese() {
             // Long Chinese texts are cut faster with the whole dictionary loaded once.
@@ -234,8 +293,8 @@ impl IndexStore {
             field: "body",
             message: format!("cannot be stored: {e}"),
         })?;
-        let mut docs = Vec::with_capacity(prepared.passages.len());
-        for (n, passage) in prepared.passages.iter().enumerate() {
+        let f = &self.fields;
+        let document = move |(n, passage): (usize, &Passage)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.article_id, &prepared.article.id);
             doc.add_u64(f.passage_no, n as u64);
@@ -275,9 +334,9 @@ impl IndexStore {
                     }
                 }
             }
-            docs.push(doc);
-        }
-        Ok(docs)
+            doc
+        };
+        Ok(prepared.passages.iter().enumerate().map(document))
     }
 
     /// The stored record of an article (committed state), without passages.
@@ -411,6 +470,42 @@ impl IndexStore {
     }
 }
 
+/// The passages of one article id, for deletes. tantivy keeps every pending delete's query
+/// weight until the commit: a `TermQuery` weight carries a 1 KiB scoring table and a
+/// `TermSetQuery` weight about 10 KiB (a million updates: gigabytes); this one holds the term.
+#[derive(Debug, Clone)]
+struct IdQuery(Term);
+
+impl Query for IdQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for IdQuery {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        let postings = reader
+            .inverted_index(self.0.field())?
+            .read_postings(&self.0, IndexRecordOption::Basic)?;
+        Ok(match postings {
+            Some(postings) => Box::new(ConstScorer::new(postings, boost)),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(
+        &self,
+        _: &tantivy::SegmentReader,
+        _: tantivy::DocId,
+    ) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("article id", 1.0))
+    }
+}
+
 /// What [`IndexStore::counts`] returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts {
@@ -444,6 +539,14 @@ fn pre_tokenized(terms: &[analysis::Term]) -> PreTokenizedString {
     PreTokenizedString {
         text: String::new(),
         tokens,
+    }
+}
+
+/// The error for an index whose writer lock another process holds, naming the holder.
+pub(crate) fn locked_error(path: &Path) -> KbError {
+    KbError::Locked {
+        path: path.to_path_buf(),
+        holder: lock::describe_holder(path),
     }
 }
 

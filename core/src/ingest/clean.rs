@@ -92,7 +92,7 @@ pub struct RemovedLine {
 }
 
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
-pub const MAX_CHROME_KEYS: usize = 1 << 20;
+pub const MAX_CHROME_KEYS: usize = 1 << 18;
 
 /// Lines that recur across the articles of one corpus (one indexing run): learned, not hard-coded.
 #[derive(Debug, Clone, Default)]

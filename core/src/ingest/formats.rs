@@ -846,7 +846,68 @@ enum Frame<'a> {
     Close { action: Action, article: bool },
 }
 
+/// Deepest element nesting parsed as a tree. The HTML tree builder's scope checks walk the
+/// stack of open elements, so time grows with the square of the depth (100 000 nested
+/// `<div>`s: minutes); deeper pages are read as text with their tags stripped.
+const MAX_HTML_DEPTH: usize = 4_096;
+
+/// True when the block elements of `html` nest deeper than `max` (counted roughly: every
+/// start tag opens, every end tag closes; void and inline elements, whose nesting costs the
+/// tree builder nothing, are not counted).
+fn nests_deeper_than(html: &str, max: usize) -> bool {
+    const NOT_COUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "a", "abbr", "b", "cite", "code", "em", "font", "i", "kbd",
+        "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
+    ];
+    let mut depth = 0usize;
+    for tag in html.split('<').skip(1) {
+        let end = tag.find('>').unwrap_or(tag.len());
+        let inner = &tag[..end];
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, inner),
+        };
+        let name_len = inner
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(inner.len());
+        let name = &inner[..name_len];
+        if closing {
+            if !NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v)) && !name.is_empty() {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if name.is_empty()
+            || inner.ends_with('/')
+            || NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v))
+        {
+            continue;
+        }
+        depth += 1;
+        if depth > max {
+            return true;
+        }
+    }
+    false
+}
+
 fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
+    if nests_deeper_than(text, MAX_HTML_DEPTH) {
+        let body = strip_tags(text)
+            .split('\n')
+            .map(one_line)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if body.trim().is_empty() {
+            return Err(FormatError::NoContent);
+        }
+        return Ok(RawArticle {
+            body,
+            ..RawArticle::default()
+        });
+    }
     let doc = Html::parse_document(text);
     let mut body = Body::default();
     let mut article_depth = 0usize;
@@ -1475,6 +1536,24 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             a.body,
             "Back to Reference\n\n客服经理是负责统筹和管理客户服务团队的关键管理岗位。\n\n- Після"
         );
+    }
+
+    #[test]
+    fn html_with_hostile_block_nesting_is_read_as_text() {
+        // 100 000 nested <div>s would take the tree builder minutes (quadratic scope checks).
+        let depth = 100_000;
+        let html = format!(
+            "<html><head><title>Nested</title></head><body>{}<p>Менеджер керує бюджетом.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let a = one(Format::Html, &html);
+        assert_eq!(a.body, "Nested\n\nМенеджер керує бюджетом.");
+        assert!(!nests_deeper_than(
+            "<div><p>a</p><br><img src=x><p>b</div>",
+            2
+        ));
+        assert!(nests_deeper_than("<div><section><ul><li>a", 3));
     }
 
     #[test]

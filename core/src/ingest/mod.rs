@@ -280,7 +280,13 @@ pub fn read_file(path: &Path, root: &Path, limits: ReadLimits) -> Result<FileArt
         });
     }
     if size > limits.max_file_bytes {
-        return Err(too_large(path, "file", size, limits.max_file_bytes, "--max-file-mb"));
+        return Err(too_large(
+            path,
+            "file",
+            size,
+            limits.max_file_bytes,
+            "--max-file-mb",
+        ));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut std::io::BufReader::new(file), &mut bytes)
@@ -406,7 +412,8 @@ impl JsonLines {
         };
         // Whole-file checks on the first block, as for the other formats.
         let path = lines.source.path.clone();
-        let head = std::io::BufRead::fill_buf(&mut lines.reader).map_err(|e| KbError::io(&path, e))?;
+        let head =
+            std::io::BufRead::fill_buf(&mut lines.reader).map_err(|e| KbError::io(&path, e))?;
         let format_error = |source| KbError::Format {
             path: path.clone(),
             source,
@@ -478,7 +485,11 @@ impl JsonLines {
         }
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if bytes.contains(&0) {
-            return Err(format!("record {}: {}", self.line_no, formats::FormatError::Binary));
+            return Err(format!(
+                "record {}: {}",
+                self.line_no,
+                formats::FormatError::Binary
+            ));
         }
         std::str::from_utf8(bytes).map_err(|e| {
             let error = formats::FormatError::InvalidUtf8 {
@@ -628,7 +639,9 @@ mod tests {
         bytes.extend_from_slice(b"{\"id\":\"bad-utf8\",\"body\":\"caf\xe9\"}\n");
         bytes.extend_from_slice(b"{\"id\":\"nul\",\"body\":\"a\x00b\"}\n");
         bytes.extend_from_slice(b"{\"id\": \"broken\"\n");
-        bytes.extend_from_slice(format!("{{\"id\":\"big\",\"body\":\"{}\"}}\n", "x".repeat(3000)).as_bytes());
+        bytes.extend_from_slice(
+            format!("{{\"id\":\"big\",\"body\":\"{}\"}}\n", "x".repeat(3000)).as_bytes(),
+        );
         bytes.extend_from_slice("{\"id\":\"vi\",\"body\":\"Dịch vụ khách hàng.\"}".as_bytes());
         std::fs::write(&path, &bytes).unwrap();
         let limits = ReadLimits {
@@ -640,10 +653,19 @@ mod tests {
         assert_eq!(ids, ["uk", "vi"]);
         assert_eq!(articles[0].body, "Менеджер керує бюджетом.");
         assert_eq!(skipped.len(), 4, "{skipped:?}");
-        assert!(skipped[0].starts_with("record 3: not valid UTF-8"), "{skipped:?}");
+        assert!(
+            skipped[0].starts_with("record 3: not valid UTF-8"),
+            "{skipped:?}"
+        );
         assert!(skipped[1].starts_with("record 4: binary"), "{skipped:?}");
-        assert!(skipped[2].starts_with("malformed JSON at line 5"), "{skipped:?}");
-        assert!(skipped[3].contains("record 6: line is larger than the limit"), "{skipped:?}");
+        assert!(
+            skipped[2].starts_with("malformed JSON at line 5"),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped[3].contains("record 6: line is larger than the limit"),
+            "{skipped:?}"
+        );
     }
 
     #[test]
@@ -663,7 +685,8 @@ mod tests {
     fn bad_records_past_the_cap_are_summed_up() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.jsonl");
-        let mut text = String::from("{\"id\":\"ok\",\"body\":\"What is a customer service manager?\"}\n");
+        let mut text =
+            String::from("{\"id\":\"ok\",\"body\":\"What is a customer service manager?\"}\n");
         for _ in 0..(MAX_SKIPPED_PER_FILE + 25) {
             text.push_str("not json\n");
         }
@@ -671,7 +694,10 @@ mod tests {
         let (articles, skipped) = records(&path, ReadLimits::default());
         assert_eq!(articles.len(), 1);
         assert_eq!(skipped.len(), MAX_SKIPPED_PER_FILE + 1);
-        assert!(skipped.last().unwrap().starts_with("25 more bad records"), "{skipped:?}");
+        assert!(
+            skipped.last().unwrap().starts_with("25 more bad records"),
+            "{skipped:?}"
+        );
     }
 
     #[test]
@@ -690,13 +716,25 @@ mod tests {
             max_file_bytes: 16,
             max_article_bytes: 1024,
         };
-        let big = write("big.txt", "客戶服務運營經理負責監督客戶服務代表。".as_bytes());
+        let big = write(
+            "big.txt",
+            "客戶服務運營經理負責監督客戶服務代表。".as_bytes(),
+        );
         assert!(error(&big, limits).contains("larger than the limit of 0 MiB (--max-file-mb)"));
         assert!(error(&write("empty.jsonl", b" \n\n"), limits).contains("empty file"));
         assert!(error(&write("bin.jsonl", b"{\"id\":1}\x00\x01"), limits).contains("binary"));
         // An article over the article limit is a skipped record, the file is read.
-        let long = write("long.md", format!("# Title\n\n{}", "Менеджер. ".repeat(200)).as_bytes());
-        let (articles, skipped) = records(&long, ReadLimits { max_file_bytes: 1 << 20, ..limits });
+        let long = write(
+            "long.md",
+            format!("# Title\n\n{}", "Менеджер. ".repeat(200)).as_bytes(),
+        );
+        let (articles, skipped) = records(
+            &long,
+            ReadLimits {
+                max_file_bytes: 1 << 20,
+                ..limits
+            },
+        );
         assert!(articles.is_empty());
         assert!(skipped[0].contains("(--max-article-mb)"), "{skipped:?}");
     }

