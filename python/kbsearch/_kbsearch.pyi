@@ -94,6 +94,10 @@ class KnowledgeBase:
     def open_existing(cls, path: _PathLike) -> "KnowledgeBase":
         """Open an existing index; raises :class:`NoIndexError` when there is none."""
     @classmethod
+    def reindex(cls, path: _PathLike) -> IndexReport:
+        """Rebuild the index at ``path`` from the articles stored in it (after an upgrade
+        made opening it raise :class:`IndexVersionError`)."""
+    @classmethod
     def in_memory(cls) -> "KnowledgeBase": ...
     @property
     def path(self) -> Optional[str]: ...

@@ -542,6 +542,16 @@ impl KnowledgeBase {
         })
     }
 
+    /// Rebuild the index at `path` from the articles stored in it (after an upgrade changed
+    /// the index format: opening it raised IndexVersionError); returns the IndexReport.
+    #[classmethod]
+    fn reindex(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<IndexReport> {
+        let report = py
+            .detach(|| kbsearch::KnowledgeBase::reindex(&path))
+            .py_err(py)?;
+        Ok(IndexReport { report })
+    }
+
     /// A knowledge base in memory (for tests and short-lived tools).
     #[classmethod]
     fn in_memory(_cls: &Bound<'_, PyType>, py: Python<'_>) -> PyResult<Self> {

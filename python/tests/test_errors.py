@@ -108,3 +108,20 @@ def test_wrong_types_raise_type_error(kb, call):
         call(kb)
     kb.commit()
     assert len(kb) == 0
+
+
+def test_an_old_index_is_refused_then_reindexed(tmp_path):
+    path = tmp_path / "kb"
+    kb = kbsearch.KnowledgeBase(path)
+    kb.upsert(id="uk", title="Бюджет", body="Менеджер керує бюджетом команди та звітує щомісяця.")
+    kb.upsert(id="vi", title="Dịch vụ", body="Nhân viên hỗ trợ khách hàng qua điện thoại.")
+    kb.commit()
+    kb.release_writer()
+    (path / "kbsearch.json").write_text('{"format": 0, "created_by": "kbsearch 0.0.1"}')
+    with pytest.raises(kbsearch.IndexVersionError, match="reindex"):
+        kbsearch.KnowledgeBase.open_existing(path)
+    report = kbsearch.KnowledgeBase.reindex(path)
+    assert report.added == 2
+    kb = kbsearch.KnowledgeBase.open_existing(path)
+    assert kb.search("бюджет")[0].article_id == "uk"
+    assert kb.search("ho tro khach hang")[0].article_id == "vi"
