@@ -103,7 +103,7 @@ fn reindex_is_refused_while_another_writer_holds_the_lock() {
     build(&index);
     let writer = KnowledgeBase::open(&index).unwrap();
     writer.delete("uk").unwrap(); // takes the writer lock
-    let error = KnowledgeBase::reindex(&index).err().expect("locked");
+    let error = KnowledgeBase::reindex(&index).expect_err("locked");
     assert!(matches!(error, KbError::Locked { .. }), "{error}");
     drop(writer);
     KnowledgeBase::reindex(&index).unwrap();
@@ -127,8 +127,6 @@ fn a_rebuild_interrupted_between_its_renames_is_finished() {
 #[test]
 fn a_folder_without_an_index_is_not_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
-    let error = KnowledgeBase::reindex(dir.path().join("none"))
-        .err()
-        .expect("no index");
+    let error = KnowledgeBase::reindex(dir.path().join("none")).expect_err("no index");
     assert!(matches!(error, KbError::NoIndex { .. }), "{error}");
 }
