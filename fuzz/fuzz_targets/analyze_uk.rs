@@ -1,0 +1,10 @@
+//! The analyzer with Ukrainian declared: term offsets and the matching normalization.
+#![no_main]
+
+use kbsearch::analysis::Lang;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = kbsearch_fuzz::text_of(data);
+    kbsearch_fuzz::analyze_checked(&text, Some(Lang::Uk));
+});

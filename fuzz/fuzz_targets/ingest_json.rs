@@ -1,0 +1,7 @@
+//! Ingest a .json file (one object or an array of objects): parse, learn the chrome of the parsed articles, prepare each one.
+#![no_main]
+
+use kbsearch::ingest::formats::Format;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| kbsearch_fuzz::ingest_checked(Format::Json, data));
