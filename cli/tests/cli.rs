@@ -2,17 +2,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
+
+use assert_cmd::assert::OutputAssertExt;
 use serde_json::Value;
 
 mod common;
-use common::{corpus, indexed_corpus};
-
-fn kbsearch(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kbsearch").unwrap();
-    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
-    cmd
-}
+use common::{corpus, indexed_corpus, kbsearch};
 
 fn search_json(index: &Path, args: &[&str]) -> Value {
     let out = kbsearch(index)
@@ -369,8 +365,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
 fn index_directory_comes_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("from-env");
-    Command::cargo_bin("kbsearch")
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_kbsearch"))
         .env("KBSEARCH_INDEX", &index)
         .arg("index")
         .arg(corpus().join("articles/003_77c3923395a2e853.txt"))

@@ -13,15 +13,9 @@ use std::time::Duration;
 
 #[allow(dead_code)]
 mod common;
-use common::{corpus, indexed_corpus};
+use common::{corpus, indexed_corpus, kbsearch};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn kbsearch(index: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbsearch"));
-    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
-    cmd
-}
 
 /// A long-lived child speaking JSON lines on its stdio; killed on drop.
 struct Stdio2 {

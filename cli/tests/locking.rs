@@ -11,16 +11,10 @@ use kbsearch::{Article, KnowledgeBase};
 
 #[allow(dead_code)]
 mod common;
-use common::corpus;
+use common::{corpus, kbsearch};
 
 /// A refused writer must answer within this (it fails fast, it does not wait for the lock).
 const REFUSAL: Duration = Duration::from_secs(10);
-
-fn kbsearch(index: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbsearch"));
-    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
-    cmd
-}
 
 /// Run to completion, failing the test instead of hanging.
 fn run_with_timeout(cmd: &mut Command, limit: Duration) -> (Output, Duration) {

@@ -3,26 +3,20 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 mod common;
-use common::indexed_corpus;
+use common::{indexed_corpus, kbsearch};
 
 /// How long any one answer (or the exit) may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The protocol version this client asks for.
 const PROTOCOL_VERSION: &str = "2025-06-18";
-
-fn kbsearch(index: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbsearch"));
-    cmd.env_remove("KBSEARCH_INDEX").arg("--index").arg(index);
-    cmd
-}
 
 /// A running `kbsearch mcp`, killed if the test fails midway.
 struct Server {
