@@ -10,7 +10,7 @@ use kbsearch::analysis::{Form, Lang, analyze, normalize_for_matching};
 use kbsearch::ingest::clean::{ChromeModel, clean};
 use kbsearch::ingest::formats::{Format, parse};
 use kbsearch::ingest::sections::{MAX_PASSAGE_CHARS, split_sections};
-use kbsearch::ingest::{learn_chrome, prepare};
+use kbsearch::ingest::{learn_chrome, prepare, to_article};
 use kbsearch::{Article, KbError, KnowledgeBase, SearchRequest};
 
 /// Term offsets valid and on char boundaries, term texts non-empty.
@@ -47,16 +47,7 @@ fn ingest(format: Format, bytes: &[u8]) -> Result<usize, kbsearch::ingest::forma
         .articles
         .into_iter()
         .enumerate()
-        .map(|(n, raw)| Article {
-            id: raw
-                .id
-                .filter(|id| !id.trim().is_empty())
-                .unwrap_or(format!("fuzz#{n}")),
-            title: raw.title.unwrap_or_default(),
-            body: raw.body,
-            lang: raw.lang,
-            ..Article::default()
-        })
+        .map(|(n, raw)| to_article(raw, format!("fuzz#{n}"), None))
         .collect();
     let chrome = learn_chrome(&articles);
     let mut prepared = 0;

@@ -7,7 +7,7 @@ use kbsearch::analysis::{Analyzed, Form, Lang, analyze, normalize_for_matching};
 use kbsearch::ingest::clean::{ChromeModel, sentence_spans};
 use kbsearch::ingest::formats::{Format, parse};
 use kbsearch::ingest::sections::{MAX_PASSAGE_CHARS, split_sections};
-use kbsearch::ingest::{learn_chrome, prepare};
+use kbsearch::ingest::{learn_chrome, prepare, to_article};
 use kbsearch::{Article, KbError, KnowledgeBase, SearchRequest};
 
 /// The five sample articles (raw, noisy help-center pages).
@@ -65,19 +65,7 @@ pub fn ingest_checked(format: Format, data: &[u8]) {
             if matches!(format, Format::Text | Format::JsonLines | Format::Json) {
                 assert!(!raw.body.trim().is_empty(), "{format:?}: empty body");
             }
-            Article {
-                id: raw
-                    .id
-                    .filter(|id| !id.trim().is_empty())
-                    .unwrap_or(format!("fuzz#{n}")),
-                title: raw.title.unwrap_or_default(),
-                body: raw.body,
-                lang: raw.lang,
-                url: raw.url,
-                tags: raw.tags,
-                updated: raw.updated,
-                source: None,
-            }
+            to_article(raw, format!("fuzz#{n}"), None)
         })
         .collect();
     let chrome = learn_chrome(&articles);

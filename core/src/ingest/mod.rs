@@ -359,7 +359,13 @@ impl FileSource {
                 raw.body.len() >> 10,
                 self.limits.max_article_bytes >> 10
             ),
-            Ok(raw) => return Some(Record::Article(to_article(raw, fallback_id, &self.path))),
+            Ok(raw) => {
+                return Some(Record::Article(to_article(
+                    raw,
+                    fallback_id,
+                    Some(self.path.display().to_string()),
+                )));
+            }
             Err(error) => error.to_string(),
         };
         self.skip(reason)
@@ -552,7 +558,9 @@ fn too_large(path: &Path, what: &str, size: u64, limit: u64, flag: &str) -> KbEr
     )
 }
 
-fn to_article(raw: RawArticle, fallback_id: String, path: &Path) -> Article {
+/// A parsed record as an [`Article`]: its declared id, else `fallback_id`; `source` is the
+/// file it came from.
+pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) -> Article {
     Article {
         id: raw
             .id
@@ -564,7 +572,7 @@ fn to_article(raw: RawArticle, fallback_id: String, path: &Path) -> Article {
         url: raw.url,
         tags: raw.tags,
         updated: raw.updated,
-        source: Some(path.display().to_string()),
+        source,
     }
 }
 
