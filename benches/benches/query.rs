@@ -32,7 +32,7 @@ fn setup() -> (KnowledgeBase, Vec<(String, &'static str)>) {
             for outcome in kb.upsert_many(batch).unwrap() {
                 outcome.unwrap();
             }
-            kb.commit().unwrap();
+            kb.optimize().unwrap(); // commits and merges, as `kbsearch index` does
             kb
         }
     };

@@ -1,13 +1,14 @@
 //! Indexing throughput, peak memory and index size of a JSONL corpus, in process.
 //!
-//! usage: index-bench CORPUS.jsonl INDEX_DIR [--batch N] [--in-memory]
+//! usage: index-bench CORPUS.jsonl INDEX_DIR [--batch N] [--in-memory] [--no-merge]
 //!
 //! Reads CORPUS (one article per line: `id, title, body|text, lang`) streaming, in batches of N
 //! articles (default 2048) given to `KnowledgeBase::upsert_many` (which cleans and analyzes
-//! each batch on every core the process may use), then commits once. INDEX_DIR is deleted
+//! each batch on every core the process may use), then commits once and merges the segments
+//! into one as `kbsearch index` does (timed apart: `merge_seconds`; `--no-merge` skips it). INDEX_DIR is deleted
 //! first. Prints one JSON object: threads (cores this process may use: run under
 //! `taskset -c 0` for one core), raw text MB (title + body bytes, 10^6), seconds (reading,
-//! analysis, writing and the commit), MB/s, articles, passages (kbsearch's, from `stats`),
+//! analysis, writing and the commit; `mb_per_s_with_merge` adds the merge), MB/s, articles, passages (kbsearch's, from `stats`),
 //! index bytes (live segments right after the commit; `index_dir_bytes` also counts files of
 //! merged-away segments not yet deleted) and index/raw ratio, segment count, peak RSS (VmHWM: heap + touched pages of mapped index
 //! files), peak anonymous and file-backed RSS (sampled every 50 ms) and the 1-minute load
@@ -26,16 +27,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut positional = Vec::new();
     let mut batch = 2048;
     let mut in_memory = false;
+    let mut merge = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--batch" => batch = args.next().ok_or("--batch N")?.parse()?,
             "--in-memory" => in_memory = true,
+            "--no-merge" => merge = false,
             _ => positional.push(PathBuf::from(a)),
         }
     }
     let [corpus, index_dir] = positional.as_slice() else {
-        return Err("usage: index-bench CORPUS.jsonl INDEX_DIR [--batch N] [--in-memory]".into());
+        return Err(
+            "usage: index-bench CORPUS.jsonl INDEX_DIR [--batch N] [--in-memory] [--no-merge]"
+                .into(),
+        );
     };
     let load_before = load_average();
     if !in_memory && index_dir.exists() {
@@ -78,6 +84,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let before_commit = started.elapsed().as_secs_f64();
     kb.commit()?;
     let seconds = started.elapsed().as_secs_f64();
+    let segments_before_merge = segment_count(index_dir);
+    if merge {
+        kb.optimize()?;
+    }
+    let merge_seconds = started.elapsed().as_secs_f64() - seconds;
     let stats = kb.stats()?;
     let dir_total = if in_memory { 0 } else { dir_bytes(index_dir) };
     let index_bytes = if in_memory {
@@ -93,6 +104,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "corpus": corpus.display().to_string(), "threads": threads, "articles": articles,
             "refused": errors, "passages": stats.passages, "raw_mb": mb, "seconds": seconds,
             "commit_seconds": seconds - before_commit, "mb_per_s": mb / seconds,
+            "merge_seconds": merge_seconds, "mb_per_s_with_merge": mb / (seconds + merge_seconds),
+            "segments_before_merge": segments_before_merge,
             "index_bytes": index_bytes, "index_to_raw": index_bytes as f64 / raw_bytes as f64,
             "index_dir_bytes": dir_total, "segments": segment_count(index_dir),
             "peak_rss_mib": peak_rss_bytes().map(|b| b as f64 / 1048576.0),

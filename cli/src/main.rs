@@ -269,6 +269,7 @@ fn run(cli: Cli) -> AnyResult {
                     "size:     {:.1} KiB",
                     stats.index_bytes as f64 / 1024.0
                 )?;
+                writeln!(out, "segments: {}", stats.segments)?;
             }
         }
         Command::Serve => {

@@ -58,6 +58,9 @@ pub struct Stats {
     pub removed_lines: RemovedCounts,
     /// Bytes on disk (0 in memory).
     pub index_bytes: u64,
+    /// Segments of the committed index (each query term is looked up in every one;
+    /// [`KnowledgeBase::optimize`] merges them).
+    pub segments: usize,
     /// The index folder, if on disk.
     pub path: Option<String>,
 }
@@ -76,6 +79,10 @@ pub struct IndexOptions {
     /// Record, per article, the title, passages and removed lines (for `--explain`).
     pub explain: bool,
 }
+
+/// [`KnowledgeBase::index_paths`] merges all segments after writing at least
+/// 1 / `MERGE_WRITTEN_FRACTION` of the index's passages.
+const MERGE_WRITTEN_FRACTION: usize = 10;
 
 /// Default [`IndexOptions::max_passages`].
 pub const DEFAULT_MAX_PASSAGES: usize = 20_000;
@@ -362,6 +369,16 @@ impl KnowledgeBase {
         Ok(())
     }
 
+    /// Commit pending changes, then merge the index's segments into one: searches get
+    /// faster (each query term is looked up once instead of once per segment) and the index
+    /// smaller, at the cost of rewriting it. [`index_paths`](Self::index_paths) does this by
+    /// itself after a run that wrote a large part of the index; call it after many small
+    /// commits.
+    pub fn optimize(&self) -> Result<()> {
+        self.commit()?;
+        self.store.merge_segments()
+    }
+
     /// Release the index's writer lock so another process can write (uncommitted changes
     /// are discarded). Taken again by the next write.
     pub fn release_writer(&self) {
@@ -394,6 +411,7 @@ impl KnowledgeBase {
             languages: counts.per_lang.into_iter().collect(),
             removed_lines,
             index_bytes,
+            segments: self.store.segment_count(),
             path: self.store.path().map(|p| p.display().to_string()),
         })
     }
@@ -465,7 +483,24 @@ impl KnowledgeBase {
         self.index_batch(batch.take(), &chrome, options, &mut report)?;
         drop(chrome);
         self.commit()?;
+        self.merge_after_bulk_write(report.passages)?;
         Ok(report)
+    }
+
+    /// After a commit that wrote `passages`: merge all segments when they are at least a
+    /// tenth of the index (so a merge rewrites at most ten times what was written; smaller
+    /// updates are left to tantivy's background merge policy).
+    pub(crate) fn merge_after_bulk_write(&self, passages: usize) -> Result<()> {
+        let total = self.store.searcher().num_docs() as usize;
+        if self.store.segment_count() > 1 && passages * MERGE_WRITTEN_FRACTION >= total {
+            match self.store.merge_segments() {
+                // Committed already; the merge only speeds searches up. Another process
+                // took the writer in the moment it was free: leave the merge to it.
+                Err(KbError::Locked { .. }) => {}
+                other => other?,
+            }
+        }
+        Ok(())
     }
 
     /// Prepare and write one batch of [`index_paths`](Self::index_paths), adding to the report.
@@ -593,6 +628,59 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn optimize_merges_segments_and_keeps_every_article() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let articles = [
+            ("uk", "Менеджер керує бюджетом команди.", "бюджету"),
+            ("vi", "Quản lý chịu trách nhiệm về ngân sách.", "ngan sach"),
+            ("zh", "客戶服務運營經理負責監督培訓。", "培训"),
+            ("en", "The manager reviews the quarterly budget.", "budgets"),
+        ];
+        for (id, body, _) in articles {
+            kb.upsert(article(id, body)).unwrap();
+            kb.commit().unwrap(); // one segment per commit
+        }
+        kb.delete("en").unwrap();
+        kb.commit().unwrap();
+        assert!(kb.stats().unwrap().segments >= 2);
+        kb.optimize().unwrap();
+        let stats = kb.stats().unwrap();
+        assert_eq!((stats.segments, stats.articles), (1, 3));
+        for (id, _, query) in &articles[..3] {
+            let hits = kb.search(&SearchRequest::new(*query)).unwrap().hits;
+            assert_eq!(hits[0].article_id, *id, "{query}");
+        }
+        assert!(
+            kb.search(&SearchRequest::new("quarterly"))
+                .unwrap()
+                .hits
+                .is_empty()
+        );
+        kb.optimize().unwrap(); // one segment: nothing to do
+    }
+
+    #[test]
+    fn index_paths_merges_after_writing_a_large_part_of_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/articles");
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, "Менеджер керує бюджетом команди.").unwrap();
+        let kb = KnowledgeBase::open(dir.path().join("index")).unwrap();
+        let options = IndexOptions::default();
+        kb.index_paths(std::slice::from_ref(&small), &options, &mut |_, _| {})
+            .unwrap();
+        // The five sample articles are most of the index: one segment after the run.
+        let report = kb.index_paths(&[corpus], &options, &mut |_, _| {}).unwrap();
+        assert_eq!(report.added, 5);
+        assert_eq!(kb.stats().unwrap().segments, 1);
+        // One passage more is far less than a tenth: left to the merge policy.
+        std::fs::write(&small, "Менеджер аналізує показники.").unwrap();
+        kb.index_paths(&[small], &options, &mut |_, _| {}).unwrap();
+        let stats = kb.stats().unwrap();
+        assert_eq!((stats.segments, stats.articles), (2, 6));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
 use crate::article::Article;
@@ -75,6 +74,7 @@ impl KnowledgeBase {
         kb.index_batch(batch.take(), &chrome, &options, &mut report)?;
         report.skipped.extend(unreadable);
         kb.commit()?;
+        kb.optimize()?;
         drop(kb);
 
         drop(record);
@@ -153,10 +153,13 @@ impl StoredArticles {
                         path: self.path.clone(),
                         message: e.to_string(),
                     })?;
-                let Some(json) = doc.get_first(self.field).and_then(|v| v.as_str()) else {
+                let Some(record) = doc.get_first(self.field) else {
                     continue; // a passage other than the first
                 };
-                match article_of(json) {
+                let article = crate::index::record_json(&record)
+                    .map_err(|e| format!("stored record is unreadable: {e}"))
+                    .and_then(|json| article_of(&json));
+                match article {
                     Ok(article) => f(article)?,
                     Err(reason) => unreadable.push(Skipped {
                         path: format!(

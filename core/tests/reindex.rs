@@ -130,3 +130,39 @@ fn a_folder_without_an_index_is_not_rebuilt() {
     let error = KnowledgeBase::reindex(dir.path().join("none")).expect_err("no index");
     assert!(matches!(error, KbError::NoIndex { .. }), "{error}");
 }
+
+#[test]
+fn a_format_1_index_storing_records_as_json_text_is_rebuilt() {
+    use tantivy::schema::{STORED, STRING, Schema};
+    // Index format 1 stored each article record as JSON text on its first passage (format
+    // 2 compresses it with zstd): its other fields do not matter to a rebuild.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("kb");
+    std::fs::create_dir(&index).unwrap();
+    let mut schema = Schema::builder();
+    let article_id = schema.add_text_field("article_id", STRING | STORED);
+    let record = schema.add_text_field("article", STORED);
+    let old = tantivy::Index::create_in_dir(&index, schema.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    for a in articles() {
+        let json = serde_json::json!({"article": a, "title": a.title, "fingerprint": "old"});
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(article_id, &a.id);
+        doc.add_text(record, json.to_string());
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    std::fs::write(
+        index.join("kbsearch.json"),
+        r#"{"format": 1, "created_by": "kbsearch 0.1.0"}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        KnowledgeBase::open_existing(&index).err(),
+        Some(KbError::IndexVersion { .. })
+    ));
+    let report = KnowledgeBase::reindex(&index).unwrap();
+    assert_eq!(report.added, 5);
+    assert_intact(&index);
+}

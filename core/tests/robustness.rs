@@ -206,7 +206,9 @@ fn a_foreign_or_damaged_index_folder_is_refused_with_a_clear_error() {
     // Written by another index format.
     let meta = path.join("kbsearch.json");
     let original = std::fs::read_to_string(&meta).unwrap();
-    std::fs::write(&meta, original.replace("\"format\": 1", "\"format\": 999")).unwrap();
+    let current = format!("\"format\": {}", kbsearch::index::INDEX_FORMAT);
+    assert!(original.contains(&current), "{original}");
+    std::fs::write(&meta, original.replace(&current, "\"format\": 999")).unwrap();
     let err = KnowledgeBase::open_existing(&path)
         .err()
         .expect("must refuse");

@@ -132,6 +132,8 @@ class KnowledgeBase:
         """Add or replace an article (a dict, or keyword fields; id and body required)."""
     def delete(self, id: str) -> bool: ...
     def commit(self) -> None: ...
+    def optimize(self) -> None:
+        """Merge the index's segments into one (faster searches, smaller index)."""
     def release_writer(self) -> None:
         """Release the writer lock, discarding uncommitted changes."""
     def refresh(self) -> None:
@@ -139,7 +141,7 @@ class KnowledgeBase:
     def get(self, id: str) -> Optional[Dict[str, Any]]:
         """The committed article: {"article": {...}, "title", "lang", "fingerprint", "passages": [...]}."""
     def stats(self) -> Dict[str, Any]:
-        """{"articles", "passages", "languages": {code: n}, "removed_lines": {reason: n}, "index_bytes", "path"}."""
+        """{"articles", "passages", "languages": {code: n}, "removed_lines": {reason: n}, "index_bytes", "segments", "path"}."""
     def search(
         self,
         query: str,

@@ -672,6 +672,13 @@ impl KnowledgeBase {
         py.detach(|| kb.commit()).py_err(py)
     }
 
+    /// Merge the index's segments into one: faster searches, a smaller index; rewrites the
+    /// index (``index_paths`` does it by itself after writing a large part of it).
+    fn optimize(&self, py: Python<'_>) -> PyResult<()> {
+        let kb = &self.kb;
+        py.detach(|| kb.optimize()).py_err(py)
+    }
+
     /// Release the writer lock so another process can write; uncommitted changes are
     /// discarded. The lock is taken again by the next write.
     fn release_writer(&self, py: Python<'_>) {

@@ -95,3 +95,16 @@ def test_context_manager_does_not_commit_on_exception(tmp_path):
     assert kb.get("kept") is not None
     assert len(kb) == 1
     assert kbsearch.KnowledgeBase(tmp_path / "ix").get("lost") is None
+
+
+def test_optimize_merges_segments(kb):
+    bodies = ["Менеджер керує бюджетом команди.", "客戶服務運營經理負責監督培訓。", "Quản lý ngân sách của nhóm."]
+    for n, body in enumerate(bodies):
+        kb.upsert(id=f"a{n}", title="", body=body)
+        kb.commit()
+    assert kb.stats()["segments"] == 3
+    kb.optimize()
+    stats = kb.stats()
+    assert (stats["segments"], stats["articles"]) == (1, 3)
+    assert kb.search("培训")[0].article_id == "a1"
+    assert kb.search("ngan sach")[0].article_id == "a2"

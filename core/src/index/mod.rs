@@ -25,6 +25,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use crate::analysis::{self, Form, Lang};
 use crate::article::{Passage, StoredArticle};
 use crate::error::{KbError, Result};
+use crate::ingest::sections::PassageKind;
 use crate::ingest::{PreparedArticle, RemovedCounts};
 pub use schema::{Fields, INDEX_FORMAT, Zone};
 
@@ -251,6 +252,37 @@ impl IndexStore {
         self.reload()
     }
 
+    /// Number of segments in the loaded commit.
+    pub fn segment_count(&self) -> usize {
+        self.searcher().segment_readers().len()
+    }
+
+    /// Merge every committed segment into one and make it visible; a no-op with fewer than
+    /// two. Atomic like a commit (a crash leaves the segments as they were). Uncommitted
+    /// changes are discarded: commit first.
+    pub fn merge_segments(&self) -> Result<()> {
+        if self.index.searchable_segment_ids()?.len() < 2 {
+            return Ok(());
+        }
+        // tantivy merges segments in the background after commits, and a merge of segments
+        // that another merge replaced fails when it ends: let those finish first. This
+        // drops the writer, so its lock is free for a moment (and taken again below).
+        if let Some(HeldWriter { _record, writer }) = self.writer_guard().take() {
+            drop(_record);
+            writer.wait_merging_threads()?;
+        }
+        self.with_writer(|writer| {
+            let ids = self.index.searchable_segment_ids()?;
+            if ids.len() >= 2 {
+                writer.merge(&ids).wait()?;
+                // Files of the merged-away segments (best effort, as on open).
+                let _ = writer.garbage_collect_files().wait();
+            }
+            Ok(())
+        })?;
+        self.reload()
+    }
+
     /// Release the writer lock (pending, uncommitted changes are discarded).
     pub fn release_writer(&self) {
         self.writer_guard().take();
@@ -288,11 +320,14 @@ impl IndexStore {
             fingerprint: fingerprint.to_string(),
             passages: Vec::new(),
         };
-        let record_json = serde_json::to_string(&record).map_err(|e| KbError::InvalidArticle {
-            id: prepared.article.id.clone(),
-            field: "body",
-            message: format!("cannot be stored: {e}"),
-        })?;
+        let record = serde_json::to_vec(&record)
+            .map_err(|e| e.to_string())
+            .and_then(|json| compress_record(&json).map_err(|e| e.to_string()))
+            .map_err(|message| KbError::InvalidArticle {
+                id: prepared.article.id.clone(),
+                field: "body",
+                message: format!("cannot be stored: {message}"),
+            })?;
         let f = &self.fields;
         let document = move |(n, passage): (usize, &Passage)| {
             let mut doc = TantivyDocument::default();
@@ -308,10 +343,10 @@ impl IndexStore {
                 serde_json::to_string(&passage.heading_path).unwrap_or_default(),
             );
             doc.add_text(f.text, &passage.text);
-            doc.add_text(f.kind, passage_kind_name(passage));
+            doc.add_text(f.kind, passage.kind.name());
             doc.add_text(f.source, &source);
             if n == 0 {
-                doc.add_text(f.article, &record_json);
+                doc.add_bytes(f.article, &record);
                 for (field, count) in f
                     .removed
                     .iter()
@@ -357,14 +392,15 @@ impl IndexStore {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let json = doc
+        let record = doc
             .get_first(self.fields.article)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let record: StoredArticle = serde_json::from_str(json).map_err(|e| KbError::Corrupt {
-            path: self.path.clone().unwrap_or_default(),
-            message: format!("stored article {id:?} is unreadable: {e}"),
-        })?;
+            .ok_or_else(|| "no record".to_string())
+            .and_then(|value| record_json(&value).map_err(|e| e.to_string()))
+            .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string()))
+            .map_err(|message| KbError::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                message: format!("stored article {id:?} is unreadable: {message}"),
+            })?;
         Ok(Some(record))
     }
 
@@ -401,10 +437,10 @@ impl IndexStore {
         Passage {
             heading_path: serde_json::from_str(&text_of(f.heading_path)).unwrap_or_default(),
             text: text_of(f.text),
-            kind: if text_of(f.kind) == "faq" {
-                crate::ingest::sections::PassageKind::Faq
+            kind: if text_of(f.kind) == PassageKind::Faq.name() {
+                PassageKind::Faq
             } else {
-                crate::ingest::sections::PassageKind::Section
+                PassageKind::Section
             },
         }
     }
@@ -517,11 +553,29 @@ pub struct Counts {
     pub per_lang: Vec<(String, u64)>,
 }
 
-fn passage_kind_name(passage: &Passage) -> &'static str {
-    match passage.kind {
-        crate::ingest::sections::PassageKind::Faq => "faq",
-        crate::ingest::sections::PassageKind::Section => "section",
+/// zstd level of stored article records: level 3 makes them about half the size tantivy's
+/// LZ4 document store would (they are read by `get`, updates and `reindex`, never by search,
+/// whose passages stay in LZ4 blocks that are fast to read).
+const RECORD_ZSTD_LEVEL: i32 = 3;
+
+fn compress_record(json: &[u8]) -> std::io::Result<Vec<u8>> {
+    zstd::bulk::compress(json, RECORD_ZSTD_LEVEL)
+}
+
+/// The JSON of a stored article record: zstd-compressed bytes (index format 2) or text
+/// (format 1, read by `reindex`).
+pub(crate) fn record_json<'a>(value: &impl Value<'a>) -> std::io::Result<String> {
+    if let Some(text) = value.as_str() {
+        return Ok(text.to_string());
     }
+    let bytes = value.as_bytes().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "record is neither text nor bytes",
+        )
+    })?;
+    let json = zstd::stream::decode_all(bytes)?;
+    String::from_utf8(json).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 fn pre_tokenized(terms: &[analysis::Term]) -> PreTokenizedString {

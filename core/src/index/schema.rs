@@ -13,7 +13,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,8 @@ impl Zone {
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Article id (raw string, indexed for delete/lookup).
+    /// Article id (raw string, indexed for delete/lookup, fast for grouping hits by article
+    /// without reading stored documents).
     pub article_id: Field,
     /// Passage number inside the article (0 holds the article record).
     pub passage_no: Field,
@@ -48,11 +49,11 @@ pub struct Fields {
     pub heading_path: Field,
     /// Stored: the passage text.
     pub text: Field,
-    /// Stored: `section` or `faq`.
+    /// Stored and fast: `section` or `faq`.
     pub kind: Field,
     /// Stored: file path or URL.
     pub source: Field,
-    /// Stored on passage 0: the article record as JSON.
+    /// Stored on passage 0: the article record, JSON compressed with zstd.
     pub article: Field,
     /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
     /// duplicate, trailing), summed by `stats`.
@@ -70,22 +71,22 @@ impl Fields {
 /// Build the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let article_id = b.add_text_field("article_id", STRING | STORED);
+    let article_id = b.add_text_field("article_id", STRING | STORED | FAST);
     let passage_no = b.add_u64_field("passage_no", INDEXED | STORED);
     let lang = b.add_text_field("lang", STRING);
     let lang_code = b.add_text_field("lang_code", STORED);
     let title = b.add_text_field("title", STORED);
     let heading_path = b.add_text_field("heading_path", STORED);
     let text = b.add_text_field("text", STORED);
-    let kind = b.add_text_field("kind", STORED);
+    let kind = b.add_text_field("kind", STRING | STORED | FAST);
     let source = b.add_text_field("source", STORED);
-    let article = b.add_text_field("article", STORED);
+    let article = b.add_bytes_field("article", STORED);
     let removed = REMOVED_FIELD_NAMES.map(|name| b.add_u64_field(name, FAST));
     let mut analyzed = [[article_id; 3]; 3];
     for zone in Zone::ALL {
         for form in Form::ALL {
-            // Positions only where phrase/proximity queries use them.
-            let record = if form == Form::Words {
+            // Positions only where phrase queries use them (passage text, words).
+            let record = if zone == Zone::Text && form == Form::Words {
                 IndexRecordOption::WithFreqsAndPositions
             } else {
                 IndexRecordOption::WithFreqs

@@ -52,6 +52,16 @@ pub enum PassageKind {
     Faq,
 }
 
+impl PassageKind {
+    /// The kind's name as stored in an index (`section`, `faq`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PassageKind::Section => "section",
+            PassageKind::Faq => "faq",
+        }
+    }
+}
+
 /// One answer unit of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

@@ -2,7 +2,9 @@
 //!
 //! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
 //! a BM25 term query (length normalization set by [`AVERAGE_LENGTH_SCALE`]) on each
-//! zone × form field, weighted by [`ZONE_WEIGHTS`] and [`FORM_WEIGHTS`]; consecutive words add a sloppy phrase query ([`PHRASE_BOOST`]); FAQ
+//! zone × form field, weighted by [`ZONE_WEIGHTS`] and [`FORM_WEIGHTS`], searched with
+//! block-max WAND; consecutive words add a sloppy phrase score ([`PHRASE_BOOST`]) to the
+//! passages found; FAQ
 //! passages whose question holds most query words get [`FAQ_BOOST`]. A query made only of
 //! `"quoted phrases"` returns only passages holding them (compared after
 //! [`analysis::normalize_for_matching`]); quoted phrases inside a longer query get
@@ -11,16 +13,20 @@
 
 pub mod snippet;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{self, Form, Lang};
+use crate::article::Passage;
 use crate::error::{KbError, Result};
 use crate::index::{IndexStore, Zone};
 use crate::ingest::sections::PassageKind;
@@ -231,6 +237,16 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     let (phrases, phrases_required) = quoted_phrases(&request.query);
     let query = build_query(store, &analyzed, filter.as_deref());
     let searcher = store.searcher();
+    let stats = Bm25Statistics::new(store, &searcher);
+    let phrase = query
+        .phrase
+        .as_ref()
+        .map(|phrase| {
+            phrase.weight(EnableScoring::enabled_from_statistics_provider(
+                &stats, &searcher,
+            ))
+        })
+        .transpose()?;
     let per_article = request.passages_per_article.max(1);
     let terms = QueryTermSet::new(&analyzed);
     let query_words: Vec<String> =
@@ -238,65 +254,80 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
 
     let total = searcher.num_docs() as usize;
     let mut fetch = (request.limit * 4 + 16).min(total.max(1));
-    let stats = Bm25Statistics::new(store, &searcher);
-    let candidates = loop {
+    let mut columns = PassageColumns::new(&searcher);
+    let mut candidates = loop {
         let top = searcher.search_with_statistics_provider(
-            &*query,
+            &*query.terms,
             &TopDocs::with_limit(fetch).order_by_score(),
             &stats,
         )?;
+        let phrase_scores = match &phrase {
+            Some(phrase) => phrase_scores(phrase.as_ref(), &searcher, &top)?,
+            None => vec![0.0; top.len()],
+        };
         let mut scored = Vec::with_capacity(top.len());
-        for (score, address) in &top {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            let passage = store.passage_of(&doc);
-            let has_phrases = phrases.is_empty() || contains_phrases(&passage, &phrases);
-            if phrases_required && !has_phrases {
-                continue;
-            }
-            let mut boost = if passage.kind == PassageKind::Faq
-                && question_matches(&passage.heading_path, &query_words)
-            {
-                FAQ_BOOST
-            } else {
-                1.0
+        for (&(score, address), phrase_score) in top.iter().zip(phrase_scores) {
+            let score = score + phrase_score;
+            let (article, is_faq) = columns.read(address)?;
+            let mut candidate = Candidate {
+                score,
+                address,
+                article,
+                stored: None,
             };
-            if has_phrases && !phrases.is_empty() {
-                boost *= QUOTED_PHRASE_BOOST;
+            // Only FAQ passages and quoted phrases need the stored passage to be scored.
+            if is_faq || !phrases.is_empty() {
+                let stored = candidate.load(store, &searcher)?;
+                let passage = &stored.1;
+                let has_phrases = phrases.is_empty() || contains_phrases(passage, &phrases);
+                if phrases_required && !has_phrases {
+                    continue;
+                }
+                if passage.kind == PassageKind::Faq
+                    && question_matches(&passage.heading_path, &query_words)
+                {
+                    candidate.score *= FAQ_BOOST;
+                }
+                if has_phrases && !phrases.is_empty() {
+                    candidate.score *= QUOTED_PHRASE_BOOST;
+                }
             }
-            scored.push((score * boost, doc, passage));
+            scored.push(candidate);
         }
-        let distinct = distinct_articles(store, &scored);
-        if distinct >= request.limit || top.len() < fetch || fetch >= total {
+        let distinct: HashSet<&ArticleKey> = scored.iter().map(|c| &c.article).collect();
+        if distinct.len() >= request.limit || top.len() < fetch || fetch >= total {
             break scored;
         }
         fetch = (fetch * 4).min(total);
     };
-    let mut candidates = candidates;
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
 
     let f = store.fields();
-    let mut per_article_count: HashMap<String, usize> = HashMap::new();
+    let mut per_article_count: HashMap<ArticleKey, usize> = HashMap::new();
     let mut hits = Vec::with_capacity(request.limit);
-    for (score, doc, passage) in candidates {
+    for mut candidate in candidates {
+        let seen = per_article_count
+            .entry(candidate.article.clone())
+            .or_default();
+        if *seen >= per_article {
+            continue;
+        }
+        *seen += 1;
+        candidate.load(store, &searcher)?;
+        let (doc, passage) = candidate.stored.expect("loaded above");
         let text_of = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string()
         };
-        let article_id = text_of(f.article_id);
-        let seen = per_article_count.entry(article_id.clone()).or_default();
-        if *seen >= per_article {
-            continue;
-        }
-        *seen += 1;
         let lang_code = text_of(f.lang_code);
         let lang = Lang::parse(&lang_code).unwrap_or(Lang::En);
         let source = Some(text_of(f.source)).filter(|s| !s.is_empty());
         hits.push(Hit {
             rank: hits.len() + 1,
-            score,
-            article_id,
+            score: candidate.score,
+            article_id: text_of(f.article_id),
             title: text_of(f.title),
             lang: lang_code,
             snippet: if request.snippets {
@@ -341,7 +372,7 @@ fn quoted_phrases(query: &str) -> (Vec<String>, bool) {
 }
 
 /// True when the passage's text or headings contain every phrase (normalized alike).
-fn contains_phrases(passage: &crate::article::Passage, phrases: &[String]) -> bool {
+fn contains_phrases(passage: &Passage, phrases: &[String]) -> bool {
     let haystack = analysis::normalize_for_matching(&format!(
         "{}\n{}",
         passage.heading_path.join("\n"),
@@ -350,16 +381,116 @@ fn contains_phrases(passage: &crate::article::Passage, phrases: &[String]) -> bo
     phrases.iter().all(|p| haystack.contains(p.as_str()))
 }
 
-fn distinct_articles(
-    store: &IndexStore,
-    scored: &[(f32, TantivyDocument, crate::article::Passage)],
-) -> usize {
-    let field = store.fields().article_id;
-    let ids: std::collections::HashSet<&str> = scored
-        .iter()
-        .filter_map(|(_, doc, _)| doc.get_first(field).and_then(|v| v.as_str()))
-        .collect();
-    ids.len()
+/// A passage found by the query, before grouping by article: its stored document is read
+/// only when needed (FAQ and phrase checks, and the hits finally shown).
+struct Candidate {
+    score: f32,
+    address: DocAddress,
+    article: ArticleKey,
+    stored: Option<(TantivyDocument, Passage)>,
+}
+
+impl Candidate {
+    fn load(
+        &mut self,
+        store: &IndexStore,
+        searcher: &Searcher,
+    ) -> Result<&(TantivyDocument, Passage)> {
+        if self.stored.is_none() {
+            let doc: TantivyDocument = searcher.doc(self.address)?;
+            let passage = store.passage_of(&doc);
+            self.stored = Some((doc, passage));
+        }
+        Ok(self.stored.as_ref().expect("set above"))
+    }
+}
+
+/// Identifies the article of a found passage without reading stored documents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ArticleKey {
+    /// The ordinal of the article id in the fast field's dictionary: one per article when
+    /// the index has one segment (the usual case: indexing runs end with a merge).
+    Ordinal(u64),
+    /// The article id itself, when several segments (each with its own dictionary) may
+    /// hold passages of one article.
+    Id(String),
+}
+
+/// The article key and passage kind of found passages, read from fast fields (opened per
+/// segment on first use).
+struct PassageColumns<'a> {
+    searcher: &'a Searcher,
+    segments: Vec<Option<SegmentColumns>>,
+}
+
+struct SegmentColumns {
+    article_ids: StrColumn,
+    kinds: StrColumn,
+    /// Ordinal of `faq` in this segment's kind dictionary (none: no FAQ passage).
+    faq: Option<u64>,
+}
+
+impl<'a> PassageColumns<'a> {
+    fn new(searcher: &'a Searcher) -> Self {
+        PassageColumns {
+            searcher,
+            segments: (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect(),
+        }
+    }
+
+    /// The article key of a passage and whether it is an FAQ passage.
+    fn read(&mut self, address: DocAddress) -> Result<(ArticleKey, bool)> {
+        let single_segment = self.segments.len() == 1;
+        let slot = &mut self.segments[address.segment_ord as usize];
+        if slot.is_none() {
+            let fast = self
+                .searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields();
+            let column = |name: &str| -> Result<StrColumn> {
+                fast.str(name)?.ok_or_else(|| {
+                    KbError::Engine(tantivy::TantivyError::SchemaError(format!(
+                        "no fast field {name}"
+                    )))
+                })
+            };
+            let kinds = column("kind")?;
+            let faq = kinds
+                .dictionary()
+                .term_ord(PassageKind::Faq.name())
+                .map_err(engine_error)?;
+            *slot = Some(SegmentColumns {
+                article_ids: column("article_id")?,
+                kinds,
+                faq,
+            });
+        }
+        let columns = slot.as_ref().expect("set above");
+        let ordinal = columns
+            .article_ids
+            .term_ords(address.doc_id)
+            .next()
+            .unwrap_or(u64::MAX);
+        let key = if single_segment {
+            ArticleKey::Ordinal(ordinal)
+        } else {
+            let mut id = String::new();
+            columns
+                .article_ids
+                .ord_to_str(ordinal, &mut id)
+                .map_err(engine_error)?;
+            ArticleKey::Id(id)
+        };
+        let is_faq =
+            columns.faq.is_some() && columns.kinds.term_ords(address.doc_id).next() == columns.faq;
+        Ok((key, is_faq))
+    }
+}
+
+fn engine_error(error: std::io::Error) -> KbError {
+    KbError::Engine(error.into())
 }
 
 /// True when the FAQ question holds at least half of the query's (folded) words.
@@ -388,13 +519,24 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
     items.filter(|t| seen.insert(t.clone())).collect()
 }
 
-/// The BM25 query: every term on every zone × form field, weighted, plus the phrase boost
-/// and the language filter.
+/// The query of a search: BM25 term clauses (and the language filter) that find and rank
+/// passages, and the phrase boost added to the passages they find.
+struct BuiltQuery {
+    terms: Box<dyn Query>,
+    phrase: Option<BoostQuery>,
+}
+
+/// Every term on every zone × form field, weighted, and the language filter. The sloppy
+/// phrase over the query's words is kept apart: a union made only of term clauses is
+/// searched with block-max WAND (tantivy skips blocks of documents that cannot reach the
+/// top), one holding a phrase clause would score every document holding any query term.
+/// The phrase then adds its score to the passages found, which gives the same ranking
+/// unless a passage outside the fetched candidates would be lifted into the hits by it.
 fn build_query(
     store: &IndexStore,
     analyzed: &analysis::Analyzed,
     lang_filter: Option<&str>,
-) -> Box<dyn Query> {
+) -> BuiltQuery {
     let f = store.fields();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for form in Form::ALL {
@@ -420,16 +562,13 @@ fn build_query(
         .iter()
         .map(|t| Term::from_field_text(f.analyzed(Zone::Text, Form::Words), &t.text))
         .collect();
-    if words.len() >= 2 && words.len() <= 16 {
+    let phrase = (words.len() >= 2 && words.len() <= 16).then(|| {
         let mut phrase = PhraseQuery::new(words);
         phrase.set_slop(2);
-        should.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST)),
-        ));
-    }
+        BoostQuery::new(Box::new(phrase), PHRASE_BOOST)
+    });
     let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    match lang_filter {
+    let terms = match lang_filter {
         None => text_query,
         Some(term) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, text_query),
@@ -444,6 +583,41 @@ fn build_query(
                     0.0,
                 )),
             ),
-        ])),
+        ])) as Box<dyn Query>,
+    };
+    BuiltQuery { terms, phrase }
+}
+
+/// The phrase query's score of each found passage (0 where the phrase does not match).
+fn phrase_scores(
+    phrase: &dyn Weight,
+    searcher: &Searcher,
+    found: &[(f32, DocAddress)],
+) -> Result<Vec<f32>> {
+    let mut scores = vec![0.0; found.len()];
+    // Scorers only move forward: visit the passages by segment, then document.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].1.segment_ord, found[i].1.doc_id));
+    let mut current: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = found[i].1;
+        if current
+            .as_ref()
+            .is_none_or(|(segment, _)| *segment != segment_ord)
+        {
+            let reader = searcher.segment_reader(segment_ord);
+            current = Some((segment_ord, phrase.scorer(reader, 1.0)?));
+        }
+        let (_, scorer) = current.as_mut().expect("set above");
+        if scorer.doc() < doc_id {
+            scorer.seek(doc_id);
+        }
+        if scorer.doc() == doc_id {
+            scores[i] = scorer.score();
+        }
     }
+    Ok(scores)
 }
