@@ -80,6 +80,15 @@ pub struct IndexOptions {
     pub explain: bool,
 }
 
+/// Background merges are off while this lives (see [`KnowledgeBase::defer_merges`]).
+pub(crate) struct MergesDeferred<'a>(&'a IndexStore);
+
+impl Drop for MergesDeferred<'_> {
+    fn drop(&mut self) {
+        self.0.set_background_merges(true);
+    }
+}
+
 /// [`KnowledgeBase::index_paths`] merges all segments after writing at least
 /// 1 / `MERGE_WRITTEN_FRACTION` of the index's passages.
 const MERGE_WRITTEN_FRACTION: usize = 10;
@@ -437,6 +446,12 @@ impl KnowledgeBase {
     ) -> Result<IndexReport> {
         // Refused at once, not after reading the input, when another process writes.
         self.store.acquire_writer()?;
+        // A first build ends with one merge of everything: no merges before it.
+        let _deferred = if self.store.searcher().num_docs() == 0 {
+            Some(self.defer_merges()?)
+        } else {
+            None
+        };
         let mut report = IndexReport::default();
         let (files, skipped) = ingest::collect_files(paths);
         report.skipped = skipped;
@@ -483,8 +498,17 @@ impl KnowledgeBase {
         self.index_batch(batch.take(), &chrome, options, &mut report)?;
         drop(chrome);
         self.commit()?;
+        drop(_deferred);
         self.merge_after_bulk_write(report.passages)?;
         Ok(report)
+    }
+
+    /// Take the writer with background merges off until the returned guard is dropped
+    /// (for bulk loads that end with a merge of everything).
+    pub(crate) fn defer_merges(&self) -> Result<MergesDeferred<'_>> {
+        self.store.acquire_writer()?;
+        self.store.set_background_merges(false);
+        Ok(MergesDeferred(&self.store))
     }
 
     /// After a commit that wrote `passages`: merge all segments when they are at least a
@@ -660,6 +684,43 @@ mod tests {
                 .is_empty()
         );
         kb.optimize().unwrap(); // one segment: nothing to do
+    }
+
+    #[test]
+    fn hits_are_grouped_by_article_with_one_segment_or_several() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let sections = |topic: &str| {
+            (1..=4)
+                .map(|n| format!("## Розділ {n}\n\nМенеджер керує бюджетом: {topic} {n}."))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        kb.upsert(article("a", &sections("команди"))).unwrap();
+        kb.commit().unwrap();
+        kb.upsert(article("b", &sections("відділу"))).unwrap();
+        kb.commit().unwrap();
+        let check = |segments: &str| {
+            let ids = |per_article: usize| -> Vec<String> {
+                let request =
+                    SearchRequest::new("бюджет менеджера").passages_per_article(per_article);
+                let hits = kb.search(&request).unwrap().hits;
+                hits.into_iter().map(|h| h.article_id).collect()
+            };
+            let mut once = ids(1);
+            once.sort();
+            assert_eq!(once, ["a", "b"], "{segments}");
+            let twice = ids(2);
+            assert_eq!(twice.len(), 4, "{segments}: {twice:?}");
+            assert!(
+                twice.iter().filter(|id| *id == "a").count() == 2,
+                "{segments}"
+            );
+        };
+        assert!(kb.stats().unwrap().segments >= 2);
+        check("several segments (grouped by id)");
+        kb.optimize().unwrap();
+        assert_eq!(kb.stats().unwrap().segments, 1);
+        check("one segment (grouped by fast-field ordinal)");
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl KnowledgeBase {
             ..IndexOptions::default()
         };
         let mut batch = Batch::default();
+        let deferred = kb.defer_merges()?; // a first build: one merge at the end
         let unreadable = stored.each(&mut |article| {
             if batch.push(article) {
                 kb.index_batch(batch.take(), &chrome, &options, &mut report)?;
@@ -74,6 +75,7 @@ impl KnowledgeBase {
         kb.index_batch(batch.take(), &chrome, &options, &mut report)?;
         report.skipped.extend(unreadable);
         kb.commit()?;
+        drop(deferred);
         kb.optimize()?;
         drop(kb);
 

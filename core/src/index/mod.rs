@@ -257,6 +257,22 @@ impl IndexStore {
         self.searcher().segment_readers().len()
     }
 
+    /// Turn tantivy's background merges off (or back on) for the writer held now. A bulk
+    /// load that ends with [`merge_segments`](Self::merge_segments) turns them off: merges
+    /// during the load would rewrite the same passages several times (and hold their memory).
+    /// The writer taken by a later write has them on.
+    pub fn set_background_merges(&self, on: bool) {
+        if let Some(held) = self.writer_guard().as_ref() {
+            if on {
+                held.writer
+                    .set_merge_policy(Box::<tantivy::indexer::LogMergePolicy>::default());
+            } else {
+                held.writer
+                    .set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+            }
+        }
+    }
+
     /// Merge every committed segment into one and make it visible; a no-op with fewer than
     /// two. Atomic like a commit (a crash leaves the segments as they were). Uncommitted
     /// changes are discarded: commit first.
