@@ -22,8 +22,7 @@ use std::time::Instant;
 
 use kbsearch::KnowledgeBase;
 use kbsearch_benches::util::{
-    RssSampler, dir_bytes, for_each_batch, live_index_bytes, load_average, peak_rss_bytes,
-    segment_count,
+    RssSampler, for_each_batch, live_index_bytes, load_average, peak_rss_bytes, segment_count,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -123,7 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let stats = kb.stats()?;
-    let dir_total = if in_memory { 0 } else { dir_bytes(index_dir) };
+    let dir_total = stats.index_bytes; // 0 in memory
     let index_bytes = if in_memory {
         0
     } else {
@@ -142,7 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "merge_seconds": t.merge_seconds, "mb_per_s_with_merge": mb / with_merge,
             "segments_before_merge": t.segments_before_merge,
             "index_bytes": index_bytes, "index_to_raw": index_bytes as f64 / raw_bytes as f64,
-            "index_dir_bytes": dir_total, "segments": segment_count(index_dir),
+            "index_dir_bytes": dir_total, "segments": stats.segments,
             "peak_rss_mib": peak_rss_bytes().map(|b| b as f64 / 1048576.0),
             "peak_anon_mib": peak_anon as f64 / 1048576.0, "peak_file_mib": peak_file as f64 / 1048576.0,
             "languages": stats.languages, "load_before": load_before, "load_after": load_average(),

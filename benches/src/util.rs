@@ -113,22 +113,6 @@ impl Drop for RssSampler {
     }
 }
 
-/// Total size of the files under a folder.
-pub fn dir_bytes(path: &Path) -> u64 {
-    std::fs::read_dir(path)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| match e.metadata() {
-                    Ok(m) if m.is_dir() => dir_bytes(&e.path()),
-                    Ok(m) => m.len(),
-                    Err(_) => 0,
-                })
-                .sum()
-        })
-        .unwrap_or(0)
-}
-
 /// Bytes of the index's live segments (those listed in tantivy's `meta.json`), without files
 /// of merged-away segments not yet garbage-collected; None when there is no meta.json.
 pub fn live_index_bytes(dir: &Path) -> Option<u64> {

@@ -7,6 +7,7 @@ use std::process::Command;
 use assert_cmd::assert::OutputAssertExt;
 use serde_json::Value;
 
+#[allow(dead_code)] // each test file uses part of the shared helpers
 mod common;
 use common::{corpus, indexed_corpus, kbsearch};
 

@@ -4,16 +4,16 @@
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 #[allow(dead_code)]
 mod common;
-use common::{corpus, indexed_corpus, kbsearch};
+use common::{corpus, indexed_corpus, kbsearch, lines_of};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -32,16 +32,7 @@ impl Stdio2 {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (send, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = lines_of(child.stdout.take().unwrap());
         Stdio2 { child, lines }
     }
 

@@ -1,16 +1,16 @@
 //! `kbsearch mcp` end to end: a real MCP client handshake over the child's stdin/stdout,
 //! with newline-delimited JSON-RPC 2.0 written by hand, on the sample corpus.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 mod common;
-use common::{indexed_corpus, kbsearch};
+use common::{indexed_corpus, kbsearch, lines_of};
 
 /// How long any one answer (or the exit) may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -35,17 +35,7 @@ impl Server {
             .spawn()
             .unwrap();
         let stdin = child.stdin.take();
-        let stdout = child.stdout.take().unwrap();
-        let (send, lines) = channel();
-        // A thread reads, so the test can wait with a timeout.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = lines_of(child.stdout.take().unwrap());
         Server {
             child,
             stdin,

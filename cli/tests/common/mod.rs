@@ -1,7 +1,9 @@
 //! Helpers shared by the CLI's integration tests.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{ChildStdout, Command};
+use std::sync::mpsc::{Receiver, channel};
 
 /// The repository's sample corpus folder.
 pub fn corpus() -> PathBuf {
@@ -29,4 +31,19 @@ pub fn indexed_corpus() -> tempfile::TempDir {
         String::from_utf8_lossy(&out.stderr)
     );
     dir
+}
+
+/// The lines a child writes to its stdout, read by a thread so that a test can wait for the
+/// next one with a timeout (`recv_timeout`) instead of hanging.
+pub fn lines_of(stdout: ChildStdout) -> Receiver<String> {
+    let (send, lines) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
 }
