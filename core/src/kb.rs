@@ -144,6 +144,10 @@ pub struct IndexReport {
     pub unchanged: usize,
     /// Files and records not indexed, each with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files and articles indexed with something to say: decoded from a legacy encoding,
+    /// bytes replaced, a language tag that could not be used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Skipped>,
     /// Passages written (added and updated articles).
     pub passages: usize,
     /// Lines removed by cleaning, per reason.
@@ -491,6 +495,7 @@ impl KnowledgeBase {
                         }
                     }
                     Record::Skipped(skipped) => report.skipped.push(skipped),
+                    Record::Notice(notice) => report.notices.push(notice),
                 }
             }
             progress(files.len() + n + 1, total);

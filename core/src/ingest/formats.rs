@@ -11,6 +11,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Map, Value};
 
+use super::decode::normalize_newlines;
+
 /// The formats kbsearch reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -72,13 +74,15 @@ pub struct Parsed {
     pub articles: Vec<RawArticle>,
     /// One error per record that could not be read, in file order.
     pub errors: Vec<FormatError>,
+    /// What the report should say about the file (how it was decoded).
+    pub notes: Vec<String>,
 }
 
 impl Parsed {
     fn single(article: RawArticle) -> Parsed {
         Parsed {
             articles: vec![article],
-            errors: Vec::new(),
+            ..Parsed::default()
         }
     }
 
@@ -94,13 +98,7 @@ impl Parsed {
 /// caller prefixes it) but always say where: line/column, record index, field name.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FormatError {
-    /// The bytes are not UTF-8; `offset` is the byte offset of the first invalid byte.
-    #[error("not valid UTF-8 (first bad byte at offset {offset})")]
-    InvalidUtf8 {
-        /// Byte offset (from the start of the file) of the first invalid byte.
-        offset: usize,
-    },
-    /// The file contains NUL bytes (binary, or UTF-16 text).
+    /// The file contains NUL bytes and is not UTF-16 text.
     #[error("binary file (contains NUL bytes)")]
     Binary,
     /// The file is empty or whitespace-only.
@@ -145,51 +143,30 @@ pub enum FormatError {
     NoContent,
 }
 
-/// Parse one file's bytes. Whole-file problems (not UTF-8, binary, empty/whitespace-only,
-/// a .json that is not valid JSON) are Err; per-record problems go into Parsed.errors.
+/// Parse one file's bytes, in any encoding ([`super::decode`]). Whole-file problems
+/// (binary, empty/whitespace-only, a .json that is not valid JSON) are Err; per-record
+/// problems go into Parsed.errors; a text that was not plain UTF-8 is said in Parsed.notes.
 ///
 /// # Errors
-/// [`FormatError::Binary`], [`FormatError::InvalidUtf8`], [`FormatError::Empty`] for any
-/// format; [`FormatError::Json`] / [`FormatError::NotArticles`] for a `.json` file that is
-/// not JSON or not object(s); [`FormatError::NoContent`] for Markdown/HTML without text.
+/// [`FormatError::Binary`], [`FormatError::Empty`] for any format; [`FormatError::Json`] /
+/// [`FormatError::NotArticles`] for a `.json` file that is not JSON or not object(s);
+/// [`FormatError::NoContent`] for Markdown/HTML without text.
 pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
-    let text = decode(bytes)?;
-    match format {
-        Format::Text => Ok(Parsed::single(RawArticle {
+    let decoded = super::decode::decode(bytes, format == Format::Html)?;
+    let note = decoded.note();
+    let text = decoded.text;
+    let mut parsed = match format {
+        Format::Text => Parsed::single(RawArticle {
             body: text,
             ..RawArticle::default()
-        })),
-        Format::Markdown => parse_markdown(&text).map(Parsed::single),
-        Format::Html => parse_html(&text).map(Parsed::single),
-        Format::Json => parse_json(&text),
-        Format::JsonLines => Ok(parse_json_lines(&text)),
-    }
-}
-
-// ───────────────────────────── decoding ─────────────────────────────
-
-/// Bytes → text: rejects NUL bytes and invalid UTF-8, strips a BOM, normalizes newlines to LF.
-fn decode(bytes: &[u8]) -> Result<String, FormatError> {
-    if bytes.contains(&0) {
-        return Err(FormatError::Binary);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| FormatError::InvalidUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(FormatError::Empty);
-    }
-    Ok(normalize_newlines(text))
-}
-
-/// CRLF and lone CR → LF.
-fn normalize_newlines(text: &str) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_owned()
-    }
+        }),
+        Format::Markdown => parse_markdown(&text).map(Parsed::single)?,
+        Format::Html => parse_html(&text).map(Parsed::single)?,
+        Format::Json => parse_json(&text)?,
+        Format::JsonLines => parse_json_lines(&text),
+    };
+    parsed.notes.extend(note);
+    Ok(parsed)
 }
 
 /// The `YYYY-MM-DD` prefix of a date or date-time string, if it has a plausible one.
@@ -1726,21 +1703,35 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
     }
 
     #[test]
-    fn invalid_utf8_reports_offset() {
-        assert_eq!(
-            parse(Format::Text, b"abc\xffdef").unwrap_err(),
-            FormatError::InvalidUtf8 { offset: 3 }
+    fn legacy_encodings_are_read_and_noted() {
+        // A Ukrainian Markdown file in windows-1251, a Vietnamese page in windows-1258.
+        let (uk, _, _) = encoding_rs::WINDOWS_1251
+            .encode("# Бюджет команди\n\nМенеджер з обслуговування клієнтів керує бюджетом команди та звітує щомісяця.\n");
+        let parsed = parse(Format::Markdown, &uk).unwrap();
+        assert!(
+            parsed.articles[0].body.starts_with("# Бюджет команди"),
+            "{}",
+            parsed.articles[0].body
         );
-        let mut bytes = "Привіт ".as_bytes().to_vec();
-        let offset = bytes.len();
-        bytes.extend_from_slice(&[0xC3, 0x28]);
-        assert_eq!(
-            parse(Format::Markdown, &bytes).unwrap_err(),
-            FormatError::InvalidUtf8 { offset }
+        assert_eq!(parsed.notes, vec!["decoded from windows-1251 (detected)"]);
+        let (vi, _, _) = encoding_rs::WINDOWS_1258.encode(
+            "<html lang=vi><head><meta charset=windows-1258></head><body><h1>Di\u{323}ch vu\u{323} kha\u{301}ch ha\u{300}ng</h1><p>Qua\u{309}n ly\u{301} di\u{323}ch vu\u{323} kha\u{301}ch ha\u{300}ng chi\u{323}u tra\u{301}ch nhiê\u{323}m gia\u{301}m sa\u{301}t nhân viên.</p></body></html>",
         );
+        let parsed = parse(Format::Html, &vi).unwrap();
+        let body: String =
+            unicode_normalization::UnicodeNormalization::nfc(parsed.articles[0].body.as_str())
+                .collect();
+        assert!(body.contains("giám sát nhân viên"), "{body}");
         assert_eq!(
-            FormatError::InvalidUtf8 { offset: 3 }.to_string(),
-            "not valid UTF-8 (first bad byte at offset 3)"
+            parsed.notes,
+            vec!["decoded from windows-1258 (declared by the page)"]
+        );
+        // Plain UTF-8 needs no note.
+        assert!(
+            parse(Format::Text, "Привіт".as_bytes())
+                .unwrap()
+                .notes
+                .is_empty()
         );
     }
 
@@ -1750,10 +1741,15 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             parse(Format::Text, b"hello\0world").unwrap_err(),
             FormatError::Binary
         );
-        // UTF-16 text has NULs too.
-        assert_eq!(
-            parse(Format::Json, b"\xff\xfe{\0}\0").unwrap_err(),
-            FormatError::Binary
+        // UTF-16 text has NULs too, and is read.
+        let parsed = parse(Format::Json, b"\xff\xfe{\0}\0").unwrap();
+        assert!(
+            matches!(
+                parsed.errors[..],
+                [FormatError::Field { field: "body", .. }]
+            ),
+            "{:?}",
+            parsed.errors
         );
         assert_eq!(
             parse(Format::Text, b" \n\t\r\n  ").unwrap_err(),

@@ -5,6 +5,7 @@
 //! [`sections`] splits the result into passages with heading paths and FAQ pairs.
 
 pub mod clean;
+pub mod decode;
 pub mod formats;
 pub mod sections;
 #[cfg(test)]
@@ -256,28 +257,37 @@ pub enum Record {
     Article(Article),
     /// A bad record (JSONL line, JSON array element, oversized article), with the reason.
     Skipped(Skipped),
+    /// Something the report should say about the file that did not stop it from being read
+    /// (it was decoded from a legacy encoding, bytes were replaced).
+    Notice(Skipped),
 }
 
-/// Open a file for reading its articles. Whole-file problems (unreadable, unsupported,
-/// too large, binary, not UTF-8, empty, a `.json` that is not JSON) are an error, and the
-/// caller skips the file; bad records come out of the iterator as [`Record::Skipped`].
-/// JSONL files are read one line at a time, so their size does not bound memory.
+/// Open a file for reading its articles, in any encoding. Whole-file problems (unreadable,
+/// unsupported, too large, binary, empty, a `.json` that is not JSON) are an error, and the
+/// caller skips the file; bad records come out of the iterator as [`Record::Skipped`], and
+/// how a file was decoded as [`Record::Notice`]. JSONL files are read one line at a time, so
+/// their size does not bound memory (UTF-16 JSONL, whose newlines are two bytes, is read whole).
 pub fn read_file(path: &Path, root: &Path, limits: ReadLimits) -> Result<FileArticles> {
     let format = Format::from_path(path)
         .ok_or_else(|| KbError::io(path, std::io::Error::other(UNSUPPORTED_FILE_TYPE)))?;
-    let file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
     let size = file.metadata().map_err(|e| KbError::io(path, e))?.len();
     let base_id = file_id(path, root);
-    let source = FileSource {
+    let mut source = FileSource {
         path: path.to_path_buf(),
         base_id,
         limits,
         skipped: 0,
     };
     if format == Format::JsonLines {
-        return JsonLines::open(file, size, source).map(|lines| FileArticles {
-            inner: Inner::Lines(lines),
-        });
+        match JsonLines::open(file, size, source)? {
+            Opened::Lines(lines) => {
+                return Ok(FileArticles {
+                    inner: Inner::Lines(lines),
+                });
+            }
+            Opened::Whole(whole, back) => (file, source) = (whole, back),
+        }
     }
     if size > limits.max_file_bytes {
         return Err(too_large(
@@ -296,9 +306,14 @@ pub fn read_file(path: &Path, root: &Path, limits: ReadLimits) -> Result<FileArt
         source,
     })?;
     drop(bytes);
-    let mut source = source;
+    let notices = parsed.notes.into_iter().map(|reason| {
+        Record::Notice(Skipped {
+            path: path.display().to_string(),
+            reason,
+        })
+    });
     let single = parsed.articles.len() == 1;
-    let mut records = Vec::with_capacity(parsed.articles.len());
+    let mut records: Vec<Record> = notices.collect();
     for (n, raw) in parsed.articles.into_iter().enumerate() {
         let fallback = if single {
             source.base_id.clone()
@@ -371,6 +386,14 @@ impl FileSource {
         self.skip(reason)
     }
 
+    /// A notice about the file, listed under the same cap as skipped records.
+    fn notice(&mut self, reason: String) -> Option<Record> {
+        self.skip(reason).map(|record| match record {
+            Record::Skipped(s) => Record::Notice(s),
+            other => other,
+        })
+    }
+
     fn skip(&mut self, reason: String) -> Option<Record> {
         self.skipped += 1;
         (self.skipped <= MAX_SKIPPED_PER_FILE).then(|| {
@@ -400,17 +423,29 @@ impl FileSource {
 struct JsonLines {
     reader: std::io::BufReader<std::fs::File>,
     source: FileSource,
+    /// The file's encoding, decided from its first block.
+    encoding: &'static encoding_rs::Encoding,
+    /// How the file was decoded, said before its first record when it was not UTF-8.
+    notice: Option<Record>,
     line_no: usize,
     offset: u64,
     line: Vec<u8>,
     done: bool,
 }
 
+/// A JSONL file opened: read by line, or (UTF-16) to be read whole.
+enum Opened {
+    Lines(JsonLines),
+    Whole(std::fs::File, FileSource),
+}
+
 impl JsonLines {
-    fn open(file: std::fs::File, size: u64, source: FileSource) -> Result<JsonLines> {
+    fn open(file: std::fs::File, size: u64, source: FileSource) -> Result<Opened> {
         let mut lines = JsonLines {
             reader: std::io::BufReader::with_capacity(1 << 16, file),
             source,
+            encoding: encoding_rs::UTF_8,
+            notice: None,
             line_no: 0,
             offset: 0,
             line: Vec::new(),
@@ -424,7 +459,13 @@ impl JsonLines {
             path: path.clone(),
             source,
         };
-        // NUL in the first line: a binary or UTF-16 file (later NULs skip only their line).
+        let Some((encoding, how)) = decode::stream_encoding(head) else {
+            // UTF-16: back to the start, to be read whole.
+            let mut file = lines.reader.into_inner();
+            std::io::Seek::rewind(&mut file).map_err(|e| KbError::io(&path, e))?;
+            return Ok(Opened::Whole(file, lines.source));
+        };
+        // NUL in the first line: a binary file (later NULs skip only their line).
         let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
         if first_line.contains(&0) {
             return Err(format_error(formats::FormatError::Binary));
@@ -432,7 +473,23 @@ impl JsonLines {
         if head.len() as u64 >= size && head.iter().all(u8::is_ascii_whitespace) {
             return Err(format_error(formats::FormatError::Empty));
         }
-        Ok(lines)
+        let decoded = decode::Decoded {
+            text: String::new(),
+            encoding,
+            source: how,
+            replaced: 0,
+        };
+        lines.encoding = encoding;
+        lines.notice = decoded
+            .note()
+            .filter(|_| encoding != encoding_rs::UTF_8)
+            .map(|reason| {
+                Record::Notice(Skipped {
+                    path: path.display().to_string(),
+                    reason,
+                })
+            });
+        Ok(Opened::Lines(lines))
     }
 
     /// Read the next line into `self.line` (without its newline), at most the line limit;
@@ -481,13 +538,12 @@ impl JsonLines {
         }))
     }
 
-    /// The current line as text: BOM and CR stripped, NUL and invalid UTF-8 refused.
-    fn line_text(&self, line_start: u64) -> std::result::Result<&str, String> {
+    /// The current line as text in the file's encoding: BOM and CR stripped, NUL refused,
+    /// with how many byte sequences did not decode (replaced with U+FFFD).
+    fn line_text(&self) -> std::result::Result<(String, usize), String> {
         let mut bytes = self.line.as_slice();
-        let mut start = line_start as usize;
         if self.line_no == 1 && bytes.starts_with("\u{feff}".as_bytes()) {
             bytes = &bytes[3..];
-            start += 3;
         }
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         if bytes.contains(&0) {
@@ -497,12 +553,7 @@ impl JsonLines {
                 formats::FormatError::Binary
             ));
         }
-        std::str::from_utf8(bytes).map_err(|e| {
-            let error = formats::FormatError::InvalidUtf8 {
-                offset: start + e.valid_up_to(),
-            };
-            format!("record {}: {error}", self.line_no)
-        })
+        Ok(decode::decode_piece(self.encoding, bytes))
     }
 }
 
@@ -510,6 +561,9 @@ impl Iterator for JsonLines {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
+        if let Some(notice) = self.notice.take() {
+            return Some(notice);
+        }
         while !self.done {
             let line_start = self.offset;
             let read = match self.read_line() {
@@ -528,13 +582,29 @@ impl Iterator for JsonLines {
                 }
             };
             let parsed = read.and_then(|()| {
-                let text = self.line_text(line_start)?;
-                Ok(formats::parse_json_line(self.line_no, text))
+                let (text, replaced) = self.line_text()?;
+                Ok((formats::parse_json_line(self.line_no, &text), replaced))
             });
             let fallback = format!("{}#{}", self.source.base_id, self.line_no);
             let record = match parsed {
-                Ok(None) => continue,
-                Ok(Some(raw)) => self.source.record(raw, fallback),
+                Ok((None, _)) => continue,
+                Ok((Some(Ok(raw)), replaced)) if replaced > 0 => {
+                    // Read, with the damage said: the replaced bytes are in the article.
+                    let article = self.source.record(Ok(raw), fallback);
+                    let damage = format!(
+                        "record {}: {replaced} byte sequence(s) are not {} and were replaced with U+FFFD",
+                        self.line_no,
+                        self.encoding.name()
+                    );
+                    match self.source.notice(damage) {
+                        Some(notice) => {
+                            self.notice = article;
+                            Some(notice)
+                        }
+                        None => article,
+                    }
+                }
+                Ok((Some(raw), _)) => self.source.record(raw, fallback),
                 Err(reason) => self.source.skip(reason),
             };
             if record.is_some() {
@@ -630,14 +700,14 @@ mod tests {
         for record in read_file(path, path.parent().unwrap(), limits).unwrap() {
             match record {
                 Record::Article(a) => articles.push(a),
-                Record::Skipped(s) => skipped.push(s.reason),
+                Record::Skipped(s) | Record::Notice(s) => skipped.push(s.reason),
             }
         }
         (articles, skipped)
     }
 
     #[test]
-    fn jsonl_is_streamed_and_bad_lines_are_skipped_by_line_number() {
+    fn jsonl_is_streamed_and_bad_lines_are_skipped_or_noted_by_line_number() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.jsonl");
         let mut bytes = "\u{feff}".as_bytes().to_vec();
@@ -658,11 +728,13 @@ mod tests {
         };
         let (articles, skipped) = records(&path, limits);
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["uk", "vi"]);
+        // The line with a stray Latin-1 byte is read, the byte replaced and said.
+        assert_eq!(ids, ["uk", "bad-utf8", "vi"]);
         assert_eq!(articles[0].body, "Менеджер керує бюджетом.");
+        assert_eq!(articles[1].body, "caf\u{fffd}");
         assert_eq!(skipped.len(), 4, "{skipped:?}");
         assert!(
-            skipped[0].starts_with("record 3: not valid UTF-8"),
+            skipped[0].starts_with("record 3: 1 byte sequence(s) are not UTF-8"),
             "{skipped:?}"
         );
         assert!(skipped[1].starts_with("record 4: binary"), "{skipped:?}");
