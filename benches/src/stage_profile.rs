@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let chrome = ChromeModel::default();
     let scratch = IndexStore::in_memory()?;
-    let mut acc: BTreeMap<&'static str, Acc> = BTreeMap::new();
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
     let mut all_docs = Vec::with_capacity(articles.len());
     for article in articles {
         let bytes = (article.title.len() + article.body.len()) as u64;
@@ -74,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let docs: Vec<_> = scratch.documents(&prepared, "0000000000000000")?.collect();
         let documents_s = t.elapsed().as_secs_f64();
         let lang = prepared.lang;
-        let a = acc.entry(lang.code()).or_default();
+        let a = acc.entry(lang.code().to_string()).or_default();
         a.articles += 1;
         a.passages += prepared.passages.len();
         a.bytes += bytes;

@@ -63,7 +63,7 @@ enum Command {
         /// Number of hits
         #[arg(short = 'k', long = "limit", default_value_t = 10)]
         k: usize,
-        /// Only this language (zh, zh-Hans, zh-Hant, uk, vi, en)
+        /// Only this language: a BCP 47 tag (zh = both Chinese scripts, de = every German region)
         #[arg(long)]
         lang: Option<String>,
         /// Passages allowed per article
@@ -405,6 +405,12 @@ fn print_report(
         report.passages
     )?;
     writeln!(out, "removed lines: {}", report.removed)?;
+    if !report.notices.is_empty() {
+        writeln!(out, "notices {}:", report.notices.len())?;
+        for s in &report.notices {
+            writeln!(out, "  {}: {}", s.path, s.reason)?;
+        }
+    }
     if !report.skipped.is_empty() {
         writeln!(out, "skipped {}:", report.skipped.len())?;
         for s in &report.skipped {

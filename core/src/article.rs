@@ -28,7 +28,8 @@ pub struct Article {
     pub title: String,
     /// The text: plain text or light Markdown (`#` headings, `- ` list items).
     pub body: String,
-    /// Language code (`zh-Hans`, `zh-Hant`, `uk`, `vi`, `en`); detected when absent.
+    /// BCP 47 language tag (`zh-Hans`, `uk`, `de`, `pt-BR` …); detected when absent or not a
+    /// tag (then the index report says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Canonical URL, shown as the hit's source when present.
@@ -98,9 +99,6 @@ impl Article {
                 "body",
                 &format!("is larger than {} MiB", MAX_BODY_BYTES >> 20),
             ));
-        }
-        if let Some(lang) = &self.lang {
-            crate::analysis::Lang::parse(lang)?;
         }
         Ok(())
     }

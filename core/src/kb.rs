@@ -556,6 +556,12 @@ impl KnowledgeBase {
                 }
             };
             report.removed.add(&prepared.removed);
+            report
+                .notices
+                .extend(prepared.notes.iter().map(|note| Skipped {
+                    path: origin.clone(),
+                    reason: note.clone(),
+                }));
             let outcome = self.write_if_changed(&prepared, fingerprint, documents)?;
             match outcome {
                 UpsertOutcome::Added => report.added += 1,
@@ -750,6 +756,75 @@ mod tests {
     }
 
     #[test]
+    fn every_language_indexes_filters_and_counts() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, lang, body) in [
+            (
+                "de",
+                "de-DE",
+                "Der Kundenservice-Manager ist für die Schulung der Mitarbeiter verantwortlich.",
+            ),
+            (
+                "ru",
+                "ru",
+                "Менеджер по обслуживанию клиентов отвечает за обучение сотрудников.",
+            ),
+            (
+                "fr",
+                "fr",
+                "Le responsable du service client forme les nouveaux employés.",
+            ),
+            (
+                "ja",
+                "ja",
+                "カスタマーサービスの責任者は、チームの教育を担当します。",
+            ),
+            (
+                "uk",
+                "uk",
+                "Менеджер з обслуговування клієнтів відповідає за навчання працівників.",
+            ),
+        ] {
+            kb.upsert(Article::new(id, "", body).with_lang(lang))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        let ids = |request: SearchRequest| -> Vec<String> {
+            kb.search(&request)
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.article_id)
+                .collect()
+        };
+        // Snowball stems: another inflection finds the German and the Russian article.
+        assert_eq!(
+            ids(SearchRequest::new("Schulungen Mitarbeitern").lang("de")),
+            ["de"]
+        );
+        assert_eq!(
+            ids(SearchRequest::new("обучения сотрудника").lang("ru")),
+            ["ru"]
+        );
+        // Without a language hint a query meets other languages by their folded surface
+        // words; with one, by their stems too.
+        assert_eq!(ids(SearchRequest::new("EMPLOYES")), ["fr"]);
+        assert_eq!(ids(SearchRequest::new("employé").lang("fr")), ["fr"]);
+        assert_eq!(ids(SearchRequest::new("教育")), ["ja"]);
+        // A bare language matches its regions; the full tag only itself.
+        assert_eq!(ids(SearchRequest::new("Kundenservice").lang("de")), ["de"]);
+        assert_eq!(
+            ids(SearchRequest::new("Kundenservice").lang("de-DE")),
+            ["de"]
+        );
+        assert!(ids(SearchRequest::new("Kundenservice").lang("de-AT")).is_empty());
+        let languages = kb.stats().unwrap().languages;
+        let codes: Vec<&str> = languages.keys().map(String::as_str).collect();
+        assert_eq!(codes, ["de-DE", "fr", "ja", "ru", "uk"]);
+        assert_eq!(kb.get("de").unwrap().unwrap().lang, "de-DE");
+    }
+
+    #[test]
     fn quoted_phrases_must_appear_in_the_passage() {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.upsert(article(
@@ -878,7 +953,7 @@ mod tests {
             Err(KbError::EmptyQuery(_))
         ));
         assert!(matches!(
-            kb.search(&SearchRequest::new("x").lang("xx")),
+            kb.search(&SearchRequest::new("x").lang("not a tag")),
             Err(KbError::UnknownLanguage(_))
         ));
     }

@@ -29,10 +29,14 @@ def test_empty_query(indexed):
 
 
 def test_unknown_language(indexed, kb):
-    with pytest.raises(kbsearch.UnknownLanguageError, match="unknown language \"xx\""):
-        indexed.search("manager", lang="xx")
-    with pytest.raises(kbsearch.UnknownLanguageError):
-        kb.upsert(id="a", body="The manager plans.", lang="xx")
+    with pytest.raises(kbsearch.UnknownLanguageError, match="unknown language \"not a tag\""):
+        indexed.search("manager", lang="not a tag")
+    # Any language tag indexes; one that is not a tag is detected instead, never refused.
+    assert kb.upsert(id="a", body="The manager plans the budget of the team.", lang="not a tag") == "added"
+    assert kb.upsert(id="b", body="Der Manager plant das Budget des Teams.", lang="de-AT") == "added"
+    kb.commit()
+    assert kb.get("a")["lang"] == "en"
+    assert kb.get("b")["lang"] == "de-AT"
 
 
 def test_invalid_article(kb):

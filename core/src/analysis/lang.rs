@@ -1,43 +1,108 @@
-//! The languages kbsearch analyzes, their codes, and document-level detection.
+//! Languages: BCP 47 tags, the five languages with their own analyzers, and detection.
+//!
+//! Every language indexes. zh-Hans, zh-Hant, uk, vi and en have analyzers of their own; any
+//! other well-formed tag is kept (normalized: `pt-br` → `pt-BR`) and analyzed generically,
+//! with the Snowball stemmer of its language where `rust-stemmers` has one.
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{KbError, Result};
 
-/// A language (and, for Chinese, a script) that kbsearch analyzes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Longest tag kept: language, script and region (`sr-Latn-RS`); variants are dropped.
+const MAX_TAG: usize = 15;
+
+/// A normalized BCP 47 tag of a language without an analyzer of its own (`de`, `pt-BR`, `ja`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LangTag {
+    len: u8,
+    bytes: [u8; MAX_TAG],
+}
+
+impl LangTag {
+    fn new(tag: &str) -> Option<LangTag> {
+        let mut bytes = [0; MAX_TAG];
+        bytes.get_mut(..tag.len())?.copy_from_slice(tag.as_bytes());
+        Some(LangTag {
+            len: tag.len() as u8,
+            bytes,
+        })
+    }
+
+    /// The tag, e.g. `pt-BR`.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("und")
+    }
+
+    /// The primary language subtag, e.g. `pt`.
+    pub fn primary(&self) -> &str {
+        let tag = self.as_str();
+        tag.split('-').next().unwrap_or(tag)
+    }
+
+    /// The Snowball stemmer of this language, where `rust-stemmers` has one.
+    pub fn stemmer(&self) -> Option<rust_stemmers::Algorithm> {
+        use rust_stemmers::Algorithm as A;
+        Some(match self.primary() {
+            "ar" => A::Arabic,
+            "da" => A::Danish,
+            "nl" => A::Dutch,
+            "fi" => A::Finnish,
+            "fr" => A::French,
+            "de" => A::German,
+            "el" => A::Greek,
+            "hu" => A::Hungarian,
+            "it" => A::Italian,
+            "no" | "nb" | "nn" => A::Norwegian,
+            "pt" => A::Portuguese,
+            "ro" => A::Romanian,
+            "ru" => A::Russian,
+            "es" => A::Spanish,
+            "sv" => A::Swedish,
+            "ta" => A::Tamil,
+            "tr" => A::Turkish,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Debug for LangTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+/// A language: one of the five with an analyzer of its own, or any other BCP 47 tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// Simplified Chinese.
-    #[serde(rename = "zh-Hans")]
     ZhHans,
     /// Traditional Chinese.
-    #[serde(rename = "zh-Hant")]
     ZhHant,
     /// Ukrainian.
-    #[serde(rename = "uk")]
     Uk,
     /// Vietnamese.
-    #[serde(rename = "vi")]
     Vi,
     /// English.
-    #[serde(rename = "en")]
     En,
+    /// Any other language, analyzed generically (Snowball stems where available).
+    Other(LangTag),
 }
 
 impl Lang {
-    /// Every supported language.
+    /// The five languages with analyzers of their own.
     pub const ALL: [Lang; 5] = [Lang::ZhHans, Lang::ZhHant, Lang::Uk, Lang::Vi, Lang::En];
 
-    /// The canonical code: `zh-Hans`, `zh-Hant`, `uk`, `vi`, `en`.
-    pub fn code(self) -> &'static str {
+    /// The canonical code: `zh-Hans`, `zh-Hant`, `uk`, `vi`, `en`, or the normalized tag.
+    pub fn code(&self) -> &str {
         match self {
             Lang::ZhHans => "zh-Hans",
             Lang::ZhHant => "zh-Hant",
             Lang::Uk => "uk",
             Lang::Vi => "vi",
             Lang::En => "en",
+            Lang::Other(tag) => tag.as_str(),
         }
     }
 
@@ -46,26 +111,41 @@ impl Lang {
         matches!(self, Lang::ZhHans | Lang::ZhHant)
     }
 
-    /// Parse a language code leniently (case-insensitive, `_` or `-`, region subtags):
+    /// Parse a BCP 47 language tag leniently (case-insensitive, `_` or `-`):
     /// `zh`, `zh-CN`, `zh-Hans` → Simplified; `zh-TW`, `zh-HK`, `zh-Hant` → Traditional;
-    /// `uk`, `uk-UA`, `ukr`; `vi`, `vi-VN`, `vie`; `en`, `en-US`, `eng`.
+    /// `uk`, `uk-UA`, `ukr`; `vi`, `vi-VN`, `vie`; `en`, `en-US`, `eng`; any other
+    /// well-formed tag is kept, normalized (`PT_br` → `pt-BR`, `sr-latn` → `sr-Latn`).
     ///
     /// ```
     /// use kbsearch::Lang;
     /// assert_eq!(Lang::parse("zh-TW").unwrap(), Lang::ZhHant);
     /// assert_eq!(Lang::parse("EN_us").unwrap(), Lang::En);
-    /// assert!(Lang::parse("klingon").is_err());
+    /// assert_eq!(Lang::parse("pt_br").unwrap().code(), "pt-BR");
+    /// assert!(Lang::parse("klingon!").is_err());
     /// ```
+    ///
+    /// # Errors
+    /// [`KbError::UnknownLanguage`] when the text is not a language tag.
     pub fn parse(code: &str) -> Result<Lang> {
+        let unknown = || KbError::UnknownLanguage(code.to_string());
         let lower = code.trim().to_ascii_lowercase().replace('_', "-");
         let mut parts = lower.split('-');
         let primary = parts.next().unwrap_or("");
         let rest: Vec<&str> = parts.collect();
+        let well_formed = (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_lowercase())
+            && rest.iter().all(|p| {
+                (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if !well_formed {
+            return Err(unknown());
+        }
         let lang = match primary {
-            "zh" | "zho" | "chi" | "cmn" => {
+            "zh" | "zho" | "chi" | "cmn" | "yue" => {
                 if rest
                     .iter()
                     .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                    || primary == "yue"
                 {
                     Lang::ZhHant
                 } else {
@@ -75,29 +155,63 @@ impl Lang {
             "uk" | "ukr" => Lang::Uk,
             "vi" | "vie" => Lang::Vi,
             "en" | "eng" => Lang::En,
-            _ => return Err(KbError::UnknownLanguage(code.to_string())),
+            _ => {
+                let primary = iso639_1(primary).unwrap_or(primary);
+                // language[-Script][-REGION]: variants and extensions are dropped.
+                let mut tag = primary.to_string();
+                for part in rest.iter().take(2) {
+                    match part.len() {
+                        4 if part.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                            tag.push('-');
+                            tag.push_str(&part[..1].to_ascii_uppercase());
+                            tag.push_str(&part[1..]);
+                        }
+                        2 if part.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                            tag.push('-');
+                            tag.push_str(&part.to_ascii_uppercase());
+                        }
+                        3 if part.bytes().all(|b| b.is_ascii_digit()) => {
+                            tag.push('-');
+                            tag.push_str(part);
+                        }
+                        _ => break,
+                    }
+                }
+                Lang::Other(LangTag::new(&tag).ok_or_else(unknown)?)
+            }
         };
         Ok(lang)
     }
 
-    /// The filter terms a passage in this language is indexed under (`zh` matches both scripts).
-    pub(crate) fn filter_terms(self) -> &'static [&'static str] {
+    /// The filter terms a passage in this language is indexed under: its lowercase code, and
+    /// the language family (`zh` for both scripts; `pt-*` for `pt`, `pt-BR`, …).
+    pub(crate) fn filter_terms(self) -> Vec<String> {
         match self {
-            Lang::ZhHans => &["zh-hans", "zh"],
-            Lang::ZhHant => &["zh-hant", "zh"],
-            Lang::Uk => &["uk"],
-            Lang::Vi => &["vi"],
-            Lang::En => &["en"],
+            Lang::ZhHans => vec!["zh-hans".into(), "zh".into()],
+            Lang::ZhHant => vec!["zh-hant".into(), "zh".into()],
+            Lang::Other(tag) => vec![
+                tag.as_str().to_ascii_lowercase(),
+                format!("{}-*", tag.primary()),
+            ],
+            other => vec![other.code().to_string()],
         }
     }
 
-    /// The filter term for a user-given language filter (`zh` = both scripts).
+    /// True for a term of [`filter_terms`](Self::filter_terms) that names a whole family.
+    pub(crate) fn is_family_term(term: &str) -> bool {
+        term == "zh" || term.ends_with("-*")
+    }
+
+    /// The filter term for a user-given language filter: a bare language (`zh`, `pt`)
+    /// matches every script and region of it, a full tag (`zh-Hant`, `pt-BR`) only itself.
     pub(crate) fn filter_term_for(code: &str) -> Result<String> {
-        let trimmed = code.trim().to_ascii_lowercase();
-        if trimmed == "zh" || trimmed == "zho" || trimmed == "chi" {
-            return Ok("zh".to_string());
-        }
-        Ok(Lang::parse(code)?.filter_terms()[0].to_string())
+        let lang = Lang::parse(code)?;
+        let bare = !code.trim().contains(['-', '_']);
+        Ok(match lang {
+            Lang::ZhHans | Lang::ZhHant if bare => "zh".to_string(),
+            Lang::Other(tag) if bare => format!("{}-*", tag.primary()),
+            other => other.filter_terms().swap_remove(0),
+        })
     }
 }
 
@@ -107,25 +221,172 @@ impl fmt::Display for Lang {
     }
 }
 
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Lang, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Lang::parse(&code).map_err(serde::de::Error::custom)
+    }
+}
+
+/// ISO 639-1 code of an ISO 639-2/3 code (as whatlang reports them), for the languages
+/// detection knows.
+fn iso639_1(code: &str) -> Option<&'static str> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("afr", "af"),
+        ("aka", "ak"),
+        ("amh", "am"),
+        ("ara", "ar"),
+        ("aze", "az"),
+        ("bel", "be"),
+        ("ben", "bn"),
+        ("bul", "bg"),
+        ("cat", "ca"),
+        ("ces", "cs"),
+        ("cze", "cs"),
+        ("cym", "cy"),
+        ("dan", "da"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("ell", "el"),
+        ("gre", "el"),
+        ("epo", "eo"),
+        ("est", "et"),
+        ("fin", "fi"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("guj", "gu"),
+        ("heb", "he"),
+        ("hin", "hi"),
+        ("hrv", "hr"),
+        ("hun", "hu"),
+        ("hye", "hy"),
+        ("ind", "id"),
+        ("ita", "it"),
+        ("jav", "jv"),
+        ("jpn", "ja"),
+        ("kan", "kn"),
+        ("kat", "ka"),
+        ("khm", "km"),
+        ("kor", "ko"),
+        ("lat", "la"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("mal", "ml"),
+        ("mar", "mr"),
+        ("mkd", "mk"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("nld", "nl"),
+        ("dut", "nl"),
+        ("nob", "nb"),
+        ("ori", "or"),
+        ("pan", "pa"),
+        ("pes", "fa"),
+        ("fas", "fa"),
+        ("pol", "pl"),
+        ("por", "pt"),
+        ("ron", "ro"),
+        ("rum", "ro"),
+        ("rus", "ru"),
+        ("sin", "si"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("sna", "sn"),
+        ("spa", "es"),
+        ("srp", "sr"),
+        ("swe", "sv"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("tgl", "tl"),
+        ("tha", "th"),
+        ("tuk", "tk"),
+        ("tur", "tr"),
+        ("urd", "ur"),
+        ("uzb", "uz"),
+        ("yid", "yi"),
+        ("zul", "zu"),
+    ];
+    PAIRS
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| *two)
+}
+
+/// The language whatlang finds (any language it knows), as a [`Lang`].
+fn whatlang_lang(info: &whatlang::Info) -> Lang {
+    match info.lang() {
+        whatlang::Lang::Eng => Lang::En,
+        whatlang::Lang::Vie => Lang::Vi,
+        whatlang::Lang::Ukr => Lang::Uk,
+        whatlang::Lang::Cmn => Lang::ZhHans,
+        other => Lang::parse(other.code()).unwrap_or(Lang::En),
+    }
+}
+
 /// Detect the main language of a text from its letters.
 ///
 /// Han characters decide Chinese (Traditional when it has more Traditional-only characters
-/// than Simplified-only ones), Cyrillic decides Ukrainian, Latin text is Vietnamese when it
-/// carries Vietnamese letters, else whatlang chooses between English and Vietnamese
-/// (toneless Vietnamese), defaulting to English.
+/// than Simplified-only ones), or Japanese with kana among them; Hangul is Korean. Cyrillic
+/// is Ukrainian only when the text says so (і ї є ґ), else whatlang chooses among the other
+/// Cyrillic languages (Russian by default). Latin text is Vietnamese when it carries
+/// Vietnamese letters, else whatlang decides when it is sure (German, French, …), else
+/// English or toneless Vietnamese. Other scripts: whatlang.
 pub fn detect(text: &str) -> Lang {
-    let (mut han, mut cyrillic, mut latin, mut vi_letters) = (0usize, 0usize, 0usize, 0usize);
+    let mut counts = [0usize; 8];
+    let [
+        han,
+        kana,
+        hangul,
+        cyrillic,
+        ukrainian,
+        latin,
+        vi_letters,
+        other,
+    ] = &mut counts;
     for c in text.chars().take(20_000) {
         if super::script::is_han(c) {
-            han += 1;
+            *han += 1;
+        } else if matches!(c as u32, 0x3040..=0x30FF) {
+            *kana += 1;
+        } else if matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF) {
+            *hangul += 1;
         } else if super::script::is_cyrillic(c) {
-            cyrillic += 1;
+            *cyrillic += 1;
+            *ukrainian += usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
         } else if c.is_alphabetic() {
-            latin += 1;
-            if super::vietnamese::has_vietnamese_letters(c.encode_utf8(&mut [0; 4])) {
-                vi_letters += 1;
+            if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) {
+                *latin += 1;
+                // Letters only Vietnamese writes (French has â ê ô é, German ü …).
+                if matches!(c, 'ă' | 'đ' | 'ơ' | 'ư' | 'Ă' | 'Đ' | 'Ơ' | 'Ư')
+                    || matches!(c as u32, 0x1EA0..=0x1EF9)
+                {
+                    *vi_letters += 1;
+                }
+            } else {
+                *other += 1;
             }
         }
+    }
+    let [
+        han,
+        kana,
+        hangul,
+        cyrillic,
+        ukrainian,
+        latin,
+        vi_letters,
+        other,
+    ] = counts;
+    let sample = || text.chars().take(20_000).collect::<String>();
+    // Japanese: kana among the Han characters.
+    if kana > 0 && kana * 10 >= han + kana && (han + kana) * 3 >= latin + cyrillic {
+        return Lang::Other(LangTag::new("ja").expect("short tag"));
     }
     // A Chinese page with English words is still Chinese: one Han character carries
     // roughly as much text as a Latin word of five letters.
@@ -136,11 +397,39 @@ pub fn detect(text: &str) -> Lang {
             Lang::ZhHans
         };
     }
-    if cyrillic >= latin && cyrillic > 0 {
-        return Lang::Uk;
+    if hangul > 0 && hangul * 3 >= latin + cyrillic {
+        return Lang::Other(LangTag::new("ko").expect("short tag"));
     }
-    if vi_letters * 20 >= latin && vi_letters > 0 {
+    if cyrillic >= latin && cyrillic > 0 && cyrillic >= other {
+        if ukrainian > 0 {
+            return Lang::Uk;
+        }
+        let detector = whatlang::Detector::with_allowlist(vec![
+            whatlang::Lang::Rus,
+            whatlang::Lang::Bel,
+            whatlang::Lang::Bul,
+            whatlang::Lang::Mkd,
+            whatlang::Lang::Srp,
+        ]);
+        return match detector.detect(&sample()) {
+            Some(info) if info.is_reliable() => whatlang_lang(&info),
+            _ => Lang::parse("ru").expect("valid tag"),
+        };
+    }
+    if other > latin && other > cyrillic {
+        return whatlang::detect(&sample())
+            .map_or(Lang::parse("und").expect("valid tag"), |info| {
+                whatlang_lang(&info)
+            });
+    }
+    if vi_letters * 40 >= latin && vi_letters > 0 {
         return Lang::Vi;
+    }
+    if let Some(info) = whatlang::detect(&sample())
+        && info.is_reliable()
+        && info.script() == whatlang::Script::Latin
+    {
+        return whatlang_lang(&info);
     }
     detect_latin(text)
 }
@@ -166,11 +455,16 @@ mod tests {
         assert_eq!(Lang::parse("zh_hk").unwrap(), Lang::ZhHant);
         assert_eq!(Lang::parse("uk-UA").unwrap(), Lang::Uk);
         assert_eq!(Lang::parse("vi").unwrap(), Lang::Vi);
+        assert_eq!(Lang::parse("ru").unwrap().code(), "ru");
+        assert_eq!(Lang::parse("DE_at").unwrap().code(), "de-AT");
+        assert_eq!(Lang::parse("sr-latn-rs").unwrap().code(), "sr-Latn-RS");
+        assert_eq!(Lang::parse("deu").unwrap().code(), "de");
         assert!(matches!(
-            Lang::parse("ru"),
+            Lang::parse("not a tag"),
             Err(KbError::UnknownLanguage(_))
         ));
         assert!(Lang::parse("").is_err());
+        assert!(Lang::parse("x").is_err());
     }
 
     #[test]
@@ -194,6 +488,26 @@ mod tests {
         assert_eq!(
             detect("This role involves strategic planning and overseeing daily operations."),
             Lang::En
+        );
+        assert_eq!(
+            detect("Der Kundenservice-Manager ist für die Schulung des Teams und die Qualität der Antworten verantwortlich.").code(),
+            "de"
+        );
+        assert_eq!(
+            detect("Le responsable du service client veille à la qualité des réponses données à chaque client.").code(),
+            "fr"
+        );
+        assert_eq!(
+            detect(
+                "Менеджер по обслуживанию клиентов отвечает за обучение команды и качество ответов."
+            )
+            .code(),
+            "ru"
+        );
+        assert_eq!(
+            detect("カスタマーサービスの責任者は、サポートの品質とチームの教育を担当します。")
+                .code(),
+            "ja"
         );
         // A Chinese article with English KPI names stays Chinese.
         assert_eq!(

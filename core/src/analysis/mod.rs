@@ -23,6 +23,7 @@
 
 pub mod chinese;
 pub mod english;
+pub mod generic;
 pub mod lang;
 pub mod script;
 pub mod ukrainian;
@@ -126,7 +127,16 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
             }
             Script::Cyrillic => {
                 let word = fold_apostrophes(&lowercase_nfkc(seg.text));
-                if word.len() > MAX_TERM_BYTES || ukrainian::is_stop_word(&word) {
+                if word.len() > MAX_TERM_BYTES {
+                    continue;
+                }
+                if let Some(Lang::Other(tag)) = lang {
+                    // Russian, Bulgarian, Serbian …: not the Ukrainian rules.
+                    out.push(Form::Words, generic::stem(tag, &word), start, end);
+                    out.push(Form::Folded, word, start, end);
+                    continue;
+                }
+                if ukrainian::is_stop_word(&word) {
                     continue;
                 }
                 out.push(Form::Words, ukrainian::stem(&word), start, end);
@@ -159,6 +169,11 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                             out.push(Form::Folded, folded, start, end);
                         }
                     }
+                    Lang::Other(tag) => {
+                        previous_syllable = None;
+                        out.push(Form::Words, generic::stem(tag, &lower), start, end);
+                        out.push(Form::Folded, folded, start, end);
+                    }
                     _ => {
                         previous_syllable = None;
                         if english::is_stop_word(&lower) {
@@ -179,8 +194,12 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                 if word.len() > MAX_TERM_BYTES {
                     continue;
                 }
-                out.push(Form::Words, word.clone(), start, end);
-                out.push(Form::Folded, word, start, end);
+                let stem = match lang {
+                    Some(Lang::Other(tag)) => generic::stem(tag, &word),
+                    _ => word.clone(),
+                };
+                out.push(Form::Words, stem, start, end);
+                out.push(Form::Folded, generic::fold_marks(&word), start, end);
             }
         }
     }
@@ -206,6 +225,8 @@ fn latin_sentence_languages(
     }
     (0..sentences)
         .map(|i| match (has_vi_letters[i], declared) {
+            // French é, German ü: letters Vietnamese shares do not make a sentence Vietnamese.
+            (_, Some(Lang::Other(tag))) if generic::writes_latin(tag) => Lang::Other(tag),
             (true, _) => Lang::Vi,
             (false, Some(Lang::En)) => Lang::En,
             // A toneless sentence in a Vietnamese page may be English or toneless Vietnamese.
@@ -345,6 +366,74 @@ mod tests {
             words.contains(&"kpi".to_string()) && words.contains(&"salesforc".to_string()),
             "{words:?}"
         );
+    }
+
+    /// One conformance check run against every analyzer: terms in every form have valid,
+    /// ordered offsets inside the text, analysis is deterministic, and the text analyzed as a
+    /// query (with the page's language as the hint) yields the document's own terms.
+    #[test]
+    fn every_analyzer_conforms() {
+        let samples = [
+            ("zh-Hans", "客服经理负责统筹和管理客户服务团队。什么是KPI?"),
+            ("zh-Hant", "客戶服務運營經理負責監督客戶服務代表的培訓。"),
+            ("uk", "Що таке зворотний зв’язок? Менеджер керує бюджетом."),
+            ("vi", "Quản lý dịch vụ khách hàng là gì? Dịch vụ tốt."),
+            ("en", "What is a customer service manager's job? Training."),
+            (
+                "de",
+                "Der Kundenservice-Manager schult die Mitarbeiter. Größe über alles.",
+            ),
+            (
+                "ru",
+                "Менеджер по обслуживанию клиентов отвечает за обучение.",
+            ),
+            ("fr", "Le responsable forme les employés à l'écoute."),
+            (
+                "el",
+                "Ο υπεύθυνος εξυπηρέτησης πελατών εκπαιδεύει την ομάδα.",
+            ),
+            ("ar", "مدير خدمة العملاء مسؤول عن تدريب الفريق."),
+            (
+                "ja",
+                "カスタマーサービスの責任者は、チームの教育を担当します。",
+            ),
+            ("ko", "고객 서비스 관리자는 팀 교육을 담당합니다."),
+            (
+                "pl",
+                "Kierownik obsługi klienta odpowiada za szkolenie zespołu.",
+            ),
+        ];
+        for (code, text) in samples {
+            let lang = Lang::parse(code).unwrap();
+            let analyzed = analyze(text, Some(lang));
+            assert!(!analyzed.is_empty(), "{code}: no terms");
+            assert_eq!(
+                analyzed,
+                analyze(text, Some(lang)),
+                "{code}: not deterministic"
+            );
+            for form in Form::ALL {
+                for t in analyzed.form(form) {
+                    assert!(
+                        t.start < t.end
+                            && t.end <= text.len()
+                            && text.is_char_boundary(t.start)
+                            && text.is_char_boundary(t.end),
+                        "{code}: {t:?}"
+                    );
+                }
+            }
+            assert_eq!(
+                analyze(text, Some(lang)).form(Form::Words),
+                analyzed.form(Form::Words),
+                "{code}"
+            );
+            assert_eq!(analysis_code_roundtrip(lang), lang, "{code}");
+        }
+    }
+
+    fn analysis_code_roundtrip(lang: Lang) -> Lang {
+        Lang::parse(lang.code()).unwrap()
     }
 
     #[test]

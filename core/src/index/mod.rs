@@ -345,11 +345,12 @@ impl IndexStore {
                 message: format!("cannot be stored: {message}"),
             })?;
         let f = &self.fields;
+        let filter_terms = lang.filter_terms();
         let document = move |(n, passage): (usize, &Passage)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.article_id, &prepared.article.id);
             doc.add_u64(f.passage_no, n as u64);
-            for term in lang.filter_terms() {
+            for term in &filter_terms {
                 doc.add_text(f.lang, term);
             }
             doc.add_text(f.lang_code, lang.code());
@@ -497,21 +498,38 @@ impl IndexStore {
         };
         let articles = searcher.search(&*first(), &Count)? as u64;
         let passages = searcher.num_docs();
+        // Every language code in the index: the lang field's terms, less the family terms.
+        let mut codes = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(self.fields.lang)?;
+            let mut terms = index
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                if let Ok(term) = std::str::from_utf8(terms.key())
+                    && !Lang::is_family_term(term)
+                {
+                    codes.insert(term.to_string());
+                }
+            }
+        }
         let mut per_lang = Vec::new();
-        for lang in Lang::ALL {
+        for code in codes {
             let query = BooleanQuery::new(vec![
                 (Occur::Must, first()),
                 (
                     Occur::Must,
                     Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.lang, lang.filter_terms()[0]),
+                        Term::from_field_text(self.fields.lang, &code),
                         IndexRecordOption::Basic,
                     )),
                 ),
             ]);
             let n = searcher.search(&query, &Count)? as u64;
             if n > 0 {
-                per_lang.push((lang.code().to_string(), n));
+                let code = Lang::parse(&code).map_or(code, |lang| lang.code().to_string());
+                per_lang.push((code, n));
             }
         }
         Ok(Counts {

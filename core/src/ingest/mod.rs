@@ -104,6 +104,8 @@ pub struct PreparedArticle {
     pub passages: Vec<Passage>,
     /// Lines removed by cleaning, with reasons.
     pub removed: Vec<RemovedLine>,
+    /// What the index report should say about the article (its language tag overruled).
+    pub notes: Vec<String>,
 }
 
 /// Clean and section an article. The declared title and language win; otherwise they are
@@ -133,10 +135,7 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
             kind: sections::PassageKind::Section,
         });
     }
-    let lang = match &article.lang {
-        Some(code) => Lang::parse(code)?,
-        None => analysis::lang::detect(&format!("{title}\n{}", cleaned.body)),
-    };
+    let (lang, notes) = decide_language(article.lang.as_deref(), &title, &cleaned.body);
     let mut article = article;
     if article.updated.is_none() {
         article.updated = cleaned.updated;
@@ -148,7 +147,40 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
         lang,
         passages,
         removed: cleaned.removed,
+        notes,
     })
+}
+
+/// The analysis language of an article: the declared tag, unless it is not a language tag
+/// (then detected, with a note) or the text plainly contradicts it (a page declared `ru`
+/// written in Ukrainian, a page declared in a Latin-script language written in Chinese).
+fn decide_language(declared: Option<&str>, title: &str, body: &str) -> (Lang, Vec<String>) {
+    let text = || format!("{title}\n{body}");
+    let Some(code) = declared else {
+        return (analysis::lang::detect(&text()), Vec::new());
+    };
+    let Ok(lang) = Lang::parse(code) else {
+        let detected = analysis::lang::detect(&text());
+        let note = format!("language tag {code:?} is not a BCP 47 tag; detected {detected}");
+        return (detected, vec![note]);
+    };
+    let detected = analysis::lang::detect(&text());
+    let contradicted = match (lang, detected) {
+        // Ukrainian letters (і ї є ґ) in a page declared in another Cyrillic language.
+        (Lang::Other(tag), Lang::Uk) => !analysis::generic::writes_latin(tag),
+        // Chinese or Cyrillic text under a Latin-script tag (a template's default `en`).
+        (Lang::En | Lang::Vi, Lang::ZhHans | Lang::ZhHant | Lang::Uk) => true,
+        (Lang::Other(tag), Lang::ZhHans | Lang::ZhHant) => analysis::generic::writes_latin(tag),
+        _ => false,
+    };
+    if contradicted {
+        let note = format!(
+            "declared language {code:?}, but the text is {detected}: analyzed as {detected}"
+        );
+        (detected, vec![note])
+    } else {
+        (lang, Vec::new())
+    }
 }
 
 /// Longest title taken from an article's first sentence, in characters.
@@ -829,20 +861,59 @@ mod tests {
         let p = prepare(a, &ChromeModel::default()).unwrap();
         assert_eq!(p.lang, Lang::Uk);
         assert!(!p.passages.is_empty());
-        let b = Article::new("b", "Budget", "Бюджет — це план доходів і витрат.").with_lang("en");
+        let b = Article::new("b", "Budget", "Budget planning: Бюджет — це план.").with_lang("en");
         let p = prepare(b, &ChromeModel::default()).unwrap();
         assert_eq!((p.title.as_str(), p.lang), ("Budget", Lang::En));
+        // A Latin-script tag on a page written in Cyrillic is overruled, and said.
+        let c = Article::new("c", "Бюджет", "Бюджет — це план доходів і витрат.").with_lang("en");
+        let p = prepare(c, &ChromeModel::default()).unwrap();
+        assert_eq!(p.lang, Lang::Uk);
+        assert_eq!(p.notes.len(), 1);
     }
 
     #[test]
     fn prepare_rejects_bad_articles_naming_the_field() {
         let err = prepare(Article::new("x", "t", "  "), &ChromeModel::default()).unwrap_err();
         assert!(err.to_string().contains("`body`"), "{err}");
-        let err = prepare(
-            Article::new("x", "t", "text").with_lang("tlh"),
-            &ChromeModel::default(),
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("tlh"), "{err}");
+    }
+
+    #[test]
+    fn every_language_tag_is_kept_and_bad_ones_are_noted_not_refused() {
+        let prepared = |lang: &str, body: &str| {
+            prepare(
+                Article::new("x", "", body).with_lang(lang),
+                &ChromeModel::default(),
+            )
+            .unwrap()
+        };
+        let de = prepared(
+            "de-DE",
+            "Der Kundenservice-Manager ist für die Schulung des Teams verantwortlich.",
+        );
+        assert_eq!((de.lang.code(), de.notes.len()), ("de-DE", 0));
+        // A template's `ru` on a Ukrainian page.
+        let uk = prepared(
+            "ru",
+            "Менеджер з обслуговування клієнтів відповідає за якість підтримки.",
+        );
+        assert_eq!(uk.lang, Lang::Uk);
+        assert!(
+            uk.notes[0].contains("declared language \"ru\""),
+            "{:?}",
+            uk.notes
+        );
+        // Russian stays Russian.
+        let ru = prepared(
+            "ru",
+            "Менеджер по обслуживанию клиентов отвечает за качество ответов.",
+        );
+        assert_eq!(ru.lang.code(), "ru");
+        // Not a tag: detected, and said.
+        let bad = prepared(
+            "??",
+            "Der Kundenservice-Manager ist für die Schulung des Teams und die Qualität der Antworten verantwortlich.",
+        );
+        assert_eq!(bad.lang.code(), "de");
+        assert!(bad.notes[0].contains("not a BCP 47 tag"), "{:?}", bad.notes);
     }
 }
