@@ -166,7 +166,7 @@ def main():
     per_lang_files = collections.Counter(files.values())
     figures = {
         "files": len(files),
-        "articles": len(articles),
+        "articles": len({a["id"] for a in articles}),
         "added": report["added"], "updated": report["updated"], "unchanged": report["unchanged"],
         "collisions": len(report.get("collisions", [])),
         "collisions_skipped": sum(1 for c in report.get("collisions", []) if c["resolved"] is None),

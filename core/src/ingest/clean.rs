@@ -43,9 +43,12 @@
 //!    the lead zone as `YYYY-MM-DD`.
 //! 4. **Chrome anywhere** (`chrome`): reading-time stubs that carry a reading word ("5 min read",
 //!    "阅读时间 5 分钟"), bare "Read more"-style link lines, and runs of ≥ 3 adjacent short
-//!    non-list lines that are all repeated across articles (menus). A line that is merely
+//!    non-list lines that are all repeated site-wide (menus). A line that is merely
 //!    repeated across articles is *not* chrome: section headings such as "引言" or "Responsibilities"
-//!    recur too; position and shape decide.
+//!    recur too; position and shape decide. Wherever a rule says "repeated across articles" for
+//!    a removal, it means site-wide ([`ChromeModel::is_site_wide`]: in ≥ 2 articles and ≥ a
+//!    fifth of the run, never an explicit `#` heading), so the headings and flag tables shared
+//!    by a family of reference pages stay; code lines are not even counted.
 //! 5. **After the body**: from the end upwards, footers ("Learn more … re: …", "Read more",
 //!    copyright; `trailing`, "footer") and chrome lines (a line also seen in this page's header
 //!    ("header-echo"), dates, reading time, glued buttons, nav/CTA, short unpunctuated lines
