@@ -682,6 +682,7 @@ pub fn file_id(path: &Path, root: &Path) -> String {
     let without_ext = relative.with_extension("");
     without_ext
         .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
@@ -713,6 +714,7 @@ mod tests {
             file_id(Path::new("kb/one.md"), Path::new("kb/one.md")),
             "one"
         );
+        assert_eq!(file_id(Path::new("./uk/faq.md"), Path::new("")), "uk/faq");
     }
 
     fn records(path: &Path, limits: ReadLimits) -> (Vec<Article>, Vec<String>) {
