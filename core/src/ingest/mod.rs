@@ -667,14 +667,16 @@ pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) 
     }
 }
 
-/// The id of a file's article: its path under the root, without extension, `/`-separated.
+/// The id of a file's article: its path under the root, without extension, `/`-separated
+/// (an empty root: the path as given, relative roots sharing no folder).
 pub fn file_id(path: &Path, root: &Path) -> String {
+    let under_empty_root = root.as_os_str().is_empty() && path.is_relative();
     let relative = path
         .strip_prefix(root)
         .ok()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(path);
-    let relative = if relative == path {
+    let relative = if relative == path && !under_empty_root {
         Path::new(path.file_name().unwrap_or(path.as_os_str()))
     } else {
         relative
