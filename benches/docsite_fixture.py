@@ -196,6 +196,10 @@ TOOLTIP = {"en": ("API object", "Each {} in your cluster has a name that is uniq
            "zh-cn": ("对象", "集群中的每一个{}都有一个名称来标识在同类资源中的唯一性。"),
            "uk": ("обʼєкт", "Кожен {} у вашому кластері має імʼя, унікальне для цього типу ресурсу."),
            "vi": ("đối tượng", "Mỗi {} trong cluster của bạn có một tên duy nhất cho loại tài nguyên đó.")}
+READ_MORE = {"en": "Read more about {} and how to manage it in your cluster.",
+             "zh-cn": "进一步了解 {} 以及如何在集群中管理它。",
+             "uk": "Дізнайтеся більше про {} та як керувати цим у кластері.",
+             "vi": "Tìm hiểu thêm về {} và cách quản lý nó trong cluster."}
 SECTION_TITLES = {
     "workloads": {"en": "Workloads", "zh-cn": "工作负载", "uk": "Робочі навантаження", "vi": "Workload"},
     "services-networking": {"en": "Services, Load Balancing, and Networking", "zh-cn": "服务、负载均衡和联网", "uk": "Сервіси, балансування навантаження та мережа", "vi": "Service, cân bằng tải và mạng"},
@@ -231,7 +235,8 @@ def concept(lang, slug, titles, sentence, kind):
         out += "| `spec.replicas` | integer | 1 |\n| `spec.selector` | LabelSelector | |\n"
         out += "| `metadata.name` | string | |\n| `metadata.namespace` | string | default |\n\n"
     out += '## {{% heading "whatsnext" %}}\n\n'
-    out += f'* <a href="{{{{< ref "/docs/concepts/{slug}" >}}}}">{titles[lang]}</a>\n'
+    link = f'<a href="{{{{< ref "/docs/concepts/{slug}" >}}}}">{titles[lang]}</a>'
+    out += "* " + READ_MORE[lang].format(link) + "\n"
     return out
 
 
@@ -254,8 +259,12 @@ def command(lang, name, purpose, front_matter):
         f"<p>{desc}</p></td>\n</tr>\n" for flag, desc in FLAGS)
     table = f'<table style="width: 100%; table-layout: fixed;">\n<tbody>\n{flags}</tbody>\n</table>\n'
     out = f"---\ntitle: {name}\ncontent_type: tool-reference\nweight: 30\nauto_generated: true\n---\n\n" if front_matter else ""
-    out += f"## {SYNOPSIS[lang]}\n\n{purpose[lang]}\n\n```\n{name.replace('_', ' ')} [flags]\n```\n\n"
-    out += f"## {OPTIONS[lang]}\n\n{table}\n## {INHERITED[lang]}\n\n{table}"
+    # English pages name their headings by i18n key, as the generated reference does.
+    synopsis, options, inherited = (
+        ('{{% heading "synopsis" %}}', '{{% heading "options" %}}', '{{% heading "parentoptions" %}}')
+        if lang == "en" else (SYNOPSIS[lang], OPTIONS[lang], INHERITED[lang]))
+    out += f"## {synopsis}\n\n{purpose[lang]}\n\n```\n{name.replace('_', ' ')} [flags]\n```\n\n"
+    out += f"## {options}\n\n{table}\n## {inherited}\n\n{table}"
     return out
 
 

@@ -1863,7 +1863,7 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             a.body,
             "集群中的每一个对象都有一个名称。\n\n## 名称\n\n某些资源类型可能具有额外的命名约束。\n\n\
 ```\n# 一个 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-demo\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n```\n\n\
-- 标签"
+## whatsnext\n\n- 标签"
         );
         // Ukrainian and Vietnamese: TOML front matter, linkTitle, Liquid and highlight blocks.
         let uk = "+++\nlinkTitle = \"Команди\"\n[params]\nweight = 5\n+++\n\

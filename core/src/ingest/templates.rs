@@ -5,7 +5,10 @@
 //! - `{{< … >}}`, `{{% … %}}`, `{{ … }}`, `{% … %}`: replaced by the value of a reader-visible
 //!   attribute (`text`, `title`, `label`, `caption`, `content`, first found), else removed
 //!   (`{{< glossary_tooltip text="API object" term_id="object" >}}` → `API object`,
-//!   `{{< note >}}` → nothing). A tag never spans a blank line; an unclosed one is left as is.
+//!   `{{< note >}}` → nothing). A heading made of a tag without such an attribute keeps its
+//!   first quoted argument, so the section stays apart (`## {{% heading "options" %}}` →
+//!   `## options`: the i18n key stands for the translated label, which is not in the source).
+//!   A tag never spans a blank line; an unclosed one is left as is.
 //! - `{{< highlight yaml >}}` … `{{< /highlight >}}` and `{% highlight %}` … `{% endhighlight %}`
 //!   on their own lines become a fenced code block (the content is code).
 //! - MDX `import … from '…'` and `export …` lines are removed. JSX components (`<Tabs>`,
@@ -52,8 +55,11 @@ pub fn strip_templates(markdown: &str, options: Options) -> String {
         }
         let region = &markdown[pos..code_start];
         match find_tag(region) {
-            Some((start, end, visible)) => {
+            Some((start, end, mut visible)) => {
                 out.push_str(&region[..start]);
+                if visible.is_empty() && heading_line_so_far(&out) {
+                    visible = first_quoted(&region[start..end]).unwrap_or_default();
+                }
                 out.push_str(&visible);
                 pos += end;
             }
@@ -101,6 +107,23 @@ fn find_tag(text: &str) -> Option<(usize, usize, String)> {
         from = i + 1;
     }
     None
+}
+
+/// True when the current (last) line of `text` is an ATX heading's hashes only so far.
+fn heading_line_so_far(text: &str) -> bool {
+    let line = text.rsplit('\n').next().unwrap_or(text).trim();
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && hashes == line.len()
+}
+
+/// The first `"…"` argument of a tag that has no `=` before it.
+fn first_quoted(tag: &str) -> Option<String> {
+    let start = tag.find('"')?;
+    if tag[..start].contains('=') {
+        return None;
+    }
+    let end = tag[start + 1..].find('"')?;
+    Some(tag[start + 1..start + 1 + end].trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// The reader-visible attribute value of a tag's inner text, or nothing.
@@ -259,7 +282,12 @@ mod tests {
             strip("{{< note >}}\nMột Pod chạy trên một Node.\n{{< /note >}}\n"),
             "\nMột Pod chạy trên một Node.\n\n"
         );
-        assert_eq!(strip("## {{% heading \"whatsnext\" %}}\n"), "## \n");
+        assert_eq!(
+            strip("## {{% heading \"whatsnext\" %}}\n"),
+            "## whatsnext\n"
+        );
+        assert_eq!(strip("## {{< note >}}\n"), "## \n");
+        assert_eq!(strip("Text {{% heading \"options\" %}}\n"), "Text \n");
         assert_eq!(
             strip("{{% code_sample file=\"pods/simple-pod.yaml\" %}}\n\nTo create the Pod:"),
             "\n\nTo create the Pod:"
