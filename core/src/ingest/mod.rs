@@ -297,6 +297,33 @@ pub fn folder_lang(path: &Path) -> Option<String> {
     })
 }
 
+/// False when a language of a non-Latin script (`zh`, `ja`, `ko`, `uk`, `ru`, `el`, `ar`, `he`,
+/// `hi`, `th`…) is named for a text holding no letter of that script: a folder `uk` of
+/// English pages (regions/uk/pricing.md) then leaves the language to detection, while a
+/// `zh-cn` page made mostly of English identifiers still has some Chinese.
+pub fn written_in_script_of(tag: &str, text: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let script: fn(char) -> bool = match primary.as_str() {
+        "zh" | "ja" | "ko" => {
+            |c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+        }
+        "uk" | "ru" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "mn" | "tg" => {
+            |c| matches!(c as u32, 0x0400..=0x04FF)
+        }
+        "el" => |c| matches!(c as u32, 0x0370..=0x03FF),
+        "ar" | "fa" | "ur" | "ps" => |c| matches!(c as u32, 0x0600..=0x06FF),
+        "he" | "yi" => |c| matches!(c as u32, 0x0590..=0x05FF),
+        "hi" | "mr" | "ne" => |c| matches!(c as u32, 0x0900..=0x097F),
+        "th" => |c| matches!(c as u32, 0x0E00..=0x0E7F),
+        _ => return true,
+    };
+    text.chars().any(script)
+}
+
 /// A title from the file name, for pages that declare none: the stem with `-`/`_` as spaces
 /// (`kube-apiserver.md` → "kube apiserver"), the folder's name for index pages
 /// (`_index.md`, `index.md`, `README.md`).
@@ -449,7 +476,10 @@ impl FileSource {
             ),
             Ok(mut raw) => {
                 if raw.lang.is_none() {
-                    raw.lang = folder_lang(&self.path);
+                    raw.lang = folder_lang(&self.path).filter(|l| {
+                        let title = raw.title.as_deref().unwrap_or_default();
+                        written_in_script_of(l, title) || written_in_script_of(l, &raw.body)
+                    });
                 }
                 return Some(Record::Article(to_article(
                     raw,
@@ -1022,9 +1052,15 @@ spec:\n  containers:\n  - name: app\n    image: nginx\n```\n\n\
         for lang in ["en", "zh-cn", "uk"] {
             let folder = docs.join(lang).join("concepts");
             std::fs::create_dir_all(&folder).unwrap();
+            let title = match lang {
+                "zh-cn" => "组件",
+                "uk" => "Компоненти",
+                _ => "Components",
+            };
+            // The body is identifiers only; the title is in the folder's language.
             std::fs::write(
                 folder.join("components.md"),
-                "kube-apiserver, etcd, kube-scheduler",
+                format!("---\ntitle: {title}\n---\nkube-apiserver, etcd, kube-scheduler"),
             )
             .unwrap();
             std::fs::write(docs.join(lang).join("_index.md"), "Kubernetes").unwrap();
@@ -1063,6 +1099,23 @@ spec:\n  containers:\n  - name: app\n    image: nginx\n```\n\n\
             Some("uk")
         );
         assert_eq!(folder_lang(Path::new("kb/api/docs/a.md")), None);
+        // A folder named like a language of another script than the text's is not trusted.
+        std::fs::create_dir_all(docs.join("regions/uk")).unwrap();
+        let path = docs.join("regions/uk/pricing.md");
+        std::fs::write(
+            &path,
+            "Prices in the United Kingdom include VAT at 20 percent.",
+        )
+        .unwrap();
+        let Some(Record::Article(a)) = read_file(&path, &docs, ReadLimits::default())
+            .unwrap()
+            .next()
+        else {
+            panic!("no article");
+        };
+        assert_eq!(a.lang, None);
+        assert!(written_in_script_of("zh-cn", "kubectl get pods 获取"));
+        assert!(written_in_script_of("vi", "kubectl get pods"));
     }
 
     #[test]
