@@ -77,7 +77,7 @@ fn code_ranges(markdown: &str, options: Options) -> Vec<std::ops::Range<usize>> 
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let is_code = matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_));
-        if is_code && !ranges.last().is_some_and(|r| r.end > range.start) {
+        if is_code && ranges.last().is_none_or(|r| r.end <= range.start) {
             ranges.push(range);
         }
     }
