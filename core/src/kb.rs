@@ -201,9 +201,19 @@ impl Claims {
             let extension = path.extension().map(|e| e.to_string_lossy());
             vec![extension.map(|e| format!("{path_id}.{e}"))]
         } else {
-            // A declared id several files share (one glossary `id:` in every language).
+            // A declared id several files share (one glossary `id:` in every language); in a
+            // file of many records (JSON, JSONL) the path id is qualified by the record's id.
             let lang = ingest::folder_lang(path);
-            vec![lang.map(|l| format!("{l}/{}", article.id)), Some(path_id)]
+            let many = matches!(
+                ingest::formats::Format::from_path(path),
+                Some(ingest::formats::Format::Json | ingest::formats::Format::JsonLines)
+            );
+            let by_path = if many {
+                format!("{path_id}/{}", article.id)
+            } else {
+                path_id
+            };
+            vec![lang.map(|l| format!("{l}/{}", article.id)), Some(by_path)]
         };
         let resolved = candidates
             .into_iter()
@@ -798,6 +808,30 @@ mod tests {
             "{report:#?}"
         );
         assert_eq!((report.added, report.unchanged), (1, 7), "{report:#?}");
+
+        // Records of two JSONL files sharing ids: the second file's are qualified by its path.
+        let feeds = dir.path().join("feeds");
+        std::fs::create_dir_all(&feeds).unwrap();
+        for name in ["one", "two"] {
+            std::fs::write(
+                feeds.join(format!("{name}.jsonl")),
+                format!(
+                    "{{\"id\":\"a\",\"body\":\"Менеджер {name} керує бюджетом.\"}}\n\
+                     {{\"id\":\"b\",\"body\":\"Команда {name} звітує щомісяця.\"}}\n"
+                ),
+            )
+            .unwrap();
+        }
+        let report = kb
+            .index_paths(&[feeds], &IndexOptions::default(), &mut |_, _| {})
+            .unwrap();
+        let resolved: Vec<Option<&str>> = report
+            .collisions
+            .iter()
+            .map(|c| c.resolved.as_deref())
+            .collect();
+        assert_eq!(resolved, [Some("two/a"), Some("two/b")], "{report:#?}");
+        assert_eq!(report.added, 4, "{report:#?}");
         assert_eq!(kb.get("uk/pod").unwrap().unwrap().lang, "uk");
     }
 
