@@ -175,6 +175,12 @@ fn run(cli: Cli) -> AnyResult {
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
+                if !report.collisions.is_empty() {
+                    eprintln!(
+                        "warning: {} id collisions (two files, one article id): see \"collisions\"",
+                        report.collisions.len()
+                    );
+                }
             } else {
                 print_report(&mut out, &report, &cli.index)?;
             }
@@ -405,6 +411,24 @@ fn print_report(
         report.passages
     )?;
     writeln!(out, "removed lines: {}", report.removed)?;
+    if !report.collisions.is_empty() {
+        writeln!(
+            out,
+            "warning: {} id collisions (two files, one article id):",
+            report.collisions.len()
+        )?;
+        for c in &report.collisions {
+            let outcome = match &c.resolved {
+                Some(id) => format!("indexed as {id:?}"),
+                None => "skipped".to_string(),
+            };
+            writeln!(
+                out,
+                "  {:?}: kept by {}; {} {outcome}",
+                c.id, c.first, c.second
+            )?;
+        }
+    }
     if !report.skipped.is_empty() {
         writeln!(out, "skipped {}:", report.skipped.len())?;
         for s in &report.skipped {

@@ -43,9 +43,12 @@
 //!    the lead zone as `YYYY-MM-DD`.
 //! 4. **Chrome anywhere** (`chrome`): reading-time stubs that carry a reading word ("5 min read",
 //!    "阅读时间 5 分钟"), bare "Read more"-style link lines, and runs of ≥ 3 adjacent short
-//!    non-list lines that are all repeated across articles (menus). A line that is merely
+//!    non-list lines that are all repeated site-wide (menus). A line that is merely
 //!    repeated across articles is *not* chrome: section headings such as "引言" or "Responsibilities"
-//!    recur too; position and shape decide.
+//!    recur too; position and shape decide. Wherever a rule says "repeated across articles" for
+//!    a removal, it means site-wide ([`ChromeModel::is_site_wide`]: in ≥ 2 articles and ≥ a
+//!    fifth of the run, never an explicit `#` heading), so the headings and flag tables shared
+//!    by a family of reference pages stay; code lines are not even counted.
 //! 5. **After the body**: from the end upwards, footers ("Learn more … re: …", "Read more",
 //!    copyright; `trailing`, "footer") and chrome lines (a line also seen in this page's header
 //!    ("header-echo"), dates, reading time, glued buttons, nav/CTA, short unpunctuated lines
@@ -94,6 +97,10 @@ pub struct RemovedLine {
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
 pub const MAX_CHROME_KEYS: usize = 1 << 18;
 
+/// A line in at least one article in this many of a run is site-wide (see
+/// [`ChromeModel::is_site_wide`]).
+pub const SITE_WIDE_DIVISOR: usize = 5;
+
 /// Lines that recur across the articles of one corpus (one indexing run): learned, not hard-coded.
 #[derive(Debug, Clone, Default)]
 pub struct ChromeModel {
@@ -116,7 +123,17 @@ impl ChromeModel {
     /// are forgotten, then the least repeated (chrome recurs in many articles, so it survives).
     pub fn add(&mut self, body: &str) {
         self.articles += 1;
-        let seen: HashSet<String> = body.lines().filter_map(chrome_key).collect();
+        // Code is never chrome: its lines are not counted.
+        let mut in_fence = false;
+        let seen: HashSet<String> = body
+            .lines()
+            .filter(|line| {
+                let fence = is_fence(trim_line(line));
+                in_fence ^= fence;
+                !fence && !in_fence
+            })
+            .filter_map(chrome_key)
+            .collect();
         for k in seen {
             *self.counts.entry(k).or_insert(0) += 1;
         }
@@ -145,6 +162,15 @@ impl ChromeModel {
     /// True when the line occurs in at least two articles of the run.
     pub fn is_repeated(&self, line: &str) -> bool {
         self.count(line) >= 2
+    }
+
+    /// True when the line recurs like site chrome: in at least two articles and at least
+    /// [`1/SITE_WIDE_DIVISOR`](SITE_WIDE_DIVISOR) of the run's articles (a menu or footer is on
+    /// every page of a site; a section heading or a table shared by a family of reference
+    /// pages is not). Repetition alone never removes an explicit `#` heading.
+    pub fn is_site_wide(&self, line: &str) -> bool {
+        let count = self.count(line);
+        count >= 2 && count * SITE_WIDE_DIVISOR >= self.articles && explicit_heading(line).is_none()
     }
 }
 
@@ -777,7 +803,7 @@ fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'st
         Some("cta")
     } else if footer_pattern(t) {
         Some("footer-cta")
-    } else if model.is_repeated(t) {
+    } else if model.is_site_wide(t) {
         Some("repeated-across-articles")
     } else {
         None
@@ -1075,7 +1101,7 @@ fn anywhere_chrome(ctx: &mut Ctx, model: &ChromeModel) {
             && list_marker(&l.text).is_none()
             && !ends_terminal(&l.text, true, false)
             && display_width(&l.text) <= 60
-            && model.is_repeated(&l.text)
+            && model.is_site_wide(&l.text)
     };
     let mut i = 0;
     while i < n {
@@ -1131,7 +1157,7 @@ fn tail_scan(ctx: &mut Ctx, model: &ChromeModel, header_keys: &HashSet<String>) 
             (RemovalReason::Chrome, "nav-pattern")
         } else if cta_pattern(&t) {
             (RemovalReason::Chrome, "cta")
-        } else if model.is_repeated(&t)
+        } else if model.is_site_wide(&t)
             && list_marker(&t).is_none()
             && !ends_terminal(&t, true, false)
         {

@@ -12,6 +12,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Map, Value};
 
 use super::decode::normalize_newlines;
+use super::templates;
 
 /// The formats kbsearch reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +224,8 @@ enum Kind {
     Heading(u8),
     Item,
     Line,
+    /// Preformatted text, rendered as a ```` ``` ```` fenced block: never cleaned or sectioned.
+    Code,
 }
 
 /// Accumulates text and structure events and renders light Markdown.
@@ -341,7 +344,9 @@ impl Body {
         if text.is_empty() {
             return;
         }
-        let kind = if self.pending_item {
+        let kind = if self.pre > 0 {
+            Kind::Code
+        } else if self.pending_item {
             self.pending_item = false;
             Kind::Item
         } else if self.lines > 0 {
@@ -349,10 +354,10 @@ impl Body {
         } else {
             Kind::Para
         };
-        let text = if kind == Kind::Para {
-            defuse_heading_lines(&text)
-        } else {
-            text.replace('\n', " ")
+        let text = match kind {
+            Kind::Para => defuse_heading_lines(&text),
+            Kind::Code => text,
+            _ => text.replace('\n', " "),
         };
         self.blocks.push((kind, text));
     }
@@ -374,17 +379,21 @@ impl Body {
                     out.push(' ');
                 }
                 Kind::Item => out.push_str("- "),
+                Kind::Code => out.push_str("```\n"),
                 Kind::Para | Kind::Line => {}
             }
             out.push_str(text);
+            if *kind == Kind::Code {
+                out.push_str("\n```");
+            }
             prev = Some(*kind);
         }
         (out, self.first_h1)
     }
 }
 
-/// Paragraph lines that would read as light-Markdown headings (e.g. `# comment` in a code
-/// block) get one leading space, so later stages do not start a section there.
+/// Paragraph lines that would read as light-Markdown headings (`# not a heading` in a `<p>`)
+/// get one leading space, so later stages do not start a section there.
 fn defuse_heading_lines(text: &str) -> String {
     let looks_like_heading = |line: &str| {
         let hashes = line.len() - line.trim_start_matches('#').len();
@@ -419,11 +428,20 @@ fn one_line(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Preformatted text: trailing spaces and blank lines removed (so it stays one paragraph).
+/// Preformatted text: trailing spaces and blank lines removed (so it stays one block); a line
+/// that would close the fence it is rendered in gets a leading space.
 fn pre_text(raw: &str) -> String {
     raw.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty())
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                format!(" {l}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -435,6 +453,8 @@ fn pre_text(raw: &str) -> String {
 struct FrontMatter {
     id: Option<String>,
     title: Option<String>,
+    /// Hugo's short title for menus, used when there is no `title`.
+    link_title: Option<String>,
     lang: Option<String>,
     url: Option<String>,
     tags: Vec<String>,
@@ -445,13 +465,13 @@ struct FrontMatter {
 fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
     let (front, markdown) = split_front_matter(text);
     let front = front.unwrap_or_default();
-    let (body, _) = markdown_to_body(markdown);
+    let (body, _) = markdown_to_body(&templates::strip_templates(markdown, MARKDOWN_OPTIONS));
     if body.is_empty() {
         return Err(FormatError::NoContent);
     }
     Ok(RawArticle {
         id: front.id,
-        title: front.title,
+        title: front.title.or(front.link_title),
         body,
         lang: front.lang,
         url: front.url,
@@ -460,16 +480,19 @@ fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
     })
 }
 
-/// Splits `---` … `---` front matter off the top. Returns no front matter (and the whole
-/// text) when the block is not closed or contains lines that are not `key: value`,
-/// `- item`, indented continuations or comments (e.g. a leading thematic break).
+/// Splits `---` … `---` (YAML) or `+++` … `+++` (TOML) front matter off the top. Returns no
+/// front matter (and the whole text) when the block is not closed or does not start with a
+/// `key: value` (`key = value`) line (e.g. a leading thematic break); later lines that are
+/// not `key: value`, `- item`, indented continuations or comments are ignored.
 fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
     let Some(first_end) = text.find('\n') else {
         return (None, text);
     };
-    if text[..first_end].trim_end() != "---" {
-        return (None, text);
-    }
+    let (separator, closers): (char, &[&str]) = match text[..first_end].trim_end() {
+        "---" => (':', &["---", "..."]),
+        "+++" => ('=', &["+++"]),
+        _ => return (None, text),
+    };
     let mut pos = first_end + 1;
     let mut lines = Vec::new();
     loop {
@@ -479,20 +502,21 @@ fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = &text[pos..end];
         pos = (end + 1).min(text.len());
-        if matches!(line.trim_end(), "---" | "...") {
+        if closers.contains(&line.trim_end()) {
             break;
         }
         lines.push(line);
     }
-    match parse_front_matter(&lines) {
+    match parse_front_matter(&lines, separator) {
         Some(front) => (Some(front), &text[pos..]),
         None => (None, text),
     }
 }
 
-fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
+fn parse_front_matter(lines: &[&str], separator: char) -> Option<FrontMatter> {
     let mut front = FrontMatter::default();
     let mut list_key: Option<String> = None;
+    let mut keys = 0;
     for line in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -510,15 +534,22 @@ fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
         if line.starts_with([' ', '\t']) {
             continue; // continuation of a value we do not read
         }
-        let (key, value) = trimmed.split_once(':')?;
+        let pair = trimmed.split_once(separator).filter(|(key, _)| {
+            let key = key.trim();
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        let Some((key, value)) = pair else {
+            if keys == 0 {
+                return None;
+            }
+            list_key = None;
+            continue; // e.g. an HTML comment or a TOML table header
+        };
+        keys += 1;
         let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        {
-            return None;
-        }
         let key = key.to_lowercase();
         let raw_value = value.trim();
         list_key = raw_value.is_empty().then(|| key.clone());
@@ -526,6 +557,7 @@ fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
         match key.as_str() {
             "id" => front.id = non_empty(&value),
             "title" => front.title = non_empty(&value),
+            "linktitle" => front.link_title = non_empty(&value),
             "lang" | "language" => front.lang = non_empty(&value),
             "url" => front.url = non_empty(&value),
             "updated" => front.updated = iso_date(&value),
@@ -563,12 +595,15 @@ fn unquote(value: &str) -> String {
 }
 
 /// Markdown → light Markdown body, plus the first level-1 heading.
+/// The Markdown extensions read.
+const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 fn markdown_to_body(markdown: &str) -> (String, Option<String>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = MARKDOWN_OPTIONS;
     let mut body = Body::default();
     let mut actions: Vec<Action> = Vec::new();
     let mut html: Option<String> = None;
@@ -1315,7 +1350,7 @@ date: 2025-05-06\n\
             a.body,
             "问:客服经理需要具备哪些核心技能?\n\n\
 技能 | 说明\n沟通 | 清晰传达工作要求\n协调 | 跨部门协作\n\n\
-第一步\n第二步\n\n\
+```\n第一步\n第二步\n```\n\n\
 请&注意:升级投诉\n\n\
 跨部门协作是客服经理高效工作的保障。\n\n\
 第一行\n第二行"
@@ -1461,7 +1496,7 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             "## 責任\n\n客戶服務團隊負責人的職責可能多樣且要求高。\n\n\
 職責 | 說明\n團隊管理 | 監督日常運作, 管理團隊日程\n\
 績效監控\n跟踪和評估團隊成員的績效。\n\n\
-步驟一\n    步驟二\n\n\
+```\n步驟一\n    步驟二\n```\n\n\
 發布於 2025年5月6日"
         );
     }
@@ -1787,18 +1822,59 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
     }
 
     #[test]
-    fn code_lines_that_look_like_headings_are_defused() {
+    fn code_is_fenced_and_paragraph_lines_that_look_like_headings_are_defused() {
         let md = "## Встановлення\n\n```sh\n# оновити пакети\napt-get update\n```\n";
         let a = one(Format::Markdown, md);
         assert_eq!(
             a.body,
-            "## Встановлення\n\n # оновити пакети\napt-get update"
+            "## Встановлення\n\n```\n# оновити пакети\napt-get update\n```"
         );
-        let html = "<body><pre>#!/bin/sh\n## step 1\necho ok</pre></body>";
+        let html =
+            "<body><pre>#!/bin/sh\n## step 1\n```\necho ok</pre><p>## not a heading</p></body>";
         assert_eq!(
             one(Format::Html, html).body,
-            "#!/bin/sh\n ## step 1\necho ok"
+            "```\n#!/bin/sh\n## step 1\n ```\necho ok\n```\n\n ## not a heading"
         );
+    }
+
+    #[test]
+    fn hugo_pages_keep_code_whole_and_drop_template_markup() {
+        // Shaped like the Kubernetes website's zh-cn pages: English original in comments.
+        let zh = "---\ntitle: 对象名称和 ID\ncontent_type: concept\n<!-- a comment line -->\nweight: 30\n---\n\
+<!--\nEach {{< glossary_tooltip text=\"object\" term_id=\"object\" >}} has a name.\n-->\n\
+集群中的每一个{{< glossary_tooltip text=\"对象\" term_id=\"object\" >}}都有一个名称。\n\n\
+## 名称  {#names}\n\n\
+{{< note >}}\n某些资源类型可能具有额外的命名约束。\n{{< /note >}}\n\n\
+```yaml\n# 一个 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-demo\nspec:\n  containers:\n  - name: nginx\n\n    image: nginx:1.14.2\n```\n\n\
+## {{% heading \"whatsnext\" %}}\n\n\
+* <a href=\"{{< ref \"/docs/concepts/labels\" >}}\">标签</a>\n";
+        let a = one(Format::Markdown, zh);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("对象名称和 ID"),
+            "a comment line does not void front matter"
+        );
+        assert_eq!(
+            a.body,
+            "集群中的每一个对象都有一个名称。\n\n## 名称\n\n某些资源类型可能具有额外的命名约束。\n\n\
+```\n# 一个 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-demo\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n```\n\n\
+## whatsnext\n\n- 标签"
+        );
+        // Ukrainian and Vietnamese: TOML front matter, linkTitle, Liquid and highlight blocks.
+        let uk = "+++\nlinkTitle = \"Команди\"\n[params]\nweight = 5\n+++\n\
+Виконайте {{< glossary_tooltip text=\"kubectl\" term_id=\"kubectl\" >}}:\n\n\
+{{< highlight shell >}}\n# отримати список Podʼів\nkubectl get pods\n{{< /highlight >}}\n";
+        let a = one(Format::Markdown, uk);
+        assert_eq!(a.title.as_deref(), Some("Команди"));
+        assert_eq!(
+            a.body,
+            "Виконайте kubectl:\n\n```\n# отримати список Podʼів\nkubectl get pods\n```"
+        );
+        let vi = "---\nlinkTitle: Tài liệu\n---\n{% include note.html content=\"Sao lưu etcd trước.\" %}\n\n\
+Chạy lệnh {{ site.data.cmd }} trên node.\n";
+        let a = one(Format::Markdown, vi);
+        assert_eq!(a.title.as_deref(), Some("Tài liệu"));
+        assert_eq!(a.body, "Sao lưu etcd trước.\n\nChạy lệnh trên node.");
     }
 
     #[test]
