@@ -652,6 +652,7 @@ impl KnowledgeBase {
                     },
                     updated,
                     source,
+                    ..Article::default()
                 }
             }
         };

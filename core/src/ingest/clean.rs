@@ -91,6 +91,24 @@ pub struct RemovedLine {
     pub rule: &'static str,
 }
 
+/// Blocks a reader dropped before cleaning (HTML page boilerplate), carried by an
+/// [`Article`](crate::Article) to [`prepare`](super::prepare) for `--explain`. Not part of
+/// the article's identity: always equal and hashed as nothing, so fingerprints do not change.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderRemovals(pub Vec<RemovedLine>);
+
+impl PartialEq for ReaderRemovals {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ReaderRemovals {}
+
+impl std::hash::Hash for ReaderRemovals {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
 pub const MAX_CHROME_KEYS: usize = 1 << 18;
 

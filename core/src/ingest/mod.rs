@@ -6,6 +6,7 @@
 
 pub mod clean;
 pub mod formats;
+mod html;
 pub mod sections;
 #[cfg(test)]
 mod seed_fixtures;
@@ -140,13 +141,16 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     if article.updated.is_none() {
         article.updated = cleaned.updated;
     }
+    // Blocks the reader dropped (HTML boilerplate) come first: they were removed first.
+    let mut removed = std::mem::take(&mut article.reader_removed.0);
+    removed.extend(cleaned.removed);
     Ok(PreparedArticle {
         article,
         title,
         title_is_excerpt,
         lang,
         passages,
-        removed: cleaned.removed,
+        removed,
     })
 }
 
@@ -573,6 +577,7 @@ pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) 
         tags: raw.tags,
         updated: raw.updated,
         source,
+        reader_removed: clean::ReaderRemovals(raw.removed),
     }
 }
 
