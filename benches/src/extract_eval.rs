@@ -26,7 +26,12 @@ fn extract(bytes: &[u8]) -> Result<serde_json::Value, String> {
         .iter()
         .map(|p| json!({"headings": p.heading_path, "text": p.text}))
         .collect();
-    Ok(json!({"title": prepared.title, "passages": passages}))
+    let removed: Vec<_> = prepared
+        .removed
+        .iter()
+        .map(|r| json!([r.rule, r.text]))
+        .collect();
+    Ok(json!({"title": prepared.title, "passages": passages, "removed": removed}))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

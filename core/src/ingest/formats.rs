@@ -145,6 +145,13 @@ pub enum FormatError {
     /// A Markdown or HTML file with no readable text once markup and page chrome are removed.
     #[error("no readable text (only markup, front matter or page chrome)")]
     NoContent,
+    /// An HTML page whose every text block is page boilerplate (navigation, footer, share
+    /// bar, cookie banner, …): no article.
+    #[error("only page boilerplate, no main content (removed: {rules})")]
+    OnlyBoilerplate {
+        /// The removal rules that matched, e.g. `html-navigation, html-footer`.
+        rules: String,
+    },
 }
 
 /// Parse one file's bytes. Whole-file problems (not UTF-8, binary, empty/whitespace-only,
@@ -1208,7 +1215,6 @@ date: 2025-05-06\n\
         assert_eq!(
             a.body,
             "# Quản lý Dịch vụ Khách hàng là gì?\n\n\
-Cập nhật ngày 18/06/2025\n\n\
 Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng trong việc đảm bảo bộ phận dịch vụ khách hàng hoạt động hiệu quả.\n\n\
 ## Nhiệm vụ\n\n\
 - Lập kế hoạch chiến lược\n\
@@ -1278,7 +1284,9 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
         let html = "<html><body><nav>Trang chủ</nav><script>x()</script><footer>© 2025</footer></body></html>";
         assert_eq!(
             parse(Format::Html, html.as_bytes()).unwrap_err(),
-            FormatError::NoContent
+            FormatError::OnlyBoilerplate {
+                rules: "html-footer, html-navigation".into()
+            }
         );
     }
 

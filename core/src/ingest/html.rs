@@ -74,9 +74,7 @@ fn html_action(name: &str) -> Action {
         "p" | "div" | "html" | "body" | "main" | "article" | "section" | "header" | "footer"
         | "nav" | "aside" | "form" | "blockquote" | "ul" | "ol" | "dl" | "table" | "thead"
         | "tbody" | "tfoot" | "caption" | "figure" | "figcaption" | "address" | "details"
-        | "summary" | "hr" | "center" | "fieldset" | "legend" | "hgroup" | "menu" => {
-            Action::Block
-        }
+        | "summary" | "hr" | "center" | "fieldset" | "legend" | "hgroup" | "menu" => Action::Block,
         _ => Action::Inline,
     }
 }
@@ -131,13 +129,18 @@ const TOKEN_HINTS: &[(&str, &str)] = &[
 ];
 
 /// Class/id words of content containers: they keep a `<header>` from being dropped.
-const CONTENT_HINTS: &[&str] = &["article", "content", "entry", "post", "story", "main", "text"];
+const CONTENT_HINTS: &[&str] = &[
+    "article", "content", "entry", "post", "story", "main", "text",
+];
 
 /// The class and id tokens of an element, lowercased; WordPress-style taxonomy classes
 /// (`tag-…`, `category-…`) are skipped, since they name the article's topics.
 fn hint_tokens(element: &scraper::node::Element) -> Vec<String> {
     let mut tokens = Vec::new();
-    for value in [element.attr("class"), element.attr("id")].into_iter().flatten() {
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
         for name in value.split_whitespace() {
             let name = name.to_ascii_lowercase();
             let mut parts = name
@@ -156,7 +159,10 @@ fn hint_tokens(element: &scraper::node::Element) -> Vec<String> {
 
 /// Why this element is page boilerplate, if it is (the rule name). `in_article`: inside an
 /// `<article>`/`<main>`, where a `<header>` holds the article's title.
-pub(super) fn boilerplate(element: &scraper::node::Element, in_article: bool) -> Option<&'static str> {
+pub(super) fn boilerplate(
+    element: &scraper::node::Element,
+    in_article: bool,
+) -> Option<&'static str> {
     let tokens = hint_tokens(element);
     let by_tag = match element.name() {
         "nav" => Some("html-navigation"),
@@ -208,8 +214,10 @@ struct Amounts {
     text: u32,
     /// The same, inside links.
     link: u32,
-    /// Holds an `<h1>` or the page's `<main>`.
-    anchor: bool,
+    /// Holds an `<h1>`.
+    h1: bool,
+    /// Holds the page's `<main>`.
+    main: bool,
 }
 
 /// Text weight of a string: non-space characters, CJK ones counted twice.
@@ -238,7 +246,8 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
     for element in order.iter().rev() {
         let name = element.value().name();
         let mut own = Amounts {
-            anchor: name == "h1" || name == "main" || element.attr("role") == Some("main"),
+            h1: name == "h1",
+            main: name == "main" || element.attr("role") == Some("main"),
             ..Amounts::default()
         };
         if !is_never_text(name) && !is_hidden(element.value()) {
@@ -249,7 +258,8 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
                         if let Some(a) = all.get(&child.id()) {
                             own.text += a.text;
                             own.link += a.link;
-                            own.anchor |= a.anchor;
+                            own.h1 |= a.h1;
+                            own.main |= a.main;
                         }
                     }
                     _ => {}
@@ -268,6 +278,73 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
 /// "related" link lists, share bars.
 fn is_link_dense(a: Amounts) -> bool {
     a.text > 0 && a.link * 2 > a.text && a.text - a.link < 100
+}
+
+/// Why `element` (with text `a`, under a root with `total` text) is dropped, if it is:
+/// boilerplate by [`boilerplate`] unless it wraps the page's layout, or link-dense.
+fn drop_rule(
+    element: ElementRef<'_>,
+    a: Amounts,
+    total: u32,
+    in_article: bool,
+) -> Option<&'static str> {
+    let name = element.value().name();
+    let action = html_action(name);
+    // A boilerplate-looking wrapper of most of the text, of the page's <main> or of its
+    // <h1>, is layout (an ASP.NET <form>, a <header> holding the page); a site header's
+    // <h1> is the site name and does not make it a wrapper.
+    let wrapper = !matches!(name, "nav" | "aside" | "footer")
+        && (a.main || (a.h1 && name != "header") || u64::from(a.text) * 2 > u64::from(total));
+    boilerplate(element.value(), in_article)
+        .filter(|_| !wrapper)
+        .or_else(|| {
+            (action != Action::Inline
+                && action != Action::Heading(1)
+                && !a.main
+                && !a.h1
+                && is_link_dense(a))
+            .then_some("html-link-dense")
+        })
+}
+
+/// Boilerplate blocks of the page removed from the tree before the main content is
+/// searched (readability rewrites blocks and loses their class names); returns them.
+fn prune(doc: &mut Html, root: NodeId) -> Vec<RemovedLine> {
+    let Some(root_ref) = doc.tree.get(root).and_then(ElementRef::wrap) else {
+        return Vec::new();
+    };
+    let amounts = amounts(root_ref);
+    let total = amounts.get(&root).map_or(0, |a| a.text);
+    let mut removed = Vec::new();
+    let mut doomed = Vec::new();
+    let mut stack = vec![(root_ref, false)];
+    while let Some((element, in_article)) = stack.pop() {
+        let name = element.value().name();
+        if is_never_text(name) {
+            continue;
+        }
+        if element.id() != root {
+            let a = amounts.get(&element.id()).copied().unwrap_or_default();
+            if let Some(rule) = drop_rule(element, a, total, in_article) {
+                removed.extend(removal(&element.text().collect::<String>(), rule));
+                doomed.push(element.id());
+                continue;
+            }
+        }
+        let in_article = in_article || name == "article" || name == "main";
+        stack.extend(
+            element
+                .children()
+                .filter_map(ElementRef::wrap)
+                .map(|child| (child, in_article)),
+        );
+    }
+    for id in doomed {
+        if let Some(mut node) = doc.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    removed
 }
 
 // ───────────────────────────── rendering ─────────────────────────────
@@ -333,19 +410,7 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                 let action = html_action(name);
                 if element.id() != root.id() {
                     let a = amounts.get(&element.id()).copied().unwrap_or_default();
-                    // A boilerplate-looking wrapper of most of the text, or of the page's
-                    // title or main element, is layout, not boilerplate.
-                    let wrapper = a.anchor || u64::from(a.text) * 2 > u64::from(total);
-                    let rule = boilerplate(value, article_depth > 0)
-                        .filter(|_| !wrapper)
-                        .or_else(|| {
-                            (action != Action::Inline
-                                && action != Action::Heading(1)
-                                && !a.anchor
-                                && is_link_dense(a))
-                            .then_some("html-link-dense")
-                        });
-                    if let Some(rule) = rule {
+                    if let Some(rule) = drop_rule(element, a, total, article_depth > 0) {
                         removed.extend(removal(&element.text().collect::<String>(), rule));
                         continue;
                     }
@@ -416,7 +481,6 @@ pub(super) fn nests_deeper_than(html: &str, max: usize) -> bool {
     false
 }
 
-
 /// The main content found by readability, as HTML, and the title it read; `None` when it
 /// finds no article.
 fn readability(text: &str) -> Option<(String, String)> {
@@ -430,11 +494,28 @@ fn readability(text: &str) -> Option<(String, String)> {
     Some((article.content.to_string(), article.title))
 }
 
-/// Main content smaller than this share of the whole page's readable text, on a page
-/// with more than [`SHORT_PAGE`] of it, is a teaser or a box: the page is read whole.
-const MIN_MAIN_SHARE: f64 = 0.1;
-/// Readable text (weighted characters) under which a page is read whole.
-const SHORT_PAGE: u32 = 0;
+/// Deepest element nesting handed to the readability crate (it recurses over the tree).
+const MAX_READABILITY_DEPTH: usize = 256;
+
+/// Depth of the deepest element under `root` (explicit stack, no recursion).
+fn tree_depth(root: ElementRef<'_>) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(root, 0usize)];
+    while let Some((element, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(
+            element
+                .children()
+                .filter_map(ElementRef::wrap)
+                .map(|child| (child, depth + 1)),
+        );
+    }
+    deepest
+}
+
+/// Main content with less than this share of the page's readable text (both after
+/// boilerplate removal) is a teaser, a promo box or a comment: the page is read whole.
+const MIN_MAIN_SHARE: f64 = 0.33;
 
 pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
     if nests_deeper_than(text, MAX_HTML_DEPTH) {
@@ -452,24 +533,53 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
             ..RawArticle::default()
         });
     }
-    let doc = Html::parse_document(text);
-    let page_root = doc
+    let mut doc = Html::parse_document(text);
+    let body_id = doc
         .root_element()
         .children()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body")
-        .unwrap_or_else(|| doc.root_element());
-    let mut page_removed = Vec::new();
+        .unwrap_or_else(|| doc.root_element())
+        .id();
+    let deep = doc
+        .tree
+        .get(body_id)
+        .and_then(ElementRef::wrap)
+        .is_some_and(|body| tree_depth(body) > MAX_READABILITY_DEPTH);
+    let mut page_removed = prune(&mut doc, body_id);
+    let page_root = doc
+        .tree
+        .get(body_id)
+        .and_then(ElementRef::wrap)
+        .expect("the body element is in the tree");
     let (page_body, page_h1) = render(page_root, &mut page_removed);
     let mut main_removed = Vec::new();
-    let found = readability(text);
+    // The readability crate walks the tree recursively: deep pages are read whole.
+    let found = if deep { None } else { readability(&doc.html()) };
     let main = found.as_ref().and_then(|(html, _)| {
         let fragment = Html::parse_fragment(html);
         let (body, h1) = render(fragment.root_element(), &mut main_removed);
+        // Readability turns the article's <h1> into an <h2>: the page's <h1> gets it back.
+        let (body, h1) = match (h1, &page_h1) {
+            (None, Some(page_h1)) => {
+                let demoted = format!("## {page_h1}");
+                match body.lines().position(|line| line == demoted) {
+                    Some(at) => {
+                        let lines: Vec<&str> = body.lines().collect();
+                        let restored = format!("# {page_h1}");
+                        let body = [&lines[..at], &[restored.as_str()], &lines[at + 1..]]
+                            .concat()
+                            .join("\n");
+                        (body, Some(page_h1.clone()))
+                    }
+                    None => (body, None),
+                }
+            }
+            (h1, _) => (body, h1),
+        };
         let (main_weight, page_weight) = (weight(&body), weight(&page_body));
-        let enough = page_weight <= SHORT_PAGE
-            || f64::from(main_weight) >= MIN_MAIN_SHARE * f64::from(page_weight);
-        (!body.is_empty() && enough && page_weight > SHORT_PAGE).then_some((body, h1))
+        let enough = f64::from(main_weight) >= MIN_MAIN_SHARE * f64::from(page_weight);
+        (!body.is_empty() && enough).then_some((body, h1))
     });
     let (body, content_h1, mut removed) = match main {
         Some((body, h1)) => {
@@ -481,14 +591,24 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
                 page_body
                     .lines()
                     .filter(|line| !line.is_empty() && !kept.contains(line))
-                    .filter_map(|line| removal(line.trim_start_matches("- "), "html-not-main-content")),
+                    .filter_map(|line| {
+                        removal(line.trim_start_matches("- "), "html-not-main-content")
+                    }),
             );
             (body, h1, removed)
         }
         None => (page_body, page_h1, page_removed),
     };
     if body.is_empty() {
-        return Err(FormatError::NoContent);
+        if removed.is_empty() {
+            return Err(FormatError::NoContent);
+        }
+        let mut rules: Vec<&str> = removed.iter().map(|r| r.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        return Err(FormatError::OnlyBoilerplate {
+            rules: rules.join(", "),
+        });
     }
     let mut seen = HashSet::new();
     removed.retain(|r| seen.insert(r.text.clone()));
@@ -529,7 +649,13 @@ fn page_title(doc: &Html, content_h1: Option<String>, readability: Option<&str>)
         let in_boilerplate = h1.ancestors().filter_map(ElementRef::wrap).any(|e| {
             matches!(
                 boilerplate(e.value(), false),
-                Some("html-navigation" | "html-footer" | "html-sidebar" | "html-related" | "html-comments")
+                Some(
+                    "html-navigation"
+                        | "html-footer"
+                        | "html-sidebar"
+                        | "html-related"
+                        | "html-comments"
+                )
             )
         });
         let text = non_empty(&one_line(&h1.text().collect::<String>()))?;
@@ -559,4 +685,192 @@ fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
 fn first_date(doc: &Html, css: &str, attr: &str) -> Option<String> {
     doc.select(&selector(css))
         .find_map(|e| e.attr(attr).and_then(iso_date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> RawArticle {
+        parse_html(html).expect("page has an article")
+    }
+
+    fn paragraphs(topic: &str, sentences: &[&str]) -> String {
+        sentences
+            .iter()
+            .map(|s| format!("<p>{topic} {s}</p>\n"))
+            .collect()
+    }
+
+    #[test]
+    fn teaser_article_before_the_real_one_is_not_taken() {
+        let body = paragraphs(
+            "Der Kundendienstleiter",
+            &[
+                "plant die Schichten des Teams, verteilt die Anfragen und prüft jeden Morgen, welche Fälle seit gestern offen geblieben sind.",
+                "spricht mit unzufriedenen Kunden, wenn ein Fall eskaliert, und sucht gemeinsam mit der Technik nach einer dauerhaften Lösung.",
+                "wertet am Monatsende die Kennzahlen aus, etwa die Zeit bis zur ersten Antwort, und bespricht sie mit der Geschäftsführung.",
+                "schult neue Mitarbeitende, schreibt Antwortvorlagen und hält die Wissensdatenbank auf dem aktuellen Stand.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Was macht ein Kundendienstleiter? | Beispiel GmbH</title></head><body>
+<article class="teaser"><h2><a href="/angebot">Jetzt im Angebot</a></h2><p>Sparen Sie 20 % auf alle Kurse. Nur diese Woche!</p></article>
+<main><article><h1>Was macht ein Kundendienstleiter?</h1>{body}</article></main>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("wertet am Monatsende"), "{}", a.body);
+        assert!(a.body.contains("schult neue Mitarbeitende"), "{}", a.body);
+        assert!(!a.body.contains("Sparen Sie 20 %"), "{}", a.body);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Was macht ein Kundendienstleiter?")
+        );
+    }
+
+    #[test]
+    fn aspnet_form_wrapping_the_page_keeps_the_article() {
+        let body = paragraphs(
+            "Менеджер служби підтримки",
+            &[
+                "відповідає за роботу команди, яка щодня обробляє сотні звернень клієнтів телефоном, поштою та в чаті.",
+                "складає графіки змін, стежить за часом першої відповіді й розбирає складні випадки разом із технічним відділом.",
+                "навчає нових працівників, оновлює базу знань і готує щомісячний звіт для керівництва компанії.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="uk"><head><title>Хто такий менеджер служби підтримки</title></head><body>
+<form id="aspnetForm" method="post" action="./page.aspx"><input type="hidden" name="__VIEWSTATE" value="x">
+<div id="menu"><ul><li><a href="/">Головна</a></li><li><a href="/kb">База знань</a></li></ul></div>
+<div id="content"><h1>Хто такий менеджер служби підтримки</h1>{body}</div>
+</form></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("складає графіки змін"), "{}", a.body);
+        assert!(a.body.contains("навчає нових працівників"), "{}", a.body);
+        assert!(!a.body.contains("База знань"), "{}", a.body);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Хто такий менеджер служби підтримки")
+        );
+    }
+
+    #[test]
+    fn inline_related_box_share_bar_and_comments_are_dropped_not_the_rest() {
+        let first = paragraphs(
+            "Customer service managers",
+            &[
+                "lead the team that answers customers by phone, e-mail and chat, and decide how requests are routed between them.",
+                "set the targets for first-response time and resolution time, and review them with the team every week.",
+            ],
+        );
+        let rest = paragraphs(
+            "After the second paragraph, managers",
+            &[
+                "also handle escalations: when a customer is unhappy with an answer, the manager calls back personally.",
+                "train new agents, write the reply templates and keep the knowledge base up to date with every product change.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="en"><head><title>What does a customer service manager do? - Example Help</title></head><body>
+<div class="post"><h1>What does a customer service manager do?</h1>
+<div class="share-bar"><a href="/s">Share</a> <a href="/s">Tweet</a> <a href="/s">Reddit</a> <a href="/s">Flipboard</a> <a href="/s">Email</a></div>
+{first}
+<div class="related-articles"><h3>Related</h3><ul><li><a href="/a">How to hire a support agent</a></li><li><a href="/b">Ten metrics for support teams</a></li></ul></div>
+{rest}
+</div>
+<div id="comments"><h3>Comments</h3><p>No comments yet. Comments are moderated and will appear after approval by our editors.</p></div>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("handle escalations"), "{}", a.body);
+        assert!(a.body.contains("train new agents"), "{}", a.body);
+        for boilerplate in [
+            "Flipboard",
+            "How to hire a support agent",
+            "No comments yet",
+        ] {
+            assert!(
+                !a.body.contains(boilerplate),
+                "{boilerplate} kept:\n{}",
+                a.body
+            );
+        }
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-related"), "{rules:?}");
+        assert!(
+            a.removed.iter().any(|r| r.text.contains("Flipboard")),
+            "{:?}",
+            a.removed
+        );
+    }
+
+    #[test]
+    fn cookie_banner_is_dropped_and_title_comes_from_the_content_h1() {
+        let body = paragraphs(
+            "Người quản lý dịch vụ khách hàng",
+            &[
+                "chịu trách nhiệm về đội ngũ trả lời khách hàng qua điện thoại, email và trò chuyện trực tuyến mỗi ngày.",
+                "lập kế hoạch ca làm việc, theo dõi thời gian phản hồi đầu tiên và xử lý các trường hợp khó cùng bộ phận kỹ thuật.",
+                "đào tạo nhân viên mới, cập nhật cơ sở kiến thức và báo cáo kết quả hằng tháng cho ban giám đốc.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="vi"><head><title>Trung tâm trợ giúp</title></head><body>
+<header class="site-header"><h1><a href="/">Trung tâm trợ giúp</a></h1></header>
+<div id="cookie-consent"><p>Chúng tôi sử dụng cookie để cải thiện trải nghiệm của bạn. Đồng ý</p></div>
+<div class="entry-content"><h1>Quản lý dịch vụ khách hàng là gì?</h1>{body}</div>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Quản lý dịch vụ khách hàng là gì?")
+        );
+        assert!(a.body.contains("đào tạo nhân viên mới"), "{}", a.body);
+        assert!(!a.body.contains("sử dụng cookie"), "{}", a.body);
+        assert!(!a.body.contains("Trung tâm trợ giúp"), "{}", a.body);
+    }
+
+    #[test]
+    fn chinese_page_keeps_content_and_drops_sidebar_and_footer() {
+        let body = paragraphs(
+            "客服经理",
+            &[
+                "负责统筹和管理客户服务团队，制定服务标准，并确保每一位客户的问题都能得到及时、专业的解答。",
+                "每天查看工单的处理情况，分析首次响应时间和解决率，并与技术部门一起处理复杂的投诉。",
+                "还要培训新员工，编写回复模板，维护知识库，并每月向管理层汇报团队的工作成果。",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="zh-Hans"><head><title>客服经理是做什么的？_帮助中心</title></head><body>
+<div class="sidebar"><h3>热门文章</h3><ul><li><a href="/1">如何退款</a></li><li><a href="/2">修改密码</a></li></ul></div>
+<div class="article-body"><h1>客服经理是做什么的？</h1>{body}</div>
+<div class="footer"><p>版权所有 © 2025 示例公司 京ICP备12345678号 地址：北京市朝阳区</p></div>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert_eq!(a.title.as_deref(), Some("客服经理是做什么的？"));
+        assert!(a.body.contains("还要培训新员工"), "{}", a.body);
+        for boilerplate in ["如何退款", "版权所有"] {
+            assert!(
+                !a.body.contains(boilerplate),
+                "{boilerplate} kept:\n{}",
+                a.body
+            );
+        }
+    }
+
+    #[test]
+    fn class_hints_match_words_not_substrings_and_skip_topic_classes() {
+        let doc = Html::parse_fragment(
+            r#"<div class="address-box">a</div><div class="post tag-social-media">b</div><div class="post-comments">c</div><div id="ad">d</div>"#,
+        );
+        let rules: Vec<Option<&str>> = doc
+            .select(&selector("div"))
+            .map(|e| boilerplate(e.value(), false))
+            .collect();
+        assert_eq!(rules, [None, None, Some("html-comments"), Some("html-ad")]);
+    }
 }
