@@ -104,7 +104,6 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("sponsor", "html-promo"),
     ("advert", "html-ad"),
     ("sidebar", "html-sidebar"),
-    ("widget", "html-sidebar"),
     ("breadcrumb", "html-navigation"),
     ("pagination", "html-navigation"),
     ("pager", "html-navigation"),
@@ -126,6 +125,12 @@ const TOKEN_HINTS: &[(&str, &str)] = &[
     ("menu", "html-navigation"),
     ("tags", "html-tags"),
     ("bio", "html-author-bio"),
+    ("author", "html-author-bio"),
+    ("date", "html-byline"),
+    ("meta", "html-byline"),
+    ("caption", "html-caption"),
+    ("credit", "html-caption"),
+    ("credits", "html-caption"),
 ];
 
 /// Class/id words of content containers: they keep a `<header>` from being dropped.
@@ -170,6 +175,7 @@ pub(super) fn boilerplate(
         "footer" => Some("html-footer"),
         "form" => Some("html-form"),
         "dialog" => Some("html-popup"),
+        "figcaption" => Some("html-caption"),
         "header"
             if !in_article
                 && !tokens
@@ -214,6 +220,8 @@ struct Amounts {
     text: u32,
     /// The same, inside links.
     link: u32,
+    /// Number of links.
+    links: u32,
     /// Holds an `<h1>`.
     h1: bool,
     /// Holds the page's `<main>`.
@@ -258,6 +266,7 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
                         if let Some(a) = all.get(&child.id()) {
                             own.text += a.text;
                             own.link += a.link;
+                            own.links += a.links;
                             own.h1 |= a.h1;
                             own.main |= a.main;
                         }
@@ -268,14 +277,15 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
         }
         if name == "a" {
             own.link = own.text;
+            own.links += 1;
         }
         all.insert(element.id(), own);
     }
     all
 }
 
-/// A block whose text is mostly link text and that says little besides: menus, tag lists,
-/// "related" link lists, share bars.
+/// A block of several links whose text is mostly link text and that says little besides:
+/// menus, tag lists, "related" link lists, share bars (one link alone is a reference).
 fn is_link_dense(a: Amounts) -> bool {
     a.text > 0 && a.link * 2 > a.text && a.text - a.link < 100
 }
@@ -390,6 +400,10 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
     let mut stack = vec![Frame::Open(root)];
     while let Some(frame) = stack.pop() {
         match frame {
+            // Soft hyphens and zero-width spaces are invisible: words are searched without them.
+            Frame::Text(t) if t.contains(['\u{ad}', '\u{200b}']) => {
+                body.text(&t.replace(['\u{ad}', '\u{200b}'], ""));
+            }
             Frame::Text(t) => body.text(t),
             Frame::Close { action, article } => {
                 if article {
