@@ -81,7 +81,8 @@ pub enum RemovalReason {
 /// One line removed from an article, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemovedLine {
-    /// 1-based line in the input body.
+    /// 1-based line in the input body; 0 for a block the file reader dropped before
+    /// cleaning (HTML page boilerplate, rules `html-…`).
     pub line: usize,
     /// The text removed (the whole line, or the removed sentence / symbols).
     pub text: String,

@@ -597,6 +597,7 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
     });
     let (body, content_h1, mut removed) = match main {
         Some((body, h1)) => {
+            let body = with_missed_prose(body, &page_body);
             // What the page shows outside the main content, block by block.
             let kept: HashSet<&str> = body.lines().collect();
             let mut removed = main_removed;
@@ -642,6 +643,45 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
         updated,
         removed,
     })
+}
+
+/// Paragraphs of running text (at least this weight) that the page shows outside the
+/// main content are content readability missed (a lead above the article container, text
+/// split around a media embed): they are kept.
+const MISSED_PROSE: u32 = 150;
+
+/// `main` with the page's prose paragraphs that it lacks, in page order around it.
+fn with_missed_prose(main: String, page_body: &str) -> String {
+    let kept: HashSet<&str> = main.lines().collect();
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut seen_main = false;
+    for block in page_body.split("\n\n") {
+        if block.lines().any(|line| kept.contains(line)) {
+            seen_main = true;
+            continue;
+        }
+        let prose = weight(block) >= MISSED_PROSE
+            && !block.starts_with(['#', '-'])
+            && block
+                .trim_end()
+                .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…'])
+            && !main.contains(block);
+        if prose {
+            if seen_main {
+                after.push(block)
+            } else {
+                before.push(block)
+            }
+        }
+    }
+    if before.is_empty() && after.is_empty() {
+        return main;
+    }
+    let mut out: Vec<&str> = before;
+    out.push(&main);
+    out.extend(after);
+    out.join("\n\n")
 }
 
 /// The article's title: the main content's `<h1>`; else a page `<h1>` that the `<title>`
