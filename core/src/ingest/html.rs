@@ -110,6 +110,8 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("navbar", "html-navigation"),
     ("footer", "html-footer"),
     ("masthead", "html-header"),
+    ("copyright", "html-footer"),
+    ("paywall", "html-promo"),
     ("popup", "html-popup"),
     ("modal", "html-popup"),
     ("authorbio", "html-author-bio"),
@@ -129,6 +131,8 @@ const TOKEN_HINTS: &[(&str, &str)] = &[
     ("date", "html-byline"),
     ("meta", "html-byline"),
     ("caption", "html-caption"),
+    ("legend", "html-caption"),
+    ("alert", "html-popup"),
     ("credit", "html-caption"),
     ("credits", "html-caption"),
 ];
@@ -290,6 +294,10 @@ fn is_link_dense(a: Amounts) -> bool {
     a.text > 0 && a.link * 2 > a.text && a.text - a.link < 100
 }
 
+/// Unlinked text (weighted characters) from which a block named like furniture by its
+/// class is content (see [`drop_rule`]).
+const PROSE_RICH: u32 = 1000;
+
 /// Why `element` (with text `a`, under a root with `total` text) is dropped, if it is:
 /// boilerplate by [`boilerplate`] unless it wraps the page's layout, or link-dense.
 fn drop_rule(
@@ -305,8 +313,19 @@ fn drop_rule(
     // <h1> is the site name and does not make it a wrapper.
     let wrapper = !matches!(name, "nav" | "aside" | "footer")
         && (a.main || (a.h1 && name != "header") || u64::from(a.text) * 2 > u64::from(total));
+    // A block named like furniture (share, date, sidebar, …) by its class alone but
+    // holding a long run of unlinked text is the article in a themed wrapper
+    // (`entry share`, `date-outer`); comment threads are long by nature.
+    let prose_rich = a.text - a.link >= PROSE_RICH && a.link * 4 < a.text;
+    let named_only = element.attr("role").is_none()
+        && html_action(name) != Action::Inline
+        && !matches!(
+            name,
+            "nav" | "aside" | "footer" | "form" | "dialog" | "figcaption" | "header"
+        );
     boilerplate(element.value(), in_article)
         .filter(|_| !wrapper)
+        .filter(|rule| !(prose_rich && named_only && *rule != "html-comments"))
         .or_else(|| {
             (action != Action::Inline
                 && action != Action::Heading(1)
@@ -650,38 +669,60 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
 /// split around a media embed): they are kept.
 const MISSED_PROSE: u32 = 150;
 
-/// `main` with the page's prose paragraphs that it lacks, in page order around it.
+/// `main` with what it lacks of the page, in page order: prose paragraphs anywhere, and
+/// any block between two of its own (readability's conditional cleaning drops lists and
+/// tables inside the article; boilerplate among them was pruned before).
 fn with_missed_prose(main: String, page_body: &str) -> String {
-    let kept: HashSet<&str> = main.lines().collect();
-    let mut before = Vec::new();
-    let mut after = Vec::new();
-    let mut seen_main = false;
-    for block in page_body.split("\n\n") {
-        if block.lines().any(|line| kept.contains(line)) {
-            seen_main = true;
+    let page: Vec<&str> = page_body.split("\n\n").collect();
+    let mut line_block: HashMap<&str, usize> = HashMap::new();
+    for (at, block) in page.iter().enumerate() {
+        for line in block.lines() {
+            line_block.entry(line).or_insert(at);
+        }
+    }
+    let mut in_main = vec![false; page.len()];
+    let mut items: Vec<(usize, bool, &str)> = Vec::new();
+    let mut at = 0;
+    for block in main.split("\n\n") {
+        if let Some(found) = block.lines().find_map(|line| line_block.get(line).copied()) {
+            at = found;
+            in_main[at] = true;
+        }
+        items.push((at, true, block));
+    }
+    let first = in_main.iter().position(|&m| m);
+    let last = in_main.iter().rposition(|&m| m);
+    let mut missed = false;
+    for (at, block) in page.iter().enumerate() {
+        if in_main[at] || main.contains(block) {
             continue;
         }
-        let prose = weight(block) >= MISSED_PROSE
-            && !block.starts_with(['#', '-'])
-            && block
-                .trim_end()
-                .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…'])
-            && !main.contains(block);
-        if prose {
-            if seen_main {
-                after.push(block)
-            } else {
-                before.push(block)
-            }
+        let inside = first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l);
+        if inside || is_prose(block) {
+            items.push((at, false, block));
+            missed = true;
         }
     }
-    if before.is_empty() && after.is_empty() {
+    if !missed {
         return main;
     }
-    let mut out: Vec<&str> = before;
-    out.push(&main);
-    out.extend(after);
-    out.join("\n\n")
+    // Stable: main's own blocks keep their order; a missed block goes before the main
+    // blocks found at the same page position.
+    items.sort_by_key(|&(at, own, _)| (at, own));
+    items
+        .into_iter()
+        .map(|(_, _, block)| block)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A paragraph of running text: [`MISSED_PROSE`] long, not a heading or list, ends a sentence.
+fn is_prose(block: &str) -> bool {
+    weight(block) >= MISSED_PROSE
+        && !block.starts_with(['#', '-'])
+        && block
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…'])
 }
 
 /// The article's title: the main content's `<h1>`; else a page `<h1>` that the `<title>`
