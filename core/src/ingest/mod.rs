@@ -768,6 +768,30 @@ mod tests {
     }
 
     #[test]
+    fn html_reader_removals_reach_prepare_and_leave_the_fingerprint_alone() {
+        let page = "<html lang=\"uk\"><body><nav><a href=\"/\">Головна</a> <a href=\"/kb\">База знань</a></nav>\
+<div class=\"content\"><h1>Що таке бюджет?</h1><p>Бюджет — це план доходів і витрат команди на рік, \
+який затверджує керівник відділу після обговорення з фінансовою службою.</p></div>\
+<div class=\"social-share\"><a href=\"/s\">Facebook</a> <a href=\"/s\">Telegram</a></div></body></html>";
+        let raw = formats::parse(formats::Format::Html, page.as_bytes())
+            .unwrap()
+            .articles
+            .remove(0);
+        let article = to_article(raw, "budget".into(), None);
+        let plain = Article {
+            reader_removed: clean::ReaderRemovals::default(),
+            ..article.clone()
+        };
+        assert!(!article.reader_removed.0.is_empty());
+        assert_eq!(article.fingerprint(), plain.fingerprint());
+        let p = prepare(article, &ChromeModel::default()).unwrap();
+        let rules: Vec<(&str, usize)> = p.removed.iter().map(|r| (r.rule, r.line)).collect();
+        assert!(rules.contains(&("html-navigation", 0)), "{rules:?}");
+        assert!(rules.contains(&("html-share", 0)), "{rules:?}");
+        assert!(p.passages.iter().all(|x| !x.text.contains("Telegram")));
+    }
+
+    #[test]
     fn prepare_rejects_bad_articles_naming_the_field() {
         let err = prepare(Article::new("x", "t", "  "), &ChromeModel::default()).unwrap_err();
         assert!(err.to_string().contains("`body`"), "{err}");
