@@ -694,7 +694,7 @@ fn with_missed_prose(main: String, page_body: &str) -> String {
     let last = in_main.iter().rposition(|&m| m);
     let mut missed = false;
     for (at, block) in page.iter().enumerate() {
-        if in_main[at] || main.contains(block) {
+        if in_main[at] {
             continue;
         }
         let inside = first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l);
@@ -849,6 +849,28 @@ mod tests {
             a.title.as_deref(),
             Some("Хто такий менеджер служби підтримки")
         );
+    }
+
+    #[test]
+    fn layout_inside_a_header_keeps_the_article() {
+        let body = paragraphs(
+            "Die Teamleitung",
+            &[
+                "verteilt die eingehenden Tickets nach Dringlichkeit und achtet darauf, dass niemand im Team überlastet ist.",
+                "bespricht jede Woche die offenen Beschwerden und entscheidet, welche davon an die Produktentwicklung gehen.",
+                "führt die Jahresgespräche, plant Weiterbildungen und vertritt das Team gegenüber der Geschäftsleitung.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Aufgaben der Teamleitung</title></head><body>
+<header id="page"><div class="logo"><a href="/">Hilfe-Center</a></div>
+<div class="main-column"><h1>Aufgaben der Teamleitung</h1>{body}</div></header>
+<footer><p>© 2025 Beispiel GmbH · Impressum · Datenschutz</p></footer></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("führt die Jahresgespräche"), "{}", a.body);
+        assert!(!a.body.contains("Impressum"), "{}", a.body);
+        assert_eq!(a.title.as_deref(), Some("Aufgaben der Teamleitung"));
     }
 
     #[test]
