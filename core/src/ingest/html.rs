@@ -588,32 +588,42 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
     let (page_body, page_h1) = render(page_root, &mut page_removed);
     let mut main_removed = Vec::new();
     // The readability crate walks the tree recursively: deep pages are read whole.
-    let found = if deep { None } else { readability(&doc.html()) };
-    let main = found.as_ref().and_then(|(html, _)| {
-        let fragment = Html::parse_fragment(html);
-        let (body, h1) = render(fragment.root_element(), &mut main_removed);
-        // Readability turns the article's <h1> into an <h2>: the page's <h1> gets it back.
-        let (body, h1) = match (h1, &page_h1) {
-            (None, Some(page_h1)) => {
-                let demoted = format!("## {page_h1}");
-                match body.lines().position(|line| line == demoted) {
-                    Some(at) => {
-                        let lines: Vec<&str> = body.lines().collect();
-                        let restored = format!("# {page_h1}");
-                        let body = [&lines[..at], &[restored.as_str()], &lines[at + 1..]]
-                            .concat()
-                            .join("\n");
-                        (body, Some(page_h1.clone()))
+    let main_of = |found: &Option<(String, String)>, main_removed: &mut Vec<RemovedLine>| {
+        found.as_ref().and_then(|(html, _)| {
+            let fragment = Html::parse_fragment(html);
+            let (body, h1) = render(fragment.root_element(), main_removed);
+            // Readability turns the article's <h1> into an <h2>: the page's <h1> gets it back.
+            let (body, h1) = match (h1, &page_h1) {
+                (None, Some(page_h1)) => {
+                    let demoted = format!("## {page_h1}");
+                    match body.lines().position(|line| line == demoted) {
+                        Some(at) => {
+                            let lines: Vec<&str> = body.lines().collect();
+                            let restored = format!("# {page_h1}");
+                            let body = [&lines[..at], &[restored.as_str()], &lines[at + 1..]]
+                                .concat()
+                                .join("\n");
+                            (body, Some(page_h1.clone()))
+                        }
+                        None => (body, None),
                     }
-                    None => (body, None),
                 }
-            }
-            (h1, _) => (body, h1),
-        };
-        let (main_weight, page_weight) = (weight(&body), weight(&page_body));
-        let enough = f64::from(main_weight) >= MIN_MAIN_SHARE * f64::from(page_weight);
-        (!body.is_empty() && enough).then_some((body, h1))
-    });
+                (h1, _) => (body, h1),
+            };
+            let (main_weight, page_weight) = (weight(&body), weight(&page_body));
+            let enough = f64::from(main_weight) >= MIN_MAIN_SHARE * f64::from(page_weight);
+            (!body.is_empty() && enough).then_some((body, h1))
+        })
+    };
+    // On the pruned page first; when that finds no main content, on the page as it came
+    // (pruning can split the container readability needs).
+    let mut found = if deep { None } else { readability(&doc.html()) };
+    let mut main = main_of(&found, &mut main_removed);
+    if main.is_none() && !deep {
+        main_removed.clear();
+        found = readability(text);
+        main = main_of(&found, &mut main_removed);
+    }
     let (body, content_h1, mut removed) = match main {
         Some((body, h1)) => {
             let body = with_missed_prose(body, &page_body);
