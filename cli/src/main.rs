@@ -393,10 +393,15 @@ fn print_report(
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
+            // Line 0: a block the file reader dropped (HTML boilerplate), not a body line.
+            let what = match removed.line {
+                0 => "removed block".to_string(),
+                line => format!("removed line {line}"),
+            };
             writeln!(
                 out,
-                "   removed line {} ({reason}: {}): {}",
-                removed.line, removed.rule, removed.text
+                "   {what} ({reason}: {}): {}",
+                removed.rule, removed.text
             )?;
         }
     }

@@ -659,6 +659,7 @@ impl KnowledgeBase {
                     },
                     updated,
                     source,
+                    ..Article::default()
                 }
             }
         };

@@ -84,7 +84,8 @@ pub enum RemovalReason {
 /// One line removed from an article, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemovedLine {
-    /// 1-based line in the input body.
+    /// 1-based line in the input body; 0 for a block the file reader dropped before
+    /// cleaning (HTML page boilerplate, rules `html-…`).
     pub line: usize,
     /// The text removed (the whole line, or the removed sentence / symbols).
     pub text: String,
@@ -92,6 +93,24 @@ pub struct RemovedLine {
     pub reason: RemovalReason,
     /// Short rule name, e.g. "repeated-across-articles", "reading-time", "literal-escape".
     pub rule: &'static str,
+}
+
+/// Blocks a reader dropped before cleaning (HTML page boilerplate), carried by an
+/// [`Article`](crate::Article) to [`prepare`](super::prepare) for `--explain`. Not part of
+/// the article's identity: always equal and hashed as nothing, so fingerprints do not change.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderRemovals(pub Vec<RemovedLine>);
+
+impl PartialEq for ReaderRemovals {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ReaderRemovals {}
+
+impl std::hash::Hash for ReaderRemovals {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.

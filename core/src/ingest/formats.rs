@@ -8,7 +8,6 @@
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Map, Value};
 
 use super::decode::normalize_newlines;
@@ -64,6 +63,9 @@ pub struct RawArticle {
     /// ISO date YYYY-MM-DD when the source declares one (front matter `updated`/`date`,
     /// JSON `updated`, HTML meta article:modified_time).
     pub updated: Option<String>,
+    /// Blocks the reader dropped before cleaning (HTML page boilerplate), with reasons:
+    /// carried to `PreparedArticle::removed` for `--explain`.
+    pub removed: Vec<super::clean::RemovedLine>,
 }
 
 /// What parsing one file produced: the good articles, and one error per bad record (a bad
@@ -142,6 +144,13 @@ pub enum FormatError {
     /// A Markdown or HTML file with no readable text once markup and page chrome are removed.
     #[error("no readable text (only markup, front matter or page chrome)")]
     NoContent,
+    /// An HTML page whose every text block is page boilerplate (navigation, footer, share
+    /// bar, cookie banner, …): no article.
+    #[error("only page boilerplate, no main content (removed: {rules})")]
+    OnlyBoilerplate {
+        /// The removal rules that matched, e.g. `html-navigation, html-footer`.
+        rules: String,
+    },
 }
 
 /// Parse one file's bytes, in any encoding ([`super::decode`]). Whole-file problems
@@ -162,7 +171,7 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
             ..RawArticle::default()
         }),
         Format::Markdown => parse_markdown(&text).map(Parsed::single)?,
-        Format::Html => parse_html(&text).map(Parsed::single)?,
+        Format::Html => super::html::parse_html(&text).map(Parsed::single)?,
         Format::Json => parse_json(&text)?,
         Format::JsonLines => parse_json_lines(&text),
     };
@@ -171,7 +180,7 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
 }
 
 /// The `YYYY-MM-DD` prefix of a date or date-time string, if it has a plausible one.
-fn iso_date(value: &str) -> Option<String> {
+pub(super) fn iso_date(value: &str) -> Option<String> {
     let value = value.trim();
     let b = value.as_bytes();
     if b.len() < 10 || (b.len() > 10 && b[10].is_ascii_digit()) {
@@ -187,7 +196,7 @@ fn iso_date(value: &str) -> Option<String> {
 }
 
 /// Trimmed, `None` when empty.
-fn non_empty(value: &str) -> Option<String> {
+pub(super) fn non_empty(value: &str) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -196,7 +205,7 @@ fn non_empty(value: &str) -> Option<String> {
 
 /// How a structural element (HTML element or Markdown tag) affects the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+pub(super) enum Action {
     /// Inline: no effect on structure.
     Inline,
     /// A structural element inside a heading or table cell: only a word boundary.
@@ -230,7 +239,7 @@ enum Kind {
 
 /// Accumulates text and structure events and renders light Markdown.
 #[derive(Debug, Default)]
-struct Body {
+pub(super) struct Body {
     blocks: Vec<(Kind, String)>,
     /// Text of the block being built; `\n` marks an explicit line break, other whitespace is ' '.
     buf: String,
@@ -250,7 +259,7 @@ struct Body {
 
 impl Body {
     /// Start a structural element; returns the action to pass to [`Body::close`].
-    fn open(&mut self, action: Action) -> Action {
+    pub(super) fn open(&mut self, action: Action) -> Action {
         if matches!(action, Action::Inline | Action::Space) {
             return action;
         }
@@ -271,7 +280,7 @@ impl Body {
     }
 
     /// End a structural element opened with [`Body::open`].
-    fn close(&mut self, action: Action) {
+    pub(super) fn close(&mut self, action: Action) {
         match action {
             Action::Inline => {}
             Action::Space => self.buf.push(' '),
@@ -317,7 +326,7 @@ impl Body {
     }
 
     /// Append text (whitespace collapsed later unless inside preformatted text).
-    fn text(&mut self, text: &str) {
+    pub(super) fn text(&mut self, text: &str) {
         if self.pre > 0 && self.capture == 0 {
             self.buf.push_str(text);
         } else {
@@ -329,12 +338,12 @@ impl Body {
     }
 
     /// An explicit line break (`<br>`, Markdown hard break).
-    fn line_break(&mut self) {
+    pub(super) fn line_break(&mut self) {
         self.buf.push(if self.capture > 0 { ' ' } else { '\n' });
     }
 
     /// Emit the buffered text as a block (paragraph, list item or line).
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         let raw = std::mem::take(&mut self.buf);
         let text = if self.pre > 0 {
             pre_text(&raw)
@@ -363,7 +372,7 @@ impl Body {
     }
 
     /// Render the blocks as light Markdown.
-    fn finish(mut self) -> (String, Option<String>) {
+    pub(super) fn finish(mut self) -> (String, Option<String>) {
         self.flush();
         let mut out = String::new();
         let mut prev: Option<Kind> = None;
@@ -424,7 +433,7 @@ fn collapse_lines(raw: &str) -> String {
 }
 
 /// All whitespace (including line breaks) collapsed to single spaces.
-fn one_line(raw: &str) -> String {
+pub(super) fn one_line(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -477,6 +486,7 @@ fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
         url: front.url,
         tags: front.tags,
         updated: front.updated.or(front.date),
+        removed: Vec::new(),
     })
 }
 
@@ -675,7 +685,7 @@ fn is_br_tag(raw: &str) -> bool {
 
 /// Simple tag stripper for Markdown HTML blocks: tags and comments removed (block-level
 /// tags become line breaks, inline tags vanish), script/style content dropped, common entities decoded.
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     const BLOCK_TAGS: &[&str] = &[
         "p",
         "div",
@@ -776,228 +786,6 @@ fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-// ───────────────────────────── HTML ─────────────────────────────
-
-/// Elements whose subtree is page chrome or not text (`header` is kept inside article/main).
-fn is_chrome(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "nav"
-            | "header"
-            | "footer"
-            | "form"
-            | "aside"
-            | "iframe"
-            | "svg"
-            | "button"
-            | "select"
-            | "textarea"
-            | "head"
-            | "title"
-            | "object"
-            | "canvas"
-    )
-}
-
-fn html_action(name: &str) -> Action {
-    match name {
-        "h1" => Action::Heading(1),
-        "h2" => Action::Heading(2),
-        "h3" => Action::Heading(3),
-        "h4" => Action::Heading(4),
-        "h5" => Action::Heading(5),
-        "h6" => Action::Heading(6),
-        "li" => Action::Item,
-        "dt" | "dd" => Action::Line,
-        "tr" => Action::Row,
-        "td" | "th" => Action::Cell,
-        "pre" => Action::Pre,
-        "p" | "div" | "html" | "body" | "main" | "article" | "section" | "header"
-        | "blockquote" | "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "caption"
-        | "figure" | "figcaption" | "address" | "details" | "summary" | "hr" | "center"
-        | "fieldset" | "legend" | "hgroup" | "menu" => Action::Block,
-        _ => Action::Inline,
-    }
-}
-
-fn is_hidden(element: &scraper::node::Element) -> bool {
-    element.attr("hidden").is_some()
-}
-
-/// The first `<article>` or `<main>` outside page chrome, else `<body>` (else the root).
-fn content_root(doc: &Html) -> ElementRef<'_> {
-    let root = doc.root_element();
-    let mut stack = vec![root];
-    while let Some(element) = stack.pop() {
-        let value = element.value();
-        let name = value.name();
-        if name == "article" || name == "main" {
-            return element;
-        }
-        if is_chrome(name) || is_hidden(value) {
-            continue;
-        }
-        stack.extend(element.children().rev().filter_map(ElementRef::wrap));
-    }
-    root.children()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "body")
-        .unwrap_or(root)
-}
-
-/// A step of the explicit-stack tree walk.
-enum Frame<'a> {
-    Open(ElementRef<'a>),
-    Text(&'a str),
-    Close { action: Action, article: bool },
-}
-
-/// Deepest element nesting parsed as a tree. The HTML tree builder's scope checks walk the
-/// stack of open elements, so time grows with the square of the depth (100 000 nested
-/// `<div>`s: minutes); deeper pages are read as text with their tags stripped.
-const MAX_HTML_DEPTH: usize = 4_096;
-
-/// True when the block elements of `html` nest deeper than `max` (counted roughly: every
-/// start tag opens, every end tag closes; void and inline elements, whose nesting costs the
-/// tree builder nothing, are not counted).
-fn nests_deeper_than(html: &str, max: usize) -> bool {
-    const NOT_COUNTED: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "a", "abbr", "b", "cite", "code", "em", "font", "i", "kbd",
-        "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
-    ];
-    let mut depth = 0usize;
-    for tag in html.split('<').skip(1) {
-        let end = tag.find('>').unwrap_or(tag.len());
-        let inner = &tag[..end];
-        let (closing, inner) = match inner.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, inner),
-        };
-        let name_len = inner
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(inner.len());
-        let name = &inner[..name_len];
-        if closing {
-            if !NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v)) && !name.is_empty() {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        if name.is_empty()
-            || inner.ends_with('/')
-            || NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v))
-        {
-            continue;
-        }
-        depth += 1;
-        if depth > max {
-            return true;
-        }
-    }
-    false
-}
-
-fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
-    if nests_deeper_than(text, MAX_HTML_DEPTH) {
-        let body = strip_tags(text)
-            .split('\n')
-            .map(one_line)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        if body.trim().is_empty() {
-            return Err(FormatError::NoContent);
-        }
-        return Ok(RawArticle {
-            body,
-            ..RawArticle::default()
-        });
-    }
-    let doc = Html::parse_document(text);
-    let mut body = Body::default();
-    let mut article_depth = 0usize;
-    let mut stack = vec![Frame::Open(content_root(&doc))];
-    while let Some(frame) = stack.pop() {
-        match frame {
-            Frame::Text(t) => body.text(t),
-            Frame::Close { action, article } => {
-                if article {
-                    article_depth -= 1;
-                }
-                body.close(action);
-            }
-            Frame::Open(element) => {
-                let value = element.value();
-                let name = value.name();
-                let kept_header = name == "header" && article_depth > 0;
-                if (is_chrome(name) && !kept_header) || is_hidden(value) {
-                    continue;
-                }
-                if name == "br" {
-                    body.line_break();
-                    continue;
-                }
-                let article = name == "article" || name == "main";
-                if article {
-                    article_depth += 1;
-                }
-                let action = body.open(html_action(name));
-                stack.push(Frame::Close { action, article });
-                for child in element.children().rev() {
-                    match child.value() {
-                        Node::Text(t) => stack.push(Frame::Text(&t.text)),
-                        Node::Element(_) => stack.extend(ElementRef::wrap(child).map(Frame::Open)),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    let (body, first_h1) = body.finish();
-    if body.is_empty() {
-        return Err(FormatError::NoContent);
-    }
-    let title = first_h1.or_else(|| first_text(&doc, "title"));
-    let lang = doc.root_element().attr("lang").and_then(non_empty);
-    let url = first_attr(&doc, r#"link[rel~="canonical"]"#, "href")
-        .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
-    let updated = first_date(&doc, r#"meta[property="article:modified_time"]"#, "content")
-        .or_else(|| first_date(&doc, "time[datetime]", "datetime"));
-    Ok(RawArticle {
-        id: None,
-        title,
-        body,
-        lang,
-        url,
-        tags: Vec::new(),
-        updated,
-    })
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("static CSS selector is valid")
-}
-
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| non_empty(&one_line(&e.text().collect::<String>())))
-}
-
-fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| e.attr(attr).and_then(non_empty))
-}
-
-fn first_date(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| e.attr(attr).and_then(iso_date))
 }
 
 // ───────────────────────────── JSON ─────────────────────────────
@@ -1204,12 +992,15 @@ fn record_from_value(record: usize, value: Value) -> Result<RawArticle, FormatEr
         url: opt_string(&map, record, "url")?,
         tags,
         updated,
+        removed: Vec::new(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::html::nests_deeper_than;
+    use scraper::Html;
 
     fn one(format: Format, text: &str) -> RawArticle {
         let parsed = parse(format, text.as_bytes()).expect("file parses");
@@ -1436,7 +1227,6 @@ date: 2025-05-06\n\
         assert_eq!(
             a.body,
             "# Quản lý Dịch vụ Khách hàng là gì?\n\n\
-Cập nhật ngày 18/06/2025\n\n\
 Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng trong việc đảm bảo bộ phận dịch vụ khách hàng hoạt động hiệu quả.\n\n\
 ## Nhiệm vụ\n\n\
 - Lập kế hoạch chiến lược\n\
@@ -1506,7 +1296,9 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
         let html = "<html><body><nav>Trang chủ</nav><script>x()</script><footer>© 2025</footer></body></html>";
         assert_eq!(
             parse(Format::Html, html.as_bytes()).unwrap_err(),
-            FormatError::NoContent
+            FormatError::OnlyBoilerplate {
+                rules: "html-footer, html-navigation".into()
+            }
         );
     }
 
@@ -1585,6 +1377,7 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
                 url: Some("https://help.example.com/zh/kf".into()),
                 tags: vec!["客服".into(), "管理".into()],
                 updated: Some("2025-05-06".into()),
+                removed: Vec::new(),
             }
         );
     }

@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod decode;
 pub mod formats;
+mod html;
 pub mod sections;
 #[cfg(test)]
 mod seed_fixtures;
@@ -151,13 +152,16 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     if article.updated.is_none() {
         article.updated = cleaned.updated;
     }
+    // Blocks the reader dropped (HTML boilerplate) come first: they were removed first.
+    let mut removed = std::mem::take(&mut article.reader_removed.0);
+    removed.extend(cleaned.removed);
     Ok(PreparedArticle {
         article,
         title,
         title_is_excerpt,
         lang,
         passages,
-        removed: cleaned.removed,
+        removed,
     })
 }
 
@@ -764,6 +768,7 @@ pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) 
         tags: raw.tags,
         updated: raw.updated,
         source,
+        reader_removed: clean::ReaderRemovals(raw.removed),
     }
 }
 
@@ -1188,6 +1193,30 @@ spec:\n  containers:\n  - name: app\n    image: nginx\n```\n\n\
         assert_eq!(a.lang, None);
         assert!(written_in_script_of("zh-cn", "kubectl get pods 获取"));
         assert!(written_in_script_of("vi", "kubectl get pods"));
+    }
+
+    #[test]
+    fn html_reader_removals_reach_prepare_and_leave_the_fingerprint_alone() {
+        let page = "<html lang=\"uk\"><body><nav><a href=\"/\">Головна</a> <a href=\"/kb\">База знань</a></nav>\
+<div class=\"content\"><h1>Що таке бюджет?</h1><p>Бюджет — це план доходів і витрат команди на рік, \
+який затверджує керівник відділу після обговорення з фінансовою службою.</p></div>\
+<div class=\"social-share\"><a href=\"/s\">Facebook</a> <a href=\"/s\">Telegram</a></div></body></html>";
+        let raw = formats::parse(formats::Format::Html, page.as_bytes())
+            .unwrap()
+            .articles
+            .remove(0);
+        let article = to_article(raw, "budget".into(), None);
+        let plain = Article {
+            reader_removed: clean::ReaderRemovals::default(),
+            ..article.clone()
+        };
+        assert!(!article.reader_removed.0.is_empty());
+        assert_eq!(article.fingerprint(), plain.fingerprint());
+        let p = prepare(article, &ChromeModel::default()).unwrap();
+        let rules: Vec<(&str, usize)> = p.removed.iter().map(|r| (r.rule, r.line)).collect();
+        assert!(rules.contains(&("html-navigation", 0)), "{rules:?}");
+        assert!(rules.contains(&("html-share", 0)), "{rules:?}");
+        assert!(p.passages.iter().all(|x| !x.text.contains("Telegram")));
     }
 
     #[test]
