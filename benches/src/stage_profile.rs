@@ -133,10 +133,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f64::NAN
         }
     };
-    let per_lang: BTreeMap<&str, serde_json::Value> = acc
+    let per_lang: BTreeMap<String, serde_json::Value> = acc
         .iter()
         .map(|(l, a)| {
-            (*l, serde_json::json!({
+            (l.clone(), serde_json::json!({
                 "articles": a.articles, "passages": a.passages, "mb": a.bytes as f64 / 1e6,
                 "prepare_s": a.prepare, "documents_s": a.documents, "analyze_text_s": a.analyze_text,
                 "to_simplified_s": a.to_simplified, "jieba_cut_for_search_s": a.jieba,

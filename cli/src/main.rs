@@ -175,6 +175,12 @@ fn run(cli: Cli) -> AnyResult {
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
+                if !report.collisions.is_empty() {
+                    eprintln!(
+                        "warning: {} id collisions (two files, one article id): see \"collisions\"",
+                        report.collisions.len()
+                    );
+                }
             } else {
                 print_report(&mut out, &report, &cli.index)?;
             }
@@ -387,10 +393,15 @@ fn print_report(
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
+            // Line 0: a block the file reader dropped (HTML boilerplate), not a body line.
+            let what = match removed.line {
+                0 => "removed block".to_string(),
+                line => format!("removed line {line}"),
+            };
             writeln!(
                 out,
-                "   removed line {} ({reason}: {}): {}",
-                removed.line, removed.rule, removed.text
+                "   {what} ({reason}: {}): {}",
+                removed.rule, removed.text
             )?;
         }
     }
@@ -409,6 +420,24 @@ fn print_report(
         writeln!(out, "notices {}:", report.notices.len())?;
         for s in &report.notices {
             writeln!(out, "  {}: {}", s.path, s.reason)?;
+        }
+    }
+    if !report.collisions.is_empty() {
+        writeln!(
+            out,
+            "warning: {} id collisions (two files, one article id):",
+            report.collisions.len()
+        )?;
+        for c in &report.collisions {
+            let outcome = match &c.resolved {
+                Some(id) => format!("indexed as {id:?}"),
+                None => "skipped".to_string(),
+            };
+            writeln!(
+                out,
+                "  {:?}: kept by {}; {} {outcome}",
+                c.id, c.first, c.second
+            )?;
         }
     }
     if !report.skipped.is_empty() {

@@ -334,7 +334,7 @@ fn errors_are_one_clear_message_with_a_failing_exit_code() {
         .code(1)
         .stderr(predicates::str::contains("no searchable words"));
     kbsearch(&index)
-        .args(["search", "x", "--lang", "tlh"])
+        .args(["search", "x", "--lang", "not a tag"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("unknown language"));

@@ -179,7 +179,7 @@ fn mcp_handshake_search_and_get() {
     let (is_error, text) = server.call_tool(
         5,
         "search_knowledge_base",
-        json!({"query": "бюджет", "lang": "xx"}),
+        json!({"query": "бюджет", "lang": "not a tag"}),
     );
     assert!(is_error && text.contains("unknown language"), "{text}");
     let (is_error, text) = server.call_tool(

@@ -44,6 +44,10 @@ pub struct Article {
     /// The file it was read from, when it came from a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Blocks the file reader dropped (HTML boilerplate), reported by `prepare` with the
+    /// removed lines; not serialized, not part of equality or the fingerprint.
+    #[serde(skip)]
+    pub reader_removed: crate::ingest::clean::ReaderRemovals,
 }
 
 impl Article {

@@ -155,6 +155,85 @@ pub struct IndexReport {
     /// Per-article details, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explained: Vec<Explanation>,
+    /// Files of this run that claimed an id another file of the run had claimed first.
+    pub collisions: Vec<IdCollision>,
+}
+
+/// Two files of one indexing run claiming one article id. The first keeps it; the second is
+/// indexed under `resolved`: a declared id is qualified by the file's language folder
+/// (`zh-cn/pod`), else replaced by the file's path id; a path id (`en/_index` from `_index.md`
+/// and `_index.txt`) gets the file's extension (`en/_index.txt`). When that id is taken too,
+/// the file is skipped (`resolved` is `None`) and listed in the skipped files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdCollision {
+    /// The id both claimed.
+    pub id: String,
+    /// The file that kept it.
+    pub first: String,
+    /// The file that claimed it again.
+    pub second: String,
+    /// The id the second file was indexed under, if any.
+    pub resolved: Option<String>,
+}
+
+/// Article ids claimed in one indexing run, by source file.
+#[derive(Default)]
+struct Claims(HashMap<String, String>);
+
+impl Claims {
+    /// The id this article is indexed under, or None when it collides beyond repair; every
+    /// collision is added to `collisions`.
+    fn claim(
+        &mut self,
+        article: &Article,
+        path: &Path,
+        base: &Path,
+        collisions: &mut Vec<IdCollision>,
+    ) -> Option<String> {
+        let source = article.source.clone().unwrap_or_default();
+        let first = match self.0.get(&article.id) {
+            Some(first) if *first != source => first.clone(),
+            Some(_) => return Some(article.id.clone()),
+            None => {
+                self.0.insert(article.id.clone(), source);
+                return Some(article.id.clone());
+            }
+        };
+        let path_id = ingest::file_id(path, base);
+        let candidates = if article.id == path_id {
+            // Two files whose paths differ only by extension (`a.md`, `a.txt`).
+            let extension = path.extension().map(|e| e.to_string_lossy());
+            vec![extension.map(|e| format!("{path_id}.{e}"))]
+        } else {
+            // A declared id several files share (one glossary `id:` in every language); in a
+            // file of many records (JSON, JSONL) the path id is qualified by the record's id.
+            let lang = ingest::folder_lang(path);
+            let many = matches!(
+                ingest::formats::Format::from_path(path),
+                Some(ingest::formats::Format::Json | ingest::formats::Format::JsonLines)
+            );
+            let by_path = if many {
+                format!("{path_id}/{}", article.id)
+            } else {
+                path_id
+            };
+            vec![lang.map(|l| format!("{l}/{}", article.id)), Some(by_path)]
+        };
+        let resolved = candidates
+            .into_iter()
+            .flatten()
+            .find(|id| *id != article.id && !self.0.contains_key(id));
+        if let Some(id) = &resolved {
+            self.0.insert(id.clone(), source.clone());
+        }
+        collisions.push(IdCollision {
+            id: article.id.clone(),
+            first,
+            second: source,
+            resolved: resolved.clone(),
+        });
+        resolved
+    }
 }
 
 /// An embedded, multilingual knowledge base of help articles, searched by answer passage.
@@ -475,6 +554,7 @@ impl KnowledgeBase {
         let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner());
         // Pass 2: clean, section, analyze and write, batch by batch.
         let mut batch = Batch::default();
+        let mut claims = Claims::default();
         for (n, (path, root)) in files.iter().enumerate() {
             let records = match ingest::read_file(path, root, limits) {
                 Ok(records) => records,
@@ -489,7 +569,20 @@ impl KnowledgeBase {
             };
             for record in records {
                 match record {
-                    Record::Article(article) => {
+                    Record::Article(mut article) => {
+                        match claims.claim(&article, path, root, &mut report.collisions) {
+                            Some(id) => article.id = id,
+                            None => {
+                                report.skipped.push(Skipped {
+                                    path: path.display().to_string(),
+                                    reason: format!(
+                                        "article id {:?} is already used by another file of this run",
+                                        article.id
+                                    ),
+                                });
+                                continue;
+                            }
+                        }
                         if batch.push(article) {
                             self.index_batch(batch.take(), &chrome, options, &mut report)?;
                         }
@@ -637,6 +730,140 @@ mod tests {
 
     fn article(id: &str, body: &str) -> Article {
         Article::new(id, "", body)
+    }
+
+    #[test]
+    fn every_file_is_its_own_article_and_shared_ids_are_qualified() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        let glossary = [
+            (
+                "en",
+                "A Pod represents a set of running containers in your cluster.",
+            ),
+            ("zh-cn", "Pod 表示你的集群上一组正在运行的容器。"),
+            (
+                "uk",
+                "Pod представляє набір запущених контейнерів у вашому кластері.",
+            ),
+        ];
+        for (lang, text) in glossary {
+            let folder = docs.join(lang).join("glossary");
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(
+                folder.join("pod.md"),
+                format!("---\ntitle: Pod\nid: pod\n---\n{text}\n"),
+            )
+            .unwrap();
+            std::fs::write(
+                docs.join(lang).join("_index.md"),
+                format!("---\ntitle: Docs\n---\n{text}\n"),
+            )
+            .unwrap();
+        }
+        // Two files of one folder with one path id: the second keeps its extension.
+        std::fs::write(docs.join("en/_index.txt"), "Kubernetes documentation home.").unwrap();
+        let kb = KnowledgeBase::open(dir.path().join("index")).unwrap();
+        let roots: Vec<PathBuf> = ["en", "zh-cn", "uk"].iter().map(|l| docs.join(l)).collect();
+        let report = kb
+            .index_paths(&roots, &IndexOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(report.added, 7, "{report:#?}");
+        assert_eq!(kb.stats().unwrap().articles, 7);
+        for id in [
+            "en/_index",
+            "en/_index.txt",
+            "pod",
+            "uk/_index",
+            "uk/pod",
+            "zh-cn/_index",
+            "zh-cn/pod",
+        ] {
+            assert!(kb.get(id).unwrap().is_some(), "{id} missing");
+        }
+        let resolved: Vec<(&str, Option<&str>)> = report
+            .collisions
+            .iter()
+            .map(|c| (c.id.as_str(), c.resolved.as_deref()))
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                ("en/_index", Some("en/_index.txt")),
+                ("pod", Some("zh-cn/pod")),
+                ("pod", Some("uk/pod"))
+            ]
+        );
+        assert!(
+            report.collisions[0].first.ends_with("_index.md"),
+            "{report:#?}"
+        );
+        assert!(
+            report.collisions[0].second.ends_with("_index.txt"),
+            "{report:#?}"
+        );
+        assert!(report.skipped.is_empty(), "{report:#?}");
+        // A file declaring an id that was given to another one is qualified in turn.
+        std::fs::write(
+            docs.join("uk/x.md"),
+            "---\nid: zh-cn/pod\n---\nІнший текст про Pod.\n",
+        )
+        .unwrap();
+        let report = kb
+            .index_paths(&roots, &IndexOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(report.collisions.len(), 4, "{report:#?}");
+        assert_eq!(
+            report.collisions[3].resolved.as_deref(),
+            Some("uk/zh-cn/pod"),
+            "{report:#?}"
+        );
+        assert_eq!((report.added, report.unchanged), (1, 7), "{report:#?}");
+
+        // Records of two JSONL files sharing ids: the second file's are qualified by its path.
+        let feeds = dir.path().join("feeds");
+        std::fs::create_dir_all(&feeds).unwrap();
+        for name in ["one", "two"] {
+            std::fs::write(
+                feeds.join(format!("{name}.jsonl")),
+                format!(
+                    "{{\"id\":\"a\",\"body\":\"Менеджер {name} керує бюджетом.\"}}\n\
+                     {{\"id\":\"b\",\"body\":\"Команда {name} звітує щомісяця.\"}}\n"
+                ),
+            )
+            .unwrap();
+        }
+        let report = kb
+            .index_paths(&[feeds], &IndexOptions::default(), &mut |_, _| {})
+            .unwrap();
+        let resolved: Vec<Option<&str>> = report
+            .collisions
+            .iter()
+            .map(|c| c.resolved.as_deref())
+            .collect();
+        assert_eq!(resolved, [Some("two/a"), Some("two/b")], "{report:#?}");
+        assert_eq!(report.added, 4, "{report:#?}");
+        assert_eq!(kb.get("uk/pod").unwrap().unwrap().lang, "uk");
+    }
+
+    #[test]
+    fn equal_scores_come_back_by_article_id_then_passage() {
+        let body = "Менеджер керує бюджетом команди.";
+        let ids = |order: &[&str]| {
+            let kb = KnowledgeBase::in_memory().unwrap();
+            for id in order {
+                kb.upsert(article(id, body)).unwrap();
+                kb.commit().unwrap(); // one segment each: addresses follow insertion order
+            }
+            kb.search(&SearchRequest::new("бюджет"))
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.article_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&["c", "a", "b"]), ["a", "b", "c"]);
+        assert_eq!(ids(&["b", "c", "a"]), ["a", "b", "c"]);
     }
 
     #[test]

@@ -44,5 +44,5 @@ pub use analysis::Lang;
 pub use article::{Article, Passage, StoredArticle};
 pub use error::{KbError, Result};
 pub use ingest::sections::PassageKind;
-pub use kb::{IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
+pub use kb::{IdCollision, IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
 pub use search::{Hit, SearchRequest, SearchResults};

@@ -72,6 +72,10 @@ class IndexReport:
     def removed(self) -> Dict[str, int]:
         """Lines removed by cleaning: keys chrome, artifact, duplicate, trailing."""
     @property
+    def collisions(self) -> List[Dict[str, Any]]:
+        """Two files of the run claiming one article id: ``id``, ``first`` (kept it),
+        ``second``, ``resolved`` (the id the second was indexed under, or ``None``)."""
+    @property
     def explained(self) -> List[Dict[str, Any]]:
         """Per-article details, filled when ``explain=True``."""
     def to_dict(self) -> Dict[str, Any]:

@@ -365,6 +365,13 @@ impl IndexReport {
     fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize_to_py(py, &self.report.removed)
     }
+    /// Files of the run that claimed an id another file had claimed first: a list of dicts
+    /// `{"id", "first", "second", "resolved"}` (`resolved` is the id the second was indexed
+    /// under, `None` when it was skipped).
+    #[getter]
+    fn collisions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.report.collisions)
+    }
     /// Per-article details (a list of dicts), filled when `index_paths(..., explain=True)`.
     #[getter]
     fn explained<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -652,6 +659,7 @@ impl KnowledgeBase {
                     },
                     updated,
                     source,
+                    ..Article::default()
                 }
             }
         };

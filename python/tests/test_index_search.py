@@ -42,6 +42,21 @@ def test_index_paths_reports_skipped_files(kb, tmp_path):
     assert path.endswith("missing-folder") and reason
 
 
+def test_index_paths_reports_id_collisions(kb, tmp_path):
+    for lang, text in [("en", "A Pod is a group of containers."), ("uk", "Pod — група контейнерів.")]:
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "pod.md").write_text(
+            f"---\ntitle: Pod\nid: pod\n---\n{text}\n", encoding="utf-8"
+        )
+    report = kb.index_paths([tmp_path / "docs" / "en", tmp_path / "docs" / "uk"])
+    assert report.added == 2
+    [collision] = report.collisions
+    assert collision["id"] == "pod" and collision["resolved"] == "uk/pod"
+    assert collision["second"].endswith("pod.md") and "uk" in collision["second"]
+    assert report.to_dict()["collisions"] == report.collisions
+    assert kb.get("uk/pod") is not None
+
+
 def test_index_paths_explain(kb, corpus):
     report = kb.index_paths([corpus], explain=True)
     assert len(report.explained) == 5

@@ -43,9 +43,12 @@
 //!    the lead zone as `YYYY-MM-DD`.
 //! 4. **Chrome anywhere** (`chrome`): reading-time stubs that carry a reading word ("5 min read",
 //!    "阅读时间 5 分钟"), bare "Read more"-style link lines, and runs of ≥ 3 adjacent short
-//!    non-list lines that are all repeated across articles (menus). A line that is merely
+//!    non-list lines that are all repeated site-wide (menus). A line that is merely
 //!    repeated across articles is *not* chrome: section headings such as "引言" or "Responsibilities"
-//!    recur too; position and shape decide.
+//!    recur too; position and shape decide. Wherever a rule says "repeated across articles" for
+//!    a removal, it means site-wide ([`ChromeModel::is_site_wide`]: in ≥ 2 articles and ≥ a
+//!    fifth of the run, never an explicit `#` heading), so the headings and flag tables shared
+//!    by a family of reference pages stay; code lines are not even counted.
 //! 5. **After the body**: from the end upwards, footers ("Learn more … re: …", "Read more",
 //!    copyright; `trailing`, "footer") and chrome lines (a line also seen in this page's header
 //!    ("header-echo"), dates, reading time, glued buttons, nav/CTA, short unpunctuated lines
@@ -81,7 +84,8 @@ pub enum RemovalReason {
 /// One line removed from an article, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemovedLine {
-    /// 1-based line in the input body.
+    /// 1-based line in the input body; 0 for a block the file reader dropped before
+    /// cleaning (HTML page boilerplate, rules `html-…`).
     pub line: usize,
     /// The text removed (the whole line, or the removed sentence / symbols).
     pub text: String,
@@ -91,8 +95,30 @@ pub struct RemovedLine {
     pub rule: &'static str,
 }
 
+/// Blocks a reader dropped before cleaning (HTML page boilerplate), carried by an
+/// [`Article`](crate::Article) to [`prepare`](super::prepare) for `--explain`. Not part of
+/// the article's identity: always equal and hashed as nothing, so fingerprints do not change.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderRemovals(pub Vec<RemovedLine>);
+
+impl PartialEq for ReaderRemovals {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ReaderRemovals {}
+
+impl std::hash::Hash for ReaderRemovals {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
 pub const MAX_CHROME_KEYS: usize = 1 << 18;
+
+/// A line in at least one article in this many of a run is site-wide (see
+/// [`ChromeModel::is_site_wide`]).
+pub const SITE_WIDE_DIVISOR: usize = 5;
 
 /// Lines that recur across the articles of one corpus (one indexing run): learned, not hard-coded.
 #[derive(Debug, Clone, Default)]
@@ -116,7 +142,17 @@ impl ChromeModel {
     /// are forgotten, then the least repeated (chrome recurs in many articles, so it survives).
     pub fn add(&mut self, body: &str) {
         self.articles += 1;
-        let seen: HashSet<String> = body.lines().filter_map(chrome_key).collect();
+        // Code is never chrome: its lines are not counted.
+        let mut in_fence = false;
+        let seen: HashSet<String> = body
+            .lines()
+            .filter(|line| {
+                let fence = is_fence(trim_line(line));
+                in_fence ^= fence;
+                !fence && !in_fence
+            })
+            .filter_map(chrome_key)
+            .collect();
         for k in seen {
             *self.counts.entry(k).or_insert(0) += 1;
         }
@@ -145,6 +181,15 @@ impl ChromeModel {
     /// True when the line occurs in at least two articles of the run.
     pub fn is_repeated(&self, line: &str) -> bool {
         self.count(line) >= 2
+    }
+
+    /// True when the line recurs like site chrome: in at least two articles and at least
+    /// [`1/SITE_WIDE_DIVISOR`](SITE_WIDE_DIVISOR) of the run's articles (a menu or footer is on
+    /// every page of a site; a section heading or a table shared by a family of reference
+    /// pages is not). Repetition alone never removes an explicit `#` heading.
+    pub fn is_site_wide(&self, line: &str) -> bool {
+        let count = self.count(line);
+        count >= 2 && count * SITE_WIDE_DIVISOR >= self.articles && explicit_heading(line).is_none()
     }
 }
 
@@ -777,7 +822,7 @@ fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'st
         Some("cta")
     } else if footer_pattern(t) {
         Some("footer-cta")
-    } else if model.is_repeated(t) {
+    } else if model.is_site_wide(t) {
         Some("repeated-across-articles")
     } else {
         None
@@ -1075,7 +1120,7 @@ fn anywhere_chrome(ctx: &mut Ctx, model: &ChromeModel) {
             && list_marker(&l.text).is_none()
             && !ends_terminal(&l.text, true, false)
             && display_width(&l.text) <= 60
-            && model.is_repeated(&l.text)
+            && model.is_site_wide(&l.text)
     };
     let mut i = 0;
     while i < n {
@@ -1131,7 +1176,7 @@ fn tail_scan(ctx: &mut Ctx, model: &ChromeModel, header_keys: &HashSet<String>) 
             (RemovalReason::Chrome, "nav-pattern")
         } else if cta_pattern(&t) {
             (RemovalReason::Chrome, "cta")
-        } else if model.is_repeated(&t)
+        } else if model.is_site_wide(&t)
             && list_marker(&t).is_none()
             && !ends_terminal(&t, true, false)
         {

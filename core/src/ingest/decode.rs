@@ -94,6 +94,18 @@ const DECLARATION_BYTES: usize = 8 << 10;
 /// [`FormatError::Binary`] for NUL bytes in a text that is not UTF-16;
 /// [`FormatError::Empty`] for an empty or whitespace-only text.
 pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, FormatError> {
+    if Encoding::for_bom(bytes).is_none()
+        && utf16_without_bom(bytes).is_none()
+        && bytes.contains(&0)
+        && !looks_binary(bytes)
+    {
+        // A few stray NULs in a text (a damaged export): removed and counted, not fatal.
+        let text: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        let nuls = bytes.len() - text.len();
+        let mut decoded = decode(&text, html)?;
+        decoded.replaced += nuls;
+        return Ok(decoded);
+    }
     let (encoding, source, body) = choose(bytes, html)?;
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     let replaced = if had_errors {
@@ -252,6 +264,18 @@ fn has_decode_errors(encoding: &'static Encoding, bytes: &[u8]) -> bool {
                     &sample[..sample.len().saturating_sub(4)],
                 )
                 .is_none())
+}
+
+/// Binary data rather than text with stray NULs: at least one NUL per 1 000 bytes, or one
+/// byte in ten a control character other than whitespace, in the first 64 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 << 10)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    nuls * 1000 >= sample.len() || controls * 10 >= sample.len()
 }
 
 /// UTF-16 text without a BOM: ASCII characters leave a NUL in every other byte.
@@ -536,6 +560,13 @@ mod tests {
             FormatError::Binary
         );
         assert_eq!(decode(b" \n\t ", false).unwrap_err(), FormatError::Empty);
+        // One stray NUL in a long page is damage, not a binary file.
+        let mut page = "<p>Менеджер керує бюджетом команди.</p>"
+            .repeat(100)
+            .into_bytes();
+        page.insert(200, 0);
+        let decoded = decode(&page, true).unwrap();
+        assert_eq!((decoded.replaced, decoded.text.contains('\0')), (1, false));
         assert!(
             decode("plain UTF-8 text".as_bytes(), true)
                 .unwrap()

@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Map, Value};
 
 use super::decode::normalize_newlines;
+use super::templates;
 
 /// The formats kbsearch reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,9 @@ pub struct RawArticle {
     /// ISO date YYYY-MM-DD when the source declares one (front matter `updated`/`date`,
     /// JSON `updated`, HTML meta article:modified_time).
     pub updated: Option<String>,
+    /// Blocks the reader dropped before cleaning (HTML page boilerplate), with reasons:
+    /// carried to `PreparedArticle::removed` for `--explain`.
+    pub removed: Vec<super::clean::RemovedLine>,
 }
 
 /// What parsing one file produced: the good articles, and one error per bad record (a bad
@@ -141,6 +144,13 @@ pub enum FormatError {
     /// A Markdown or HTML file with no readable text once markup and page chrome are removed.
     #[error("no readable text (only markup, front matter or page chrome)")]
     NoContent,
+    /// An HTML page whose every text block is page boilerplate (navigation, footer, share
+    /// bar, cookie banner, …): no article.
+    #[error("only page boilerplate, no main content (removed: {rules})")]
+    OnlyBoilerplate {
+        /// The removal rules that matched, e.g. `html-navigation, html-footer`.
+        rules: String,
+    },
 }
 
 /// Parse one file's bytes, in any encoding ([`super::decode`]). Whole-file problems
@@ -161,7 +171,7 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
             ..RawArticle::default()
         }),
         Format::Markdown => parse_markdown(&text).map(Parsed::single)?,
-        Format::Html => parse_html(&text).map(Parsed::single)?,
+        Format::Html => super::html::parse_html(&text).map(Parsed::single)?,
         Format::Json => parse_json(&text)?,
         Format::JsonLines => parse_json_lines(&text),
     };
@@ -170,7 +180,7 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
 }
 
 /// The `YYYY-MM-DD` prefix of a date or date-time string, if it has a plausible one.
-fn iso_date(value: &str) -> Option<String> {
+pub(super) fn iso_date(value: &str) -> Option<String> {
     let value = value.trim();
     let b = value.as_bytes();
     if b.len() < 10 || (b.len() > 10 && b[10].is_ascii_digit()) {
@@ -186,7 +196,7 @@ fn iso_date(value: &str) -> Option<String> {
 }
 
 /// Trimmed, `None` when empty.
-fn non_empty(value: &str) -> Option<String> {
+pub(super) fn non_empty(value: &str) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -195,7 +205,7 @@ fn non_empty(value: &str) -> Option<String> {
 
 /// How a structural element (HTML element or Markdown tag) affects the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+pub(super) enum Action {
     /// Inline: no effect on structure.
     Inline,
     /// A structural element inside a heading or table cell: only a word boundary.
@@ -223,11 +233,13 @@ enum Kind {
     Heading(u8),
     Item,
     Line,
+    /// Preformatted text, rendered as a ```` ``` ```` fenced block: never cleaned or sectioned.
+    Code,
 }
 
 /// Accumulates text and structure events and renders light Markdown.
 #[derive(Debug, Default)]
-struct Body {
+pub(super) struct Body {
     blocks: Vec<(Kind, String)>,
     /// Text of the block being built; `\n` marks an explicit line break, other whitespace is ' '.
     buf: String,
@@ -247,7 +259,7 @@ struct Body {
 
 impl Body {
     /// Start a structural element; returns the action to pass to [`Body::close`].
-    fn open(&mut self, action: Action) -> Action {
+    pub(super) fn open(&mut self, action: Action) -> Action {
         if matches!(action, Action::Inline | Action::Space) {
             return action;
         }
@@ -268,7 +280,7 @@ impl Body {
     }
 
     /// End a structural element opened with [`Body::open`].
-    fn close(&mut self, action: Action) {
+    pub(super) fn close(&mut self, action: Action) {
         match action {
             Action::Inline => {}
             Action::Space => self.buf.push(' '),
@@ -314,7 +326,7 @@ impl Body {
     }
 
     /// Append text (whitespace collapsed later unless inside preformatted text).
-    fn text(&mut self, text: &str) {
+    pub(super) fn text(&mut self, text: &str) {
         if self.pre > 0 && self.capture == 0 {
             self.buf.push_str(text);
         } else {
@@ -326,12 +338,12 @@ impl Body {
     }
 
     /// An explicit line break (`<br>`, Markdown hard break).
-    fn line_break(&mut self) {
+    pub(super) fn line_break(&mut self) {
         self.buf.push(if self.capture > 0 { ' ' } else { '\n' });
     }
 
     /// Emit the buffered text as a block (paragraph, list item or line).
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         let raw = std::mem::take(&mut self.buf);
         let text = if self.pre > 0 {
             pre_text(&raw)
@@ -341,7 +353,9 @@ impl Body {
         if text.is_empty() {
             return;
         }
-        let kind = if self.pending_item {
+        let kind = if self.pre > 0 {
+            Kind::Code
+        } else if self.pending_item {
             self.pending_item = false;
             Kind::Item
         } else if self.lines > 0 {
@@ -349,16 +363,16 @@ impl Body {
         } else {
             Kind::Para
         };
-        let text = if kind == Kind::Para {
-            defuse_heading_lines(&text)
-        } else {
-            text.replace('\n', " ")
+        let text = match kind {
+            Kind::Para => defuse_heading_lines(&text),
+            Kind::Code => text,
+            _ => text.replace('\n', " "),
         };
         self.blocks.push((kind, text));
     }
 
     /// Render the blocks as light Markdown.
-    fn finish(mut self) -> (String, Option<String>) {
+    pub(super) fn finish(mut self) -> (String, Option<String>) {
         self.flush();
         let mut out = String::new();
         let mut prev: Option<Kind> = None;
@@ -374,17 +388,21 @@ impl Body {
                     out.push(' ');
                 }
                 Kind::Item => out.push_str("- "),
+                Kind::Code => out.push_str("```\n"),
                 Kind::Para | Kind::Line => {}
             }
             out.push_str(text);
+            if *kind == Kind::Code {
+                out.push_str("\n```");
+            }
             prev = Some(*kind);
         }
         (out, self.first_h1)
     }
 }
 
-/// Paragraph lines that would read as light-Markdown headings (e.g. `# comment` in a code
-/// block) get one leading space, so later stages do not start a section there.
+/// Paragraph lines that would read as light-Markdown headings (`# not a heading` in a `<p>`)
+/// get one leading space, so later stages do not start a section there.
 fn defuse_heading_lines(text: &str) -> String {
     let looks_like_heading = |line: &str| {
         let hashes = line.len() - line.trim_start_matches('#').len();
@@ -415,15 +433,24 @@ fn collapse_lines(raw: &str) -> String {
 }
 
 /// All whitespace (including line breaks) collapsed to single spaces.
-fn one_line(raw: &str) -> String {
+pub(super) fn one_line(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Preformatted text: trailing spaces and blank lines removed (so it stays one paragraph).
+/// Preformatted text: trailing spaces and blank lines removed (so it stays one block); a line
+/// that would close the fence it is rendered in gets a leading space.
 fn pre_text(raw: &str) -> String {
     raw.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty())
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                format!(" {l}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -435,6 +462,8 @@ fn pre_text(raw: &str) -> String {
 struct FrontMatter {
     id: Option<String>,
     title: Option<String>,
+    /// Hugo's short title for menus, used when there is no `title`.
+    link_title: Option<String>,
     lang: Option<String>,
     url: Option<String>,
     tags: Vec<String>,
@@ -445,31 +474,35 @@ struct FrontMatter {
 fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
     let (front, markdown) = split_front_matter(text);
     let front = front.unwrap_or_default();
-    let (body, _) = markdown_to_body(markdown);
+    let (body, _) = markdown_to_body(&templates::strip_templates(markdown, MARKDOWN_OPTIONS));
     if body.is_empty() {
         return Err(FormatError::NoContent);
     }
     Ok(RawArticle {
         id: front.id,
-        title: front.title,
+        title: front.title.or(front.link_title),
         body,
         lang: front.lang,
         url: front.url,
         tags: front.tags,
         updated: front.updated.or(front.date),
+        removed: Vec::new(),
     })
 }
 
-/// Splits `---` … `---` front matter off the top. Returns no front matter (and the whole
-/// text) when the block is not closed or contains lines that are not `key: value`,
-/// `- item`, indented continuations or comments (e.g. a leading thematic break).
+/// Splits `---` … `---` (YAML) or `+++` … `+++` (TOML) front matter off the top. Returns no
+/// front matter (and the whole text) when the block is not closed or does not start with a
+/// `key: value` (`key = value`) line (e.g. a leading thematic break); later lines that are
+/// not `key: value`, `- item`, indented continuations or comments are ignored.
 fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
     let Some(first_end) = text.find('\n') else {
         return (None, text);
     };
-    if text[..first_end].trim_end() != "---" {
-        return (None, text);
-    }
+    let (separator, closers): (char, &[&str]) = match text[..first_end].trim_end() {
+        "---" => (':', &["---", "..."]),
+        "+++" => ('=', &["+++"]),
+        _ => return (None, text),
+    };
     let mut pos = first_end + 1;
     let mut lines = Vec::new();
     loop {
@@ -479,20 +512,21 @@ fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = &text[pos..end];
         pos = (end + 1).min(text.len());
-        if matches!(line.trim_end(), "---" | "...") {
+        if closers.contains(&line.trim_end()) {
             break;
         }
         lines.push(line);
     }
-    match parse_front_matter(&lines) {
+    match parse_front_matter(&lines, separator) {
         Some(front) => (Some(front), &text[pos..]),
         None => (None, text),
     }
 }
 
-fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
+fn parse_front_matter(lines: &[&str], separator: char) -> Option<FrontMatter> {
     let mut front = FrontMatter::default();
     let mut list_key: Option<String> = None;
+    let mut keys = 0;
     for line in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -510,15 +544,22 @@ fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
         if line.starts_with([' ', '\t']) {
             continue; // continuation of a value we do not read
         }
-        let (key, value) = trimmed.split_once(':')?;
+        let pair = trimmed.split_once(separator).filter(|(key, _)| {
+            let key = key.trim();
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        let Some((key, value)) = pair else {
+            if keys == 0 {
+                return None;
+            }
+            list_key = None;
+            continue; // e.g. an HTML comment or a TOML table header
+        };
+        keys += 1;
         let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        {
-            return None;
-        }
         let key = key.to_lowercase();
         let raw_value = value.trim();
         list_key = raw_value.is_empty().then(|| key.clone());
@@ -526,6 +567,7 @@ fn parse_front_matter(lines: &[&str]) -> Option<FrontMatter> {
         match key.as_str() {
             "id" => front.id = non_empty(&value),
             "title" => front.title = non_empty(&value),
+            "linktitle" => front.link_title = non_empty(&value),
             "lang" | "language" => front.lang = non_empty(&value),
             "url" => front.url = non_empty(&value),
             "updated" => front.updated = iso_date(&value),
@@ -563,12 +605,15 @@ fn unquote(value: &str) -> String {
 }
 
 /// Markdown → light Markdown body, plus the first level-1 heading.
+/// The Markdown extensions read.
+const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 fn markdown_to_body(markdown: &str) -> (String, Option<String>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = MARKDOWN_OPTIONS;
     let mut body = Body::default();
     let mut actions: Vec<Action> = Vec::new();
     let mut html: Option<String> = None;
@@ -640,7 +685,7 @@ fn is_br_tag(raw: &str) -> bool {
 
 /// Simple tag stripper for Markdown HTML blocks: tags and comments removed (block-level
 /// tags become line breaks, inline tags vanish), script/style content dropped, common entities decoded.
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     const BLOCK_TAGS: &[&str] = &[
         "p",
         "div",
@@ -741,228 +786,6 @@ fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-// ───────────────────────────── HTML ─────────────────────────────
-
-/// Elements whose subtree is page chrome or not text (`header` is kept inside article/main).
-fn is_chrome(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "nav"
-            | "header"
-            | "footer"
-            | "form"
-            | "aside"
-            | "iframe"
-            | "svg"
-            | "button"
-            | "select"
-            | "textarea"
-            | "head"
-            | "title"
-            | "object"
-            | "canvas"
-    )
-}
-
-fn html_action(name: &str) -> Action {
-    match name {
-        "h1" => Action::Heading(1),
-        "h2" => Action::Heading(2),
-        "h3" => Action::Heading(3),
-        "h4" => Action::Heading(4),
-        "h5" => Action::Heading(5),
-        "h6" => Action::Heading(6),
-        "li" => Action::Item,
-        "dt" | "dd" => Action::Line,
-        "tr" => Action::Row,
-        "td" | "th" => Action::Cell,
-        "pre" => Action::Pre,
-        "p" | "div" | "html" | "body" | "main" | "article" | "section" | "header"
-        | "blockquote" | "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "caption"
-        | "figure" | "figcaption" | "address" | "details" | "summary" | "hr" | "center"
-        | "fieldset" | "legend" | "hgroup" | "menu" => Action::Block,
-        _ => Action::Inline,
-    }
-}
-
-fn is_hidden(element: &scraper::node::Element) -> bool {
-    element.attr("hidden").is_some()
-}
-
-/// The first `<article>` or `<main>` outside page chrome, else `<body>` (else the root).
-fn content_root(doc: &Html) -> ElementRef<'_> {
-    let root = doc.root_element();
-    let mut stack = vec![root];
-    while let Some(element) = stack.pop() {
-        let value = element.value();
-        let name = value.name();
-        if name == "article" || name == "main" {
-            return element;
-        }
-        if is_chrome(name) || is_hidden(value) {
-            continue;
-        }
-        stack.extend(element.children().rev().filter_map(ElementRef::wrap));
-    }
-    root.children()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "body")
-        .unwrap_or(root)
-}
-
-/// A step of the explicit-stack tree walk.
-enum Frame<'a> {
-    Open(ElementRef<'a>),
-    Text(&'a str),
-    Close { action: Action, article: bool },
-}
-
-/// Deepest element nesting parsed as a tree. The HTML tree builder's scope checks walk the
-/// stack of open elements, so time grows with the square of the depth (100 000 nested
-/// `<div>`s: minutes); deeper pages are read as text with their tags stripped.
-const MAX_HTML_DEPTH: usize = 4_096;
-
-/// True when the block elements of `html` nest deeper than `max` (counted roughly: every
-/// start tag opens, every end tag closes; void and inline elements, whose nesting costs the
-/// tree builder nothing, are not counted).
-fn nests_deeper_than(html: &str, max: usize) -> bool {
-    const NOT_COUNTED: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "a", "abbr", "b", "cite", "code", "em", "font", "i", "kbd",
-        "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
-    ];
-    let mut depth = 0usize;
-    for tag in html.split('<').skip(1) {
-        let end = tag.find('>').unwrap_or(tag.len());
-        let inner = &tag[..end];
-        let (closing, inner) = match inner.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, inner),
-        };
-        let name_len = inner
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(inner.len());
-        let name = &inner[..name_len];
-        if closing {
-            if !NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v)) && !name.is_empty() {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        if name.is_empty()
-            || inner.ends_with('/')
-            || NOT_COUNTED.iter().any(|v| name.eq_ignore_ascii_case(v))
-        {
-            continue;
-        }
-        depth += 1;
-        if depth > max {
-            return true;
-        }
-    }
-    false
-}
-
-fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
-    if nests_deeper_than(text, MAX_HTML_DEPTH) {
-        let body = strip_tags(text)
-            .split('\n')
-            .map(one_line)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        if body.trim().is_empty() {
-            return Err(FormatError::NoContent);
-        }
-        return Ok(RawArticle {
-            body,
-            ..RawArticle::default()
-        });
-    }
-    let doc = Html::parse_document(text);
-    let mut body = Body::default();
-    let mut article_depth = 0usize;
-    let mut stack = vec![Frame::Open(content_root(&doc))];
-    while let Some(frame) = stack.pop() {
-        match frame {
-            Frame::Text(t) => body.text(t),
-            Frame::Close { action, article } => {
-                if article {
-                    article_depth -= 1;
-                }
-                body.close(action);
-            }
-            Frame::Open(element) => {
-                let value = element.value();
-                let name = value.name();
-                let kept_header = name == "header" && article_depth > 0;
-                if (is_chrome(name) && !kept_header) || is_hidden(value) {
-                    continue;
-                }
-                if name == "br" {
-                    body.line_break();
-                    continue;
-                }
-                let article = name == "article" || name == "main";
-                if article {
-                    article_depth += 1;
-                }
-                let action = body.open(html_action(name));
-                stack.push(Frame::Close { action, article });
-                for child in element.children().rev() {
-                    match child.value() {
-                        Node::Text(t) => stack.push(Frame::Text(&t.text)),
-                        Node::Element(_) => stack.extend(ElementRef::wrap(child).map(Frame::Open)),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    let (body, first_h1) = body.finish();
-    if body.is_empty() {
-        return Err(FormatError::NoContent);
-    }
-    let title = first_h1.or_else(|| first_text(&doc, "title"));
-    let lang = doc.root_element().attr("lang").and_then(non_empty);
-    let url = first_attr(&doc, r#"link[rel~="canonical"]"#, "href")
-        .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
-    let updated = first_date(&doc, r#"meta[property="article:modified_time"]"#, "content")
-        .or_else(|| first_date(&doc, "time[datetime]", "datetime"));
-    Ok(RawArticle {
-        id: None,
-        title,
-        body,
-        lang,
-        url,
-        tags: Vec::new(),
-        updated,
-    })
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("static CSS selector is valid")
-}
-
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| non_empty(&one_line(&e.text().collect::<String>())))
-}
-
-fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| e.attr(attr).and_then(non_empty))
-}
-
-fn first_date(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    doc.select(&selector(css))
-        .find_map(|e| e.attr(attr).and_then(iso_date))
 }
 
 // ───────────────────────────── JSON ─────────────────────────────
@@ -1169,12 +992,15 @@ fn record_from_value(record: usize, value: Value) -> Result<RawArticle, FormatEr
         url: opt_string(&map, record, "url")?,
         tags,
         updated,
+        removed: Vec::new(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::html::nests_deeper_than;
+    use scraper::Html;
 
     fn one(format: Format, text: &str) -> RawArticle {
         let parsed = parse(format, text.as_bytes()).expect("file parses");
@@ -1315,7 +1141,7 @@ date: 2025-05-06\n\
             a.body,
             "问:客服经理需要具备哪些核心技能?\n\n\
 技能 | 说明\n沟通 | 清晰传达工作要求\n协调 | 跨部门协作\n\n\
-第一步\n第二步\n\n\
+```\n第一步\n第二步\n```\n\n\
 请&注意:升级投诉\n\n\
 跨部门协作是客服经理高效工作的保障。\n\n\
 第一行\n第二行"
@@ -1401,7 +1227,6 @@ date: 2025-05-06\n\
         assert_eq!(
             a.body,
             "# Quản lý Dịch vụ Khách hàng là gì?\n\n\
-Cập nhật ngày 18/06/2025\n\n\
 Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng trong việc đảm bảo bộ phận dịch vụ khách hàng hoạt động hiệu quả.\n\n\
 ## Nhiệm vụ\n\n\
 - Lập kế hoạch chiến lược\n\
@@ -1461,7 +1286,7 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             "## 責任\n\n客戶服務團隊負責人的職責可能多樣且要求高。\n\n\
 職責 | 說明\n團隊管理 | 監督日常運作, 管理團隊日程\n\
 績效監控\n跟踪和評估團隊成員的績效。\n\n\
-步驟一\n    步驟二\n\n\
+```\n步驟一\n    步驟二\n```\n\n\
 發布於 2025年5月6日"
         );
     }
@@ -1471,7 +1296,9 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
         let html = "<html><body><nav>Trang chủ</nav><script>x()</script><footer>© 2025</footer></body></html>";
         assert_eq!(
             parse(Format::Html, html.as_bytes()).unwrap_err(),
-            FormatError::NoContent
+            FormatError::OnlyBoilerplate {
+                rules: "html-footer, html-navigation".into()
+            }
         );
     }
 
@@ -1550,6 +1377,7 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
                 url: Some("https://help.example.com/zh/kf".into()),
                 tags: vec!["客服".into(), "管理".into()],
                 updated: Some("2025-05-06".into()),
+                removed: Vec::new(),
             }
         );
     }
@@ -1787,18 +1615,59 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
     }
 
     #[test]
-    fn code_lines_that_look_like_headings_are_defused() {
+    fn code_is_fenced_and_paragraph_lines_that_look_like_headings_are_defused() {
         let md = "## Встановлення\n\n```sh\n# оновити пакети\napt-get update\n```\n";
         let a = one(Format::Markdown, md);
         assert_eq!(
             a.body,
-            "## Встановлення\n\n # оновити пакети\napt-get update"
+            "## Встановлення\n\n```\n# оновити пакети\napt-get update\n```"
         );
-        let html = "<body><pre>#!/bin/sh\n## step 1\necho ok</pre></body>";
+        let html =
+            "<body><pre>#!/bin/sh\n## step 1\n```\necho ok</pre><p>## not a heading</p></body>";
         assert_eq!(
             one(Format::Html, html).body,
-            "#!/bin/sh\n ## step 1\necho ok"
+            "```\n#!/bin/sh\n## step 1\n ```\necho ok\n```\n\n ## not a heading"
         );
+    }
+
+    #[test]
+    fn hugo_pages_keep_code_whole_and_drop_template_markup() {
+        // Shaped like the Kubernetes website's zh-cn pages: English original in comments.
+        let zh = "---\ntitle: 对象名称和 ID\ncontent_type: concept\n<!-- a comment line -->\nweight: 30\n---\n\
+<!--\nEach {{< glossary_tooltip text=\"object\" term_id=\"object\" >}} has a name.\n-->\n\
+集群中的每一个{{< glossary_tooltip text=\"对象\" term_id=\"object\" >}}都有一个名称。\n\n\
+## 名称  {#names}\n\n\
+{{< note >}}\n某些资源类型可能具有额外的命名约束。\n{{< /note >}}\n\n\
+```yaml\n# 一个 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-demo\nspec:\n  containers:\n  - name: nginx\n\n    image: nginx:1.14.2\n```\n\n\
+## {{% heading \"whatsnext\" %}}\n\n\
+* <a href=\"{{< ref \"/docs/concepts/labels\" >}}\">标签</a>\n";
+        let a = one(Format::Markdown, zh);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("对象名称和 ID"),
+            "a comment line does not void front matter"
+        );
+        assert_eq!(
+            a.body,
+            "集群中的每一个对象都有一个名称。\n\n## 名称\n\n某些资源类型可能具有额外的命名约束。\n\n\
+```\n# 一个 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx-demo\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n```\n\n\
+## whatsnext\n\n- 标签"
+        );
+        // Ukrainian and Vietnamese: TOML front matter, linkTitle, Liquid and highlight blocks.
+        let uk = "+++\nlinkTitle = \"Команди\"\n[params]\nweight = 5\n+++\n\
+Виконайте {{< glossary_tooltip text=\"kubectl\" term_id=\"kubectl\" >}}:\n\n\
+{{< highlight shell >}}\n# отримати список Podʼів\nkubectl get pods\n{{< /highlight >}}\n";
+        let a = one(Format::Markdown, uk);
+        assert_eq!(a.title.as_deref(), Some("Команди"));
+        assert_eq!(
+            a.body,
+            "Виконайте kubectl:\n\n```\n# отримати список Podʼів\nkubectl get pods\n```"
+        );
+        let vi = "---\nlinkTitle: Tài liệu\n---\n{% include note.html content=\"Sao lưu etcd trước.\" %}\n\n\
+Chạy lệnh {{ site.data.cmd }} trên node.\n";
+        let a = one(Format::Markdown, vi);
+        assert_eq!(a.title.as_deref(), Some("Tài liệu"));
+        assert_eq!(a.body, "Sao lưu etcd trước.\n\nChạy lệnh trên node.");
     }
 
     #[test]

@@ -7,9 +7,11 @@
 pub mod clean;
 pub mod decode;
 pub mod formats;
+mod html;
 pub mod sections;
 #[cfg(test)]
 mod seed_fixtures;
+pub mod templates;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -112,8 +114,17 @@ pub struct PreparedArticle {
 /// found in the text.
 pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle> {
     article.validate()?;
-    let declared_title = Some(article.title.trim()).filter(|t| !t.is_empty());
-    let cleaned = clean::clean(&article.body, declared_title, chrome);
+    let mut declared_title = Some(article.title.trim()).filter(|t| !t.is_empty());
+    let mut cleaned = clean::clean(&article.body, declared_title, chrome);
+    // A heading many pages share ("Overview", "概要") is no title: the file name is better.
+    let file_title = article.source.as_deref().and_then(title_from_source);
+    if declared_title.is_none()
+        && let (Some(found), Some(file_title)) = (&cleaned.title, &file_title)
+        && chrome.count(found) >= GENERIC_TITLE_ARTICLES
+    {
+        declared_title = Some(file_title.as_str());
+        cleaned = clean::clean(&article.body, declared_title, chrome);
+    }
     let mut passages: Vec<Passage> = sections::split_sections(&cleaned.body)
         .into_iter()
         .map(|s| Passage {
@@ -140,13 +151,16 @@ pub fn prepare(article: Article, chrome: &ChromeModel) -> Result<PreparedArticle
     if article.updated.is_none() {
         article.updated = cleaned.updated;
     }
+    // Blocks the reader dropped (HTML boilerplate) come first: they were removed first.
+    let mut removed = std::mem::take(&mut article.reader_removed.0);
+    removed.extend(cleaned.removed);
     Ok(PreparedArticle {
         article,
         title,
         title_is_excerpt,
         lang,
         passages,
-        removed: cleaned.removed,
+        removed,
         notes,
     })
 }
@@ -183,6 +197,9 @@ fn decide_language(declared: Option<&str>, title: &str, body: &str) -> (Lang, Ve
     }
 }
 
+/// A found title shared by at least this many articles of a run is a generic section heading.
+const GENERIC_TITLE_ARTICLES: usize = 3;
+
 /// Longest title taken from an article's first sentence, in characters.
 const MAX_EXCERPT_TITLE_CHARS: usize = 48;
 
@@ -209,12 +226,13 @@ pub struct Skipped {
 }
 
 /// Every supported file under the given paths (folders recursively, symlink loops and
-/// duplicates skipped), with the root each was found under.
+/// duplicates skipped), with the base its article id is relative to ([`id_base`]).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
     for root in paths {
+        let base = id_base(root, paths);
         let mut stack = vec![root.clone()];
         while let Some(path) = stack.pop() {
             let skip = |reason: String| Skipped {
@@ -251,13 +269,115 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
                 // A FIFO or a device would block or never end.
                 skipped.push(skip("not a regular file (a pipe, socket or device)".into()));
             } else if Format::from_path(&path).is_some() {
-                files.push((path, root.clone()));
+                files.push((path, base.clone()));
             } else if &path == root {
                 skipped.push(skip(UNSUPPORTED_FILE_TYPE.into()));
             }
         }
     }
     (files, skipped)
+}
+
+/// The folder article ids of files under `root` are relative to, when `all` roots are
+/// indexed in one run: `root` itself when it is the only one (`index corpus/articles` gives
+/// `000_…`), else the deepest folder holding every root (`index docs/en docs/zh-cn` gives
+/// `en/…` and `zh-cn/…`), else (no common folder) the root's parent, so ids keep the root's
+/// name. A file root is its own base (its id is its file name).
+pub fn id_base(root: &Path, all: &[PathBuf]) -> PathBuf {
+    if all.len() <= 1 || root.is_file() && all.iter().filter(|r| r.is_dir()).count() == 0 {
+        return root.to_path_buf();
+    }
+    let folder = |r: &PathBuf| {
+        if r.is_file() {
+            r.parent().map(Path::to_path_buf).unwrap_or_default()
+        } else {
+            r.clone()
+        }
+    };
+    let first = folder(&all[0]);
+    let mut common: Vec<std::path::Component> = first.components().collect();
+    for other in &all[1..] {
+        let other = folder(other);
+        let shared = common
+            .iter()
+            .zip(other.components())
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        common.truncate(shared);
+    }
+    let starts_alike = all.iter().all(|r| r.is_absolute() == all[0].is_absolute());
+    if common.is_empty() && !starts_alike {
+        return folder(&root.to_path_buf())
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+    }
+    common.iter().collect()
+}
+
+/// The language named by a folder of the file's path (`docs/zh-cn/…` → zh-Hans), the folder
+/// nearest the file first: a component shaped like a language tag (a two-letter language
+/// subtag, optionally with subtags: `uk`, `vi`, `pt-br`, `zh-Hant-TW`) that [`Lang::parse`]
+/// accepts.
+pub fn folder_lang(path: &Path) -> Option<String> {
+    let parent = path.parent()?;
+    parent.components().rev().find_map(|c| {
+        let name = c.as_os_str().to_str()?;
+        let mut parts = name.split(['-', '_']);
+        let primary = parts.next()?;
+        let tag_shaped = primary.len() == 2
+            && primary.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| {
+                (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        let known = analysis::lang::is_known_language(&primary.to_ascii_lowercase());
+        (tag_shaped && known && Lang::parse(name).is_ok()).then(|| name.to_string())
+    })
+}
+
+/// False when a language of a non-Latin script (`zh`, `ja`, `ko`, `uk`, `ru`, `el`, `ar`, `he`,
+/// `hi`, `th`…) is named for a text holding no letter of that script: a folder `uk` of
+/// English pages (regions/uk/pricing.md) then leaves the language to detection, while a
+/// `zh-cn` page made mostly of English identifiers still has some Chinese.
+pub fn written_in_script_of(tag: &str, text: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let script: fn(char) -> bool = match primary.as_str() {
+        "zh" | "ja" | "ko" => {
+            |c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+        }
+        "uk" | "ru" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "mn" | "tg" => {
+            |c| matches!(c as u32, 0x0400..=0x04FF)
+        }
+        "el" => |c| matches!(c as u32, 0x0370..=0x03FF),
+        "ar" | "fa" | "ur" | "ps" => |c| matches!(c as u32, 0x0600..=0x06FF),
+        "he" | "yi" => |c| matches!(c as u32, 0x0590..=0x05FF),
+        "hi" | "mr" | "ne" => |c| matches!(c as u32, 0x0900..=0x097F),
+        "th" => |c| matches!(c as u32, 0x0E00..=0x0E7F),
+        _ => return true,
+    };
+    text.chars().any(script)
+}
+
+/// A title from the file name, for pages that declare none: the stem with `-`/`_` as spaces
+/// (`kube-apiserver.md` → "kube apiserver"), the folder's name for index pages
+/// (`_index.md`, `index.md`, `README.md`).
+pub fn title_from_source(source: &str) -> Option<String> {
+    let path = Path::new(source);
+    let stem = path.file_stem()?.to_str()?;
+    let name = if matches!(
+        stem.to_ascii_lowercase().as_str(),
+        "_index" | "index" | "readme"
+    ) {
+        path.parent()?.file_name()?.to_str()?
+    } else {
+        stem
+    };
+    let title = name.replace(['-', '_'], " ").trim().to_string();
+    (title.chars().any(char::is_alphabetic)).then_some(title)
 }
 
 /// Size limits applied while reading files (see [`crate::IndexOptions`]).
@@ -406,7 +526,13 @@ impl FileSource {
                 raw.body.len() >> 10,
                 self.limits.max_article_bytes >> 10
             ),
-            Ok(raw) => {
+            Ok(mut raw) => {
+                if raw.lang.is_none() {
+                    raw.lang = folder_lang(&self.path).filter(|l| {
+                        let title = raw.title.as_deref().unwrap_or_default();
+                        written_in_script_of(l, title) || written_in_script_of(l, &raw.body)
+                    });
+                }
                 return Some(Record::Article(to_article(
                     raw,
                     fallback_id,
@@ -675,17 +801,20 @@ pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) 
         tags: raw.tags,
         updated: raw.updated,
         source,
+        reader_removed: clean::ReaderRemovals(raw.removed),
     }
 }
 
-/// The id of a file's article: its path under the root, without extension, `/`-separated.
-fn file_id(path: &Path, root: &Path) -> String {
+/// The id of a file's article: its path under the root, without extension, `/`-separated
+/// (an empty root: the path as given, relative roots sharing no folder).
+pub fn file_id(path: &Path, root: &Path) -> String {
+    let under_empty_root = root.as_os_str().is_empty() && path.is_relative();
     let relative = path
         .strip_prefix(root)
         .ok()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(path);
-    let relative = if relative == path {
+    let relative = if relative == path && !under_empty_root {
         Path::new(path.file_name().unwrap_or(path.as_os_str()))
     } else {
         relative
@@ -693,6 +822,7 @@ fn file_id(path: &Path, root: &Path) -> String {
     let without_ext = relative.with_extension("");
     without_ext
         .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
@@ -724,6 +854,7 @@ mod tests {
             file_id(Path::new("kb/one.md"), Path::new("kb/one.md")),
             "one"
         );
+        assert_eq!(file_id(Path::new("./uk/faq.md"), Path::new("")), "uk/faq");
     }
 
     fn records(path: &Path, limits: ReadLimits) -> (Vec<Article>, Vec<String>) {
@@ -869,6 +1000,261 @@ mod tests {
         let p = prepare(c, &ChromeModel::default()).unwrap();
         assert_eq!(p.lang, Lang::Uk);
         assert_eq!(p.notes.len(), 1);
+    }
+
+    /// A kubectl reference page, as in the Kubernetes website: the flag table of the
+    /// inherited options is the same on every command page.
+    fn reference_page(lang: &str, command: &str) -> String {
+        let (synopsis, inherited) = match lang {
+            "uk" => ("Огляд", "Параметри успадковані від батьківських команд"),
+            "zh-cn" => ("概要", "从父命令继承而来的选项"),
+            "vi" => ("Tóm tắt", "Các tùy chọn kế thừa từ lệnh cha"),
+            _ => ("Synopsis", "Options inherited from parent commands"),
+        };
+        let rows: String = [
+            ("--as string", "Username to impersonate for the operation"),
+            ("--cache-dir string", "Default cache directory"),
+            ("--kubeconfig string", "Path to the kubeconfig file to use for CLI requests"),
+        ]
+        .iter()
+        .map(|(flag, text)| {
+            format!("<tr>\n<td colspan=\"2\">{flag}</td>\n</tr>\n<tr>\n<td></td><td><p>{text}</p></td>\n</tr>\n")
+        })
+        .collect();
+        format!(
+            "## {synopsis}\n\n{command} [flags]\n\n```\nkubectl {command} -f FILENAME\n```\n\n\
+## {inherited}\n\n<table>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        )
+    }
+
+    /// A concept page with a YAML manifest, a shell block and shortcodes.
+    fn concept_page(intro: &str, heading: &str, name: &str) -> String {
+        format!(
+            "---\ntitle: {name}\n---\n{intro} {{{{< glossary_tooltip text=\"Pod\" term_id=\"pod\" >}}}}.\n\n\
+## {heading}\n\n```yaml\n# {name}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n\
+spec:\n  containers:\n  - name: app\n    image: nginx\n```\n\n\
+{{{{< note >}}}}\n{intro}\n{{{{< /note >}}}}\n\n```shell\n# apply\nkubectl apply -f {name}.yaml\n```\n\n\
+## {{{{% heading \"whatsnext\" %}}}}\n\n* [{name}](/docs/{name})\n"
+        )
+    }
+
+    #[test]
+    fn hugo_doc_site_code_is_kept_and_reference_tables_are_not_chrome() {
+        let mut pages: Vec<(String, String)> = Vec::new();
+        let intros = [
+            (
+                "en",
+                "Each object in your cluster has a name, used by",
+                "Example",
+            ),
+            ("zh-cn", "集群中的每一个对象都有一个名称，由", "示例"),
+            (
+                "uk",
+                "Кожен обʼєкт у кластері має імʼя, яке використовує",
+                "Приклад",
+            ),
+            (
+                "vi",
+                "Mỗi đối tượng trong cluster có một tên, được dùng bởi",
+                "Ví dụ",
+            ),
+        ];
+        for (n, (lang, intro, heading)) in intros.iter().enumerate() {
+            for k in 0..3 {
+                let name = format!("demo-{lang}-{n}{k}");
+                pages.push((
+                    format!("{lang}/{name}"),
+                    concept_page(intro, heading, &name),
+                ));
+            }
+            for command in ["apply", "get", "logs"] {
+                pages.push((
+                    format!("{lang}/kubectl_{command}"),
+                    reference_page(lang, command),
+                ));
+            }
+        }
+        // Unrelated pages: the reference family is a minority of the site, as on a real one.
+        for n in 0..40 {
+            pages.push((
+                format!("en/note-{n}"),
+                format!("Release note {n}: the scheduler is {n} times faster."),
+            ));
+        }
+        let raws: Vec<RawArticle> = pages
+            .iter()
+            .map(|(_, md)| {
+                formats::parse(Format::Markdown, md.as_bytes())
+                    .unwrap()
+                    .articles
+                    .remove(0)
+            })
+            .collect();
+        let chrome = ChromeModel::learn(raws.iter().map(|r| r.body.as_str()));
+        for ((id, md), raw) in pages.iter().zip(raws) {
+            let p = prepare(to_article(raw, id.clone(), None), &chrome).unwrap();
+            let text: String = p.passages.iter().map(|x| format!("{}\n", x.text)).collect();
+            for x in &p.passages {
+                assert!(
+                    !x.text.contains("{{") && !x.text.contains("%}}"),
+                    "{id}: {x:?}"
+                );
+                for h in &x.heading_path {
+                    assert!(
+                        !h.contains("name") && !h.starts_with('#') && !h.contains("apiVersion"),
+                        "{id}: heading {h:?} came from code"
+                    );
+                }
+            }
+            // Every code line is kept, with its indentation.
+            let mut in_code = false;
+            for line in md.lines() {
+                if line.starts_with("```") {
+                    in_code = !in_code;
+                } else if in_code && !line.is_empty() {
+                    assert!(
+                        text.contains(&format!("{line}\n")),
+                        "{id}: lost code line {line:?}"
+                    );
+                }
+            }
+            assert!(
+                !p.removed
+                    .iter()
+                    .any(|r| r.rule == "repeated-across-articles"),
+                "{id}: {:?}",
+                p.removed
+            );
+            if id.contains("kubectl") {
+                assert!(text.contains("Default cache directory"), "{id}: {text}");
+                assert_eq!(p.passages.last().unwrap().heading_path.len(), 1, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn generic_section_headings_are_not_titles() {
+        // zh-cn command pages without front matter all open on "## 概要".
+        let bodies: Vec<String> = ["kube-apiserver", "kube-scheduler", "kubelet"]
+            .iter()
+            .map(|c| format!("## 概要\n\n{c} 是 Kubernetes 的一个组件。\n\n```\n{c} [flags]\n```"))
+            .collect();
+        let chrome = ChromeModel::learn(bodies.iter().map(String::as_str));
+        let mut article = Article::new("zh-cn/kubelet", "", bodies[2].as_str());
+        article.source =
+            Some("docs/zh-cn/docs/reference/command-line-tools-reference/kubelet.md".into());
+        let p = prepare(article, &chrome).unwrap();
+        assert_eq!(p.title, "kubelet");
+        assert_eq!(
+            p.passages[0].heading_path,
+            ["概要"],
+            "the heading stays a heading"
+        );
+        assert_eq!(
+            title_from_source("docs/uk/docs/concepts/workloads/_index.md").as_deref(),
+            Some("workloads")
+        );
+        assert_eq!(
+            title_from_source("kb/kube-proxy.md").as_deref(),
+            Some("kube proxy")
+        );
+    }
+
+    #[test]
+    fn ids_follow_the_common_folder_of_the_roots_and_folders_name_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        for lang in ["en", "zh-cn", "uk"] {
+            let folder = docs.join(lang).join("concepts");
+            std::fs::create_dir_all(&folder).unwrap();
+            let title = match lang {
+                "zh-cn" => "组件",
+                "uk" => "Компоненти",
+                _ => "Components",
+            };
+            // The body is identifiers only; the title is in the folder's language.
+            std::fs::write(
+                folder.join("components.md"),
+                format!("---\ntitle: {title}\n---\nkube-apiserver, etcd, kube-scheduler"),
+            )
+            .unwrap();
+            std::fs::write(docs.join(lang).join("_index.md"), "Kubernetes").unwrap();
+        }
+        let roots: Vec<PathBuf> = ["en", "zh-cn"].iter().map(|l| docs.join(l)).collect();
+        let (files, _) = collect_files(&roots);
+        let ids: Vec<String> = files.iter().map(|(p, base)| file_id(p, base)).collect();
+        assert_eq!(
+            ids,
+            [
+                "en/_index",
+                "en/concepts/components",
+                "zh-cn/_index",
+                "zh-cn/concepts/components"
+            ]
+        );
+        // One root keeps ids relative to it.
+        let (files, _) = collect_files(&[docs.join("uk")]);
+        let ids: Vec<String> = files.iter().map(|(p, base)| file_id(p, base)).collect();
+        assert_eq!(ids, ["_index", "concepts/components"]);
+        // The folder language wins over detection of an identifier-only body.
+        let path = docs.join("zh-cn/concepts/components.md");
+        let Some(Record::Article(a)) = read_file(&path, &docs, ReadLimits::default())
+            .unwrap()
+            .next()
+        else {
+            panic!("no article");
+        };
+        assert_eq!(a.lang.as_deref(), Some("zh-cn"));
+        assert_eq!(
+            prepare(a, &ChromeModel::default()).unwrap().lang,
+            Lang::ZhHans
+        );
+        assert_eq!(
+            folder_lang(Path::new("site/content/uk/docs/a.md")).as_deref(),
+            Some("uk")
+        );
+        assert_eq!(folder_lang(Path::new("kb/api/docs/a.md")), None);
+        // A folder named like a language of another script than the text's is not trusted.
+        std::fs::create_dir_all(docs.join("regions/uk")).unwrap();
+        let path = docs.join("regions/uk/pricing.md");
+        std::fs::write(
+            &path,
+            "Prices in the United Kingdom include VAT at 20 percent.",
+        )
+        .unwrap();
+        let Some(Record::Article(a)) = read_file(&path, &docs, ReadLimits::default())
+            .unwrap()
+            .next()
+        else {
+            panic!("no article");
+        };
+        assert_eq!(a.lang, None);
+        assert!(written_in_script_of("zh-cn", "kubectl get pods 获取"));
+        assert!(written_in_script_of("vi", "kubectl get pods"));
+    }
+
+    #[test]
+    fn html_reader_removals_reach_prepare_and_leave_the_fingerprint_alone() {
+        let page = "<html lang=\"uk\"><body><nav><a href=\"/\">Головна</a> <a href=\"/kb\">База знань</a></nav>\
+<div class=\"content\"><h1>Що таке бюджет?</h1><p>Бюджет — це план доходів і витрат команди на рік, \
+який затверджує керівник відділу після обговорення з фінансовою службою.</p></div>\
+<div class=\"social-share\"><a href=\"/s\">Facebook</a> <a href=\"/s\">Telegram</a></div></body></html>";
+        let raw = formats::parse(formats::Format::Html, page.as_bytes())
+            .unwrap()
+            .articles
+            .remove(0);
+        let article = to_article(raw, "budget".into(), None);
+        let plain = Article {
+            reader_removed: clean::ReaderRemovals::default(),
+            ..article.clone()
+        };
+        assert!(!article.reader_removed.0.is_empty());
+        assert_eq!(article.fingerprint(), plain.fingerprint());
+        let p = prepare(article, &ChromeModel::default()).unwrap();
+        let rules: Vec<(&str, usize)> = p.removed.iter().map(|r| (r.rule, r.line)).collect();
+        assert!(rules.contains(&("html-navigation", 0)), "{rules:?}");
+        assert!(rules.contains(&("html-share", 0)), "{rules:?}");
+        assert!(p.passages.iter().all(|x| !x.text.contains("Telegram")));
     }
 
     #[test]

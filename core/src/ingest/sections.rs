@@ -29,7 +29,10 @@
 //!    the question (prefix stripped), text = the answer (every line up to the next heading or
 //!    question; an answer prefix `答:`, `A:`, `Відповідь:`, `Trả lời:`… is stripped). An explicit
 //!    heading ending in `?` directly followed by text is a question too.
-//! 6. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
+//! 6. **Code**: lines inside ```` ``` ```` fences are never headings, questions or labels; a
+//!    block is one line of its section's passage (its fences dropped, indentation kept), cut
+//!    between its lines only when it is longer than a passage.
+//! 7. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
 //!    sections are cut at line boundaries, then at sentence boundaries
 //!    ([`super::clean::split_sentences`]) into balanced passages ≤ the max; a single sentence over
 //!    the max is cut at the last `,，、;；:：` or space before the limit (or, failing that, at the
@@ -218,6 +221,8 @@ struct Acc {
 /// Split a cleaned body into passages.
 pub fn split_sections(body: &str) -> Vec<Section> {
     let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    // Code keeps its indentation.
+    let raw_lines: Vec<&str> = body.lines().map(str::trim_end).collect();
     let n = lines.len();
     let mut code = vec![false; n];
     let mut in_fence = false;
@@ -349,6 +354,8 @@ pub fn split_sections(body: &str) -> Vec<Section> {
     let mut head_acc: Option<usize> = None;
     let mut faq_acc: Option<usize> = None;
     let mut label_acc: Option<usize> = None;
+    // The passage line holding the code block being read: (acc, line).
+    let mut code_block: Option<(usize, usize)> = None;
     let mut prev_blank = true;
     let new_acc = |accs: &mut Vec<Acc>, path: Vec<String>, kind: PassageKind| {
         accs.push(Acc {
@@ -413,7 +420,33 @@ pub fn split_sections(body: &str) -> Vec<Section> {
                 faq_acc = Some(f);
                 label_acc = None;
             }
-            Role::Text | Role::List | Role::Code => {
+            Role::Code => {
+                label_acc = None;
+                if t.starts_with("```") || t.starts_with("~~~") {
+                    code_block = None; // fences open and close a block, and are not text
+                    continue;
+                }
+                let acc = match (faq_acc, head_acc) {
+                    (Some(a), _) | (None, Some(a)) => a,
+                    (None, None) => {
+                        let h = new_acc(&mut accs, path.clone(), PassageKind::Section);
+                        head_acc = Some(h);
+                        h
+                    }
+                };
+                match code_block.filter(|(a, _)| *a == acc) {
+                    Some((a, l)) => {
+                        let line = &mut accs[a].lines[l];
+                        line.push('\n');
+                        line.push_str(raw_lines[i]);
+                    }
+                    None => {
+                        accs[acc].lines.push(raw_lines[i].to_string());
+                        code_block = Some((acc, accs[acc].lines.len() - 1));
+                    }
+                }
+            }
+            Role::Text | Role::List => {
                 if let Some(f) = faq_acc {
                     let a = match qa_prefix(t) {
                         Some((false, rest)) if roles[i] == Role::Text => rest,
@@ -550,6 +583,26 @@ fn pack(lines: &[String]) -> Vec<String> {
                 e: l.len(),
                 chars: c,
             });
+            continue;
+        }
+        if l.contains('\n') {
+            // A code block longer than a passage: cut between its lines.
+            let mut s = 0;
+            for code_line in l.split('\n') {
+                let e = s + code_line.len();
+                let chars = code_line.chars().count();
+                if chars > MAX_PASSAGE_CHARS {
+                    hard_split(l, s, e, li, &mut units);
+                } else if chars > 0 {
+                    units.push(Unit {
+                        line: li,
+                        s,
+                        e,
+                        chars,
+                    });
+                }
+                s = e + 1;
+            }
             continue;
         }
         for (s, e) in sentence_spans(l) {
@@ -1145,6 +1198,31 @@ mod tests {
         // A question with no answer is plain text.
         let ps = split_sections("Why?\n\nWhy not?");
         assert!(ps.iter().all(|p| p.kind == PassageKind::Section));
+    }
+
+    #[test]
+    fn code_blocks_stay_whole_and_never_make_headings() {
+        let body = "## Створення Podʼа\n\nОсь приклад маніфесту:\n\n```\n# Pod з одним контейнером\n\
+apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n```\n\n\
+Застосуйте його командою kubectl apply.";
+        let ps = split_sections(body);
+        assert_eq!(paths(&ps), ["Створення Podʼа"], "{ps:#?}");
+        assert_eq!(
+            ps[0].text,
+            "Ось приклад маніфесту:\n# Pod з одним контейнером\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n\
+spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуйте його командою kubectl apply."
+        );
+        // A code block longer than a passage is cut between its lines, indentation kept.
+        let long: String = (0..60)
+            .map(|i| format!("  - name: container-{i}\n"))
+            .collect();
+        let ps = split_sections(&format!("## 容器\n\n```\n{long}```"));
+        assert!(
+            ps.len() > 1 && ps.iter().all(|p| p.heading_path == ["容器"]),
+            "{ps:#?}"
+        );
+        let joined: Vec<&str> = ps.iter().flat_map(|p| p.text.lines()).collect();
+        assert_eq!(joined, long.lines().collect::<Vec<_>>());
     }
 
     #[test]

@@ -301,6 +301,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         fetch = (fetch * 4).min(total);
     };
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    break_ties(&mut candidates, store, &searcher)?;
 
     let f = store.fields();
     let mut per_article_count: HashMap<ArticleKey, usize> = HashMap::new();
@@ -403,6 +404,42 @@ impl Candidate {
         }
         Ok(self.stored.as_ref().expect("set above"))
     }
+}
+
+/// Candidates sorted by score: runs of equal scores ordered by article id, then passage
+/// number, so equal results come back in one order whatever the index's segment layout
+/// (only tied candidates have their stored document read).
+fn break_ties(candidates: &mut [Candidate], store: &IndexStore, searcher: &Searcher) -> Result<()> {
+    let f = store.fields();
+    let mut start = 0;
+    while start < candidates.len() {
+        let score = candidates[start].score;
+        let end = start
+            + candidates[start..]
+                .iter()
+                .take_while(|c| c.score == score)
+                .count();
+        if end - start > 1 {
+            for candidate in &mut candidates[start..end] {
+                candidate.load(store, searcher)?;
+            }
+            candidates[start..end].sort_by_cached_key(|c| {
+                let doc = c.stored.as_ref().map(|(doc, _)| doc);
+                let id = doc
+                    .and_then(|d| d.get_first(f.article_id))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let no = doc
+                    .and_then(|d| d.get_first(f.passage_no))
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or_default();
+                (id, no)
+            });
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// Identifies the article of a found passage without reading stored documents.
