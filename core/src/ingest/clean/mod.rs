@@ -129,7 +129,6 @@ impl std::hash::Hash for ReaderRemovals {
     fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
-
 /// The result of cleaning one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cleaned {
@@ -167,11 +166,9 @@ pub fn clean(body: &str, declared_title: Option<&str>, model: &ChromeModel) -> C
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Working representation
 // ---------------------------------------------------------------------------------------------
-
 
 #[derive(Debug, Clone)]
 struct Ln {

@@ -256,8 +256,8 @@ fn pre_text(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::one;
     use super::super::Format;
+    use super::super::tests::one;
 
     #[test]
     fn code_is_fenced_and_paragraph_lines_that_look_like_headings_are_defused() {

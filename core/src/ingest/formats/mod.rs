@@ -17,8 +17,8 @@ mod text;
 
 use std::path::Path;
 
-pub use json::parse_json_line;
 pub(super) use body::{Action, Body, one_line};
+pub use json::parse_json_line;
 pub(super) use markdown::strip_tags;
 
 /// The formats kbsearch reads, chosen by file extension.
