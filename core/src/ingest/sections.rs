@@ -34,15 +34,15 @@
 //!    between its lines only when it is longer than a passage.
 //! 7. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
 //!    sections are cut at line boundaries, then at sentence boundaries
-//!    ([`super::clean::split_sentences`]) into balanced passages ≤ the max; a single sentence over
+//!    ([`super::sentences::split_sentences`]) into balanced passages ≤ the max; a single sentence over
 //!    the max is cut at the last `,，、;；:：` or space before the limit (or, failing that, at the
 //!    last character that does not split a combining sequence). A passage under [`MIN_PASSAGE_CHARS`] is merged into a neighbour of the
 //!    same section when the result still fits. Every passage has non-empty text; a heading with
 //!    no text of its own yields no passage. Linear time, no panics.
 
-use super::clean::{
+use super::sentences::sentence_spans;
+use super::text::{
     display_width, ends_terminal, explicit_heading, heading_shaped, list_marker, qa_prefix,
-    sentence_spans,
 };
 
 /// Whether a passage is a section of the article or a question/answer pair.
@@ -1066,7 +1066,7 @@ mod tests {
             for line in body.lines() {
                 let line = line.trim_start_matches("- ");
                 let line = qa_prefix(line).map_or(line, |(_, r)| r);
-                for sentence in super::super::clean::split_sentences(line) {
+                for sentence in super::super::sentences::split_sentences(line) {
                     let s: String = sentence.split_whitespace().collect();
                     let s = s.trim_end_matches([':', '：']);
                     let ok = all.contains(s)

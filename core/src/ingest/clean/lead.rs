@@ -1,0 +1,424 @@
+//! Step 3 of cleaning: the lead zone (everything before the first prose line), the title and the
+//! date. Header blocks (a date or reading-time line with its neighbours), navigation, calls to
+//! action and repeated site lines before the title are chrome; the title line leaves the body;
+//! `updated` is the first date of the lead zone.
+
+use std::collections::HashSet;
+
+use super::chrome_model::{ChromeModel, chrome_key};
+use super::dates::{Meta, meta_line};
+use super::patterns::{cta_pattern, footer_pattern, garbled, glued_buttons, nav_pattern};
+use super::{Ctx, Ln, RemovalReason};
+use crate::ingest::sentences::sentence_spans;
+use crate::ingest::text::{
+    display_width, ends_terminal, explicit_heading, fold_width, heading_text, list_marker,
+    qa_prefix, strip_decorative,
+};
+
+/// Most non-blank lines of the lead zone.
+const LEAD_MAX_LINES: usize = 60;
+
+/// Widest title, in columns.
+const MAX_TITLE_WIDTH: usize = 200;
+
+/// What the lead zone gave: the title, the date, and the keys of the chrome lines removed there
+/// (a later echo of them at the end of the page is chrome too).
+pub(super) struct Lead {
+    pub(super) title: Option<String>,
+    pub(super) updated: Option<String>,
+    pub(super) header_keys: HashSet<String>,
+}
+
+/// A prose line ends the lead zone: a list item, code, a long line or a finished sentence.
+fn is_prose(l: &Ln) -> bool {
+    let t = l.text.as_str();
+    if l.code || list_marker(t).is_some() || qa_prefix(t).is_some() {
+        return true;
+    }
+    if explicit_heading(t).is_some() {
+        return false;
+    }
+    if t.len() >= 480 {
+        return true;
+    }
+    let w = display_width(t);
+    if w >= 120 {
+        return true;
+    }
+    ends_terminal(t, false, false) && (w >= 60 || sentence_spans(t).len() >= 2)
+}
+
+/// A lead-zone line that could be the title.
+fn title_candidate(t: &str) -> bool {
+    if t.len() > 4 * MAX_TITLE_WIDTH || list_marker(t).is_some() || qa_prefix(t).is_some() {
+        return false;
+    }
+    let h = heading_text(t);
+    if h.is_empty() || !h.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if display_width(h) > MAX_TITLE_WIDTH || h.split_whitespace().count() > 25 {
+        return false;
+    }
+    if ends_terminal(h, false, true) || h.ends_with([',', '，', '、']) {
+        return false;
+    }
+    meta_line(h).is_none()
+        && !nav_pattern(h)
+        && !cta_pattern(h)
+        && !glued_buttons(h)
+        && !garbled(h)
+        && !footer_pattern(h)
+}
+
+/// The chrome rule that names this line's shape, if any.
+fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'static str> {
+    if let Some(m) = meta {
+        return Some(if m.date.is_some() {
+            "date"
+        } else {
+            "reading-time"
+        });
+    }
+    if glued_buttons(t) {
+        Some("glued-buttons")
+    } else if nav_pattern(t) {
+        Some("nav-pattern")
+    } else if cta_pattern(t) {
+        Some("cta")
+    } else if footer_pattern(t) {
+        Some("footer-cta")
+    } else if model.is_site_wide(t) {
+        Some("repeated-across-articles")
+    } else {
+        None
+    }
+}
+
+/// The first question among the candidates, else the first.
+fn choose(cands: &[(usize, bool, bool, bool)]) -> Option<usize> {
+    cands.iter().find(|c| c.2).or(cands.first()).map(|c| c.0)
+}
+
+pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeModel) -> Lead {
+    let mut order = Vec::new();
+    let mut nonblank = 0;
+    for (i, l) in ctx.lines.iter().enumerate() {
+        if l.gone {
+            continue;
+        }
+        if !l.text.is_empty() {
+            nonblank += 1;
+            if nonblank > LEAD_MAX_LINES {
+                break;
+            }
+        }
+        order.push(i);
+    }
+    let n = order.len();
+    let mut block = vec![usize::MAX; n];
+    let mut nblocks = 0;
+    let mut prev_blank = true;
+    for p in 0..n {
+        if ctx.lines[order[p]].text.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        if prev_blank {
+            nblocks += 1;
+            prev_blank = false;
+        }
+        block[p] = nblocks - 1;
+    }
+    let metas: Vec<Option<Meta>> = order
+        .iter()
+        .map(|&i| {
+            let l = &ctx.lines[i];
+            if l.code || l.text.is_empty() {
+                None
+            } else {
+                meta_line(heading_text(&l.text))
+            }
+        })
+        .collect();
+    let mut has_meta = vec![false; nblocks];
+    let mut too_wide = vec![false; nblocks];
+    for p in 0..n {
+        let b = block[p];
+        if b == usize::MAX {
+            continue;
+        }
+        let l = &ctx.lines[order[p]];
+        has_meta[b] |= metas[p].is_some();
+        too_wide[b] |= l.code
+            || l.text.len() > 480
+            || display_width(&l.text) > 120
+            || (metas[p].is_none() && is_prose(l));
+    }
+    let header = |b: usize| b != usize::MAX && has_meta[b] && !too_wide[b];
+    let mut lead_end = n;
+    for p in 0..n {
+        if block[p] == usize::MAX || header(block[p]) {
+            continue;
+        }
+        if is_prose(&ctx.lines[order[p]]) {
+            lead_end = p;
+            break;
+        }
+    }
+
+    // Candidates: (position, explicit h1, question, repeated across articles).
+    let mut cands: Vec<(usize, bool, bool, bool)> = Vec::new();
+    let mut meta_pos: Vec<usize> = Vec::new();
+    for p in 0..lead_end {
+        let l = &ctx.lines[order[p]];
+        if l.text.is_empty() || l.code {
+            continue;
+        }
+        if metas[p].is_some() {
+            meta_pos.push(p);
+        }
+        if title_candidate(&l.text) {
+            let h1 = matches!(explicit_heading(&l.text), Some((1, _)));
+            let h = heading_text(&l.text);
+            cands.push((
+                p,
+                h1,
+                h.ends_with('?') || h.ends_with('？'),
+                model.is_repeated(h),
+            ));
+        }
+    }
+    // Lines repeated across articles are not titles, unless nothing else is (a page indexed twice).
+    if cands.iter().any(|c| !c.3) {
+        cands.retain(|c| !c.3);
+    }
+    let detected = if let Some(c) = cands.iter().find(|c| c.1) {
+        Some(c.0)
+    } else if let (Some(&first_meta), Some(&last_meta)) = (meta_pos.first(), meta_pos.last()) {
+        let after: Vec<_> = cands.iter().copied().filter(|c| c.0 > last_meta).collect();
+        if !after.is_empty() {
+            choose(&after)
+        } else {
+            let _ = first_meta;
+            cands.iter().rev().find(|c| c.0 < last_meta).map(|c| c.0)
+        }
+    } else {
+        choose(&cands)
+    };
+
+    let declared = declared.map(str::trim).filter(|d| !d.is_empty());
+    let (title_pos, remove_title_line, title) = match declared {
+        Some(d) => {
+            let key = title_key(d);
+            let found = (0..lead_end)
+                .find(|&p| {
+                    let t = &ctx.lines[order[p]].text;
+                    !t.is_empty() && title_key(heading_text(t)) == key
+                })
+                .or_else(|| {
+                    (0..lead_end).find(|&p| {
+                        let t = &ctx.lines[order[p]].text;
+                        let k = title_key(heading_text(t));
+                        k.chars().count() >= 4
+                            && key.chars().count() >= 4
+                            && (k.contains(&key) || key.contains(&k))
+                            && title_candidate(t)
+                    })
+                });
+            match found {
+                Some(p) => (Some(p), true, Some(d.to_string())),
+                None => (detected, false, Some(d.to_string())),
+            }
+        }
+        None => {
+            let title = detected.map(|p| {
+                let (s, _) = strip_decorative(heading_text(&ctx.lines[order[p]].text));
+                s
+            });
+            (detected, true, title.filter(|t| !t.is_empty()))
+        }
+    };
+
+    let mut header_keys = HashSet::new();
+    let mut updated = None;
+    for p in 0..lead_end {
+        let i = order[p];
+        let l = &ctx.lines[i];
+        if l.text.is_empty() || l.code || l.gone {
+            continue;
+        }
+        if updated.is_none()
+            && let Some(d) = metas[p].as_ref().and_then(|m| m.date.clone())
+        {
+            updated = Some(d);
+        }
+        let t = l.text.clone();
+        let meta = metas[p].as_ref();
+        let before_title = title_pos.is_some_and(|tp| p < tp);
+        if title_pos == Some(p) {
+            if remove_title_line {
+                ctx.remove(i, RemovalReason::Duplicate, "title-line");
+            }
+            continue;
+        }
+        let rule: Option<(RemovalReason, &'static str)> = if header(block[p]) {
+            Some((
+                RemovalReason::Chrome,
+                chrome_rule(&t, meta, model).unwrap_or("header-block"),
+            ))
+        } else if before_title {
+            match chrome_rule(&t, meta, model) {
+                Some(r) => Some((RemovalReason::Chrome, r)),
+                None if !ends_terminal(&t, true, false) => {
+                    Some((RemovalReason::Chrome, "nav-before-title"))
+                }
+                None => None,
+            }
+        } else if let Some(m) = meta {
+            Some((
+                RemovalReason::Chrome,
+                if m.date.is_some() {
+                    "date"
+                } else {
+                    "reading-time"
+                },
+            ))
+        } else if garbled(&t) {
+            Some((RemovalReason::Artifact, "garbled"))
+        } else if glued_buttons(&t) {
+            Some((RemovalReason::Chrome, "glued-buttons"))
+        } else if nav_pattern(&t) {
+            Some((RemovalReason::Chrome, "nav-pattern"))
+        } else if cta_pattern(&t) {
+            Some((RemovalReason::Chrome, "cta"))
+        } else {
+            None
+        };
+        if let Some((reason, r)) = rule {
+            if reason == RemovalReason::Chrome
+                && let Some(k) = chrome_key(&t)
+            {
+                header_keys.insert(k);
+            }
+            ctx.remove(i, reason, r);
+        }
+    }
+    Lead {
+        title,
+        updated,
+        header_keys,
+    }
+}
+
+/// The title normalized for comparison: decoration dropped, spaces collapsed, lowercase, width folded.
+fn title_key(t: &str) -> String {
+    let (s, _) = strip_decorative(t);
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    fold_width(&out.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::model;
+    use super::super::{ChromeModel, clean};
+    use crate::ingest::seed_fixtures::{S0, S1, S2};
+    #[test]
+    fn declared_title_wins_and_is_not_duplicated() {
+        let m = model();
+        let c = clean(S0, Some("什麼是客戶服務運營經理?"), &m);
+        assert_eq!(c.title.as_deref(), Some("什麼是客戶服務運營經理?"));
+        assert!(!c.body.contains("什麼是客戶服務運營經理?"));
+        assert!(!c.body.contains("Back to Reference"));
+        let c = clean(
+            "# Reset your password\n\nGo to Settings and choose Reset. It takes a minute.",
+            Some("Reset your password"),
+            &ChromeModel::default(),
+        );
+        assert_eq!(
+            c.body,
+            "Go to Settings and choose Reset. It takes a minute."
+        );
+        let c = clean(
+            "Reset password\n\nGo to Settings and choose Reset. It takes a minute to finish.",
+            Some("Account help"),
+            &ChromeModel::default(),
+        );
+        assert_eq!(c.title.as_deref(), Some("Account help"));
+        assert!(c.body.starts_with("Reset password"));
+        let c = clean(
+            "# Guide\n\n## Step one\n\nDo it now, please, and then continue with the rest.",
+            None,
+            &ChromeModel::default(),
+        );
+        assert_eq!(c.title.as_deref(), Some("Guide"));
+        assert!(c.body.starts_with("## Step one"));
+    }
+
+    #[test]
+    fn title_after_meta_or_before_it() {
+        let m = ChromeModel::default();
+        let c = clean(
+            "Docs › Billing › Invoices\nHow do I download an invoice?\nUpdated 6 May 2025\n\nOpen Billing and click the invoice you need, then choose Download.",
+            None,
+            &m,
+        );
+        assert_eq!(c.title.as_deref(), Some("How do I download an invoice?"));
+        assert_eq!(c.updated.as_deref(), Some("2025-05-06"));
+        assert!(c.body.starts_with("Open Billing"));
+        let c = clean(
+            "Головна\nОновлено 13 липня 2025 р.\n\nЯк змінити пароль\n\nВідкрийте налаштування і виберіть пункт «Безпека», потім змініть пароль.",
+            None,
+            &m,
+        );
+        assert_eq!(c.title.as_deref(), Some("Як змінити пароль"));
+        assert_eq!(c.updated.as_deref(), Some("2025-07-13"));
+        let c = clean(
+            "Trang chủ\nCập nhật ngày 6 tháng 5 năm 2025\n\nLàm thế nào để đổi mật khẩu?\n\nMở phần cài đặt và chọn mục bảo mật, sau đó nhập mật khẩu mới.",
+            None,
+            &m,
+        );
+        assert_eq!(c.title.as_deref(), Some("Làm thế nào để đổi mật khẩu?"));
+        assert_eq!(c.updated.as_deref(), Some("2025-05-06"));
+    }
+
+    #[test]
+    fn header_block_never_eats_prose_and_duplicated_pages_keep_titles() {
+        let body = "Release notes\nMay 6, 2025\n- Added CSV export for all reports.\n- Fixed login on Safari.";
+        let c = clean(body, None, &ChromeModel::default());
+        assert_eq!(c.title.as_deref(), Some("Release notes"));
+        assert_eq!(c.updated.as_deref(), Some("2025-05-06"));
+        assert_eq!(
+            c.body,
+            "- Added CSV export for all reports.\n- Fixed login on Safari."
+        );
+        // The same page twice in one run: everything is "repeated", the title is still found.
+        let m = ChromeModel::learn([S0, S0, S2]);
+        assert_eq!(
+            clean(S0, None, &m).title.as_deref(),
+            Some("什麼是客戶服務運營經理?")
+        );
+        assert_eq!(
+            clean(S2, None, &m).title.as_deref(),
+            Some("客戶服務團隊負責人是什麼?")
+        );
+        assert!(
+            clean(S0, None, &m)
+                .body
+                .contains("客戶服務運營經理在確保公司客戶服務部門順利運行")
+        );
+    }
+
+    #[test]
+    fn no_title_when_body_starts_with_prose() {
+        let c = clean(S1, None, &model());
+        assert_eq!(c.title, None);
+        assert!(c.body.starts_with("客服经理是负责统筹和管理客户服务团队"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Page-chrome line patterns, as phrase tables per language (en, zh-Hans, zh-Hant, uk, vi and a
+//! few more): navigation ("Back to …", breadcrumbs), calls to action ("Watch a demo", "免费试用"),
+//! footers ("Learn more …"), copyright lines, two buttons glued into one line ("demoTake") and
+//! garbled lines ("chầ5c").
+
+use crate::ingest::text::{display_width, ends_terminal};
+
+/// True when the lowercased, trimmed line starts with one of `list`.
+fn lower_prefix_match(t: &str, list: &[&str]) -> bool {
+    let l = t.trim().to_lowercase();
+    list.iter().any(|p| l.starts_with(p))
+}
+
+/// Navigation lines: "Back to …", "Zurück …", "Повернутися …", "Quay lại …", "返回…", "Home", breadcrumbs.
+pub(super) fn nav_pattern(t: &str) -> bool {
+    if t.len() > 240 {
+        return false;
+    }
+    const PREFIX: &[&str] = &[
+        "back to ",
+        "return to ",
+        "go back",
+        "go to ",
+        "skip to ",
+        "jump to ",
+        "zurück ",
+        "повернутися",
+        "назад до",
+        "перейти до",
+        "quay lại",
+        "trở về",
+        "trở lại",
+        "chuyển đến",
+        "chuyển tới",
+        "bỏ qua",
+        "返回",
+        "回到",
+        "跳到",
+        "跳至",
+        "跳转",
+    ];
+    const EXACT: &[&str] = &[
+        "home",
+        "menu",
+        "main menu",
+        "navigation",
+        "back",
+        "zurück",
+        "назад",
+        "головна",
+        "меню",
+        "trang chủ",
+        "首页",
+        "首頁",
+        "主页",
+        "主頁",
+        "目录",
+        "目錄",
+        "danh mục",
+    ];
+    let t = t.trim();
+    if t.split_whitespace().count() > 8 || ends_terminal(t, false, false) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    if EXACT.contains(&l.as_str()) || PREFIX.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    let seps = [" > ", " › ", " » ", " / ", " | ", " → "]
+        .iter()
+        .map(|s| t.matches(s).count())
+        .sum::<usize>();
+    seps >= 2 && t.split_whitespace().count() <= 12
+}
+
+/// Call-to-action buttons: "Watch a demo", "Start free trial", "Переглянути демо", "Dùng thử", "免费试用"…
+pub(super) fn cta_pattern(t: &str) -> bool {
+    if t.len() > 240 {
+        return false;
+    }
+    const PREFIX: &[&str] = &[
+        "watch a demo",
+        "watch demo",
+        "book a demo",
+        "request a demo",
+        "get a demo",
+        "take a product tour",
+        "take a tour",
+        "start free trial",
+        "start your free trial",
+        "start for free",
+        "try it free",
+        "try for free",
+        "try free",
+        "sign up",
+        "sign in",
+        "log in",
+        "get started",
+        "переглянути демо",
+        "замовити демо",
+        "спробувати",
+        "почати безкоштовно",
+        "зареєструватися",
+        "увійти",
+        "xem demo",
+        "dùng thử",
+        "đăng ký",
+        "đăng nhập",
+        "bắt đầu miễn phí",
+        "免费试用",
+        "免費試用",
+        "预约演示",
+        "預約演示",
+        "观看演示",
+        "觀看演示",
+        "立即注册",
+        "立即註冊",
+        "立即试用",
+        "立即試用",
+        "登录",
+        "登入",
+        "注册",
+        "註冊",
+    ];
+    t.split_whitespace().count() <= 8
+        && !ends_terminal(t, false, false)
+        && lower_prefix_match(t, PREFIX)
+}
+
+/// Footers: "Learn more … re: …", "Read more", "Дізнайтеся більше…", "Tìm hiểu thêm…", "了解更多…".
+pub(super) fn footer_pattern(t: &str) -> bool {
+    if t.len() > 480 {
+        return false;
+    }
+    const PREFIX: &[&str] = &[
+        "learn more",
+        "read more",
+        "see more",
+        "find out more",
+        "discover more",
+        "explore more",
+        "дізнайтеся більше",
+        "дізнатися більше",
+        "читати далі",
+        "читати більше",
+        "докладніше",
+        "tìm hiểu thêm",
+        "xem thêm",
+        "đọc thêm",
+        "了解更多",
+        "瞭解更多",
+        "查看更多",
+        "阅读更多",
+        "閱讀更多",
+    ];
+    t.split_whitespace().count() <= 14
+        && !ends_terminal(t, false, false)
+        && lower_prefix_match(t, PREFIX)
+}
+
+/// Copyright lines: "© 2025 …", "All rights reserved", "版权所有", "Усі права захищені"….
+pub(super) fn copyright(t: &str) -> bool {
+    if t.len() > 640 {
+        return false;
+    }
+    let l = t.trim().to_lowercase();
+    display_width(&l) <= 160
+        && (l.starts_with('©')
+            || l.starts_with("copyright")
+            || l.contains("all rights reserved")
+            || l.contains("版权所有")
+            || l.contains("版權所有")
+            || l.contains("усі права захищені")
+            || l.contains("bảo lưu mọi quyền"))
+}
+
+/// Two buttons glued into one line: a word starting lowercase with ≥ 3 lowercase letters then an
+/// uppercase + lowercase letter ("demoTake"), in a short unpunctuated line of ≥ 3 words.
+pub(super) fn glued_buttons(t: &str) -> bool {
+    if t.len() > 480 {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    if !(3..=12).contains(&words) || ends_terminal(t, true, false) {
+        return false;
+    }
+    t.split_whitespace().any(|w| {
+        let cs: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        if cs.first().is_none_or(|c| !c.is_lowercase()) {
+            return false;
+        }
+        let mut run = 0;
+        for k in 0..cs.len() {
+            if cs[k].is_lowercase() {
+                run += 1;
+            } else if cs[k].is_uppercase() {
+                if run >= 3 && cs.get(k + 1).is_some_and(|c| c.is_lowercase()) {
+                    return true;
+                }
+                run = 0;
+            } else {
+                run = 0;
+            }
+        }
+        false
+    })
+}
+
+/// A garbled line: ≥ 8 words, not a sentence, and a digit inside a lowercase word ("chầ5c").
+pub(super) fn garbled(t: &str) -> bool {
+    if t.len() > 2000 || t.split_whitespace().count() < 8 || ends_terminal(t, true, true) {
+        return false;
+    }
+    t.split_whitespace().any(|w| {
+        let cs: Vec<char> = w.chars().collect();
+        let mut k = 1;
+        while k + 1 < cs.len() {
+            if cs[k].is_ascii_digit() && cs[k - 1].is_lowercase() {
+                let mut j = k;
+                while j < cs.len() && cs[j].is_ascii_digit() {
+                    j += 1;
+                }
+                if cs.get(j).is_some_and(|c| c.is_lowercase()) {
+                    return true;
+                }
+                k = j;
+            }
+            k += 1;
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn glued_buttons_shape() {
+        assert!(glued_buttons("Watch a demoTake a product tour"));
+        assert!(glued_buttons("Kostenlos testenDemo buchen"));
+        assert!(glued_buttons("Переглянути демоСпробувати безкоштовно"));
+        for s in [
+            "HubSpot CRM setup",
+            "Using PlayVox and MaestroQA",
+            "Set up your iPhone now",
+            "NICE inContact and Verint",
+            "macOS and Windows apps",
+        ] {
+            assert!(!glued_buttons(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn nav_cta_footer_patterns() {
+        for s in [
+            "Back to Reference",
+            "Zurück zur Übersicht",
+            "Повернутися до посилання",
+            "Quay lại danh sách",
+            "Chuyển đến nội dung",
+            "返回首页",
+            "Home > Docs > Billing",
+        ] {
+            assert!(nav_pattern(s), "{s}");
+        }
+        for s in [
+            "Back up your data before upgrading.",
+            "Return policy",
+            "Home office setup tips for remote teams that work",
+        ] {
+            assert!(!nav_pattern(s), "{s}");
+        }
+        assert!(
+            cta_pattern("Переглянути демо")
+                && cta_pattern("Start free trial")
+                && cta_pattern("免费试用")
+        );
+        assert!(footer_pattern(
+            "Learn more tools and terminology re: workplace knowledge"
+        ));
+        assert!(!footer_pattern(
+            "Learn more about exports in the next section."
+        ));
+    }
+
+    #[test]
+    fn garbled_shape() {
+        assert!(garbled(
+            "Nây gí rìn nhu cên đìch quy trinh ó chầ5c địng đảt khoế ày ngìn dễ ủa biãn tủ lài cì khách"
+        ));
+        assert!(!garbled(
+            "Rishi uses Five9 and i18n tools to translate everything for customers."
+        ));
+        assert!(!garbled(
+            "Using Five9 and Genesys for large call centers in many countries today"
+        ));
+    }
+}

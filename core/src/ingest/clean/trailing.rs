@@ -1,0 +1,262 @@
+//! Step 2 of cleaning: trailing junk. A line that starts a junk block — related / recommended /
+//! comments / share / subscribe / previous-next headings in our languages ([`JUNK_EXACT`],
+//! [`JUNK_LABELS`]) or a form field ("Name*") — cuts everything from it to the end when at least
+//! 40 % of the text lies before it and at least half of the lines after it are link-like.
+
+use super::{Ctx, RemovalReason};
+use crate::ingest::text::{display_width, list_marker, strip_decorative, strip_structure};
+
+/// Headings that start a junk block, compared after [`junk_norm`], per language.
+const JUNK_EXACT: &[&str] = &[
+    // en
+    "related",
+    "related articles",
+    "related posts",
+    "related questions",
+    "related content",
+    "related reading",
+    "related resources",
+    "related links",
+    "related topics",
+    "recommended",
+    "recommended articles",
+    "recommended for you",
+    "recommended reading",
+    "you may also like",
+    "you might also like",
+    "more articles",
+    "more like this",
+    "popular articles",
+    "popular posts",
+    "most read",
+    "trending",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "add a comment",
+    "post a comment",
+    "write a comment",
+    "join the discussion",
+    "share",
+    "share this",
+    "share this article",
+    "share this post",
+    "share on",
+    "subscribe",
+    "subscribe to our newsletter",
+    "newsletter",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "read next",
+    "keep reading",
+    "see also",
+    "was this article helpful?",
+    "was this article helpful",
+    "did this answer your question?",
+    // zh-Hans
+    "相关推荐",
+    "相关文章",
+    "相关阅读",
+    "相关资讯",
+    "相关内容",
+    "推荐阅读",
+    "推荐文章",
+    "猜你喜欢",
+    "热门文章",
+    "热门推荐",
+    "本月热门",
+    "最新文章",
+    "最新答案",
+    "发表评论",
+    "评论",
+    "网友评论",
+    "全部评论",
+    "取消评论",
+    "分享",
+    "分享到",
+    "订阅",
+    "延伸阅读",
+    "上一篇",
+    "下一篇",
+    // zh-Hant
+    "相關推薦",
+    "相關文章",
+    "相關閱讀",
+    "相關內容",
+    "推薦閱讀",
+    "推薦文章",
+    "熱門文章",
+    "熱門推薦",
+    "發表評論",
+    "評論",
+    "網友評論",
+    "全部評論",
+    "分享至",
+    "訂閱",
+    "延伸閱讀",
+    // uk
+    "схожі статті",
+    "пов'язані статті",
+    "пов’язані статті",
+    "рекомендовані статті",
+    "рекомендуємо",
+    "читайте також",
+    "вам також може сподобатися",
+    "популярні статті",
+    "коментарі",
+    "коментар",
+    "залишити коментар",
+    "залиште коментар",
+    "додати коментар",
+    "поділитися",
+    "підписатися",
+    "попередня стаття",
+    "наступна стаття",
+    // vi
+    "bài viết liên quan",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết khác",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "bài viết nổi bật",
+    "bình luận",
+    "để lại bình luận",
+    "gửi bình luận",
+    "viết bình luận",
+    "chia sẻ",
+    "chia sẻ bài viết",
+    "đăng ký nhận tin",
+    "bài trước",
+    "bài sau",
+    "bài viết trước",
+    "bài viết tiếp theo",
+    "xem thêm",
+];
+
+/// Labels that start a junk block when followed by a colon ("上一篇: …", "Next: …").
+const JUNK_LABELS: &[&str] = &[
+    "上一篇",
+    "下一篇",
+    "上一篇文章",
+    "下一篇文章",
+    "previous",
+    "next",
+    "prev",
+    "previous article",
+    "next article",
+    "попередня",
+    "наступна",
+    "попередня стаття",
+    "наступна стаття",
+    "bài trước",
+    "bài sau",
+];
+
+/// Lowercase, list marker / `#` / bold / decoration / trailing colon and counts stripped.
+pub(super) fn junk_norm(t: &str) -> String {
+    let t = strip_structure(t);
+    let t = t.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let (t, _) = strip_decorative(t);
+    let mut s = t.to_lowercase();
+    // "Comments (3)" / "评论 12"
+    loop {
+        let trimmed = s
+            .trim_end_matches(|c: char| {
+                c.is_ascii_digit() || c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）')
+            })
+            .to_string();
+        let trimmed = trimmed.trim_end_matches([':', '：']).trim_end().to_string();
+        if trimmed == s {
+            break;
+        }
+        s = trimmed;
+    }
+    s
+}
+
+/// A form field label: a few words and a final `*` ("Name*", "Email *").
+fn is_form_field(t: &str) -> bool {
+    let t = t.trim();
+    let Some(head) = t.strip_suffix('*') else {
+        return false;
+    };
+    let head = head.trim();
+    !head.is_empty()
+        && display_width(head) <= 24
+        && head.split_whitespace().count() <= 3
+        && head.chars().any(char::is_alphabetic)
+}
+
+/// True when the line opens a junk block (see [`JUNK_EXACT`], [`JUNK_LABELS`]).
+fn junk_starter(t: &str) -> bool {
+    if t.len() > 400 {
+        return false;
+    }
+    let n = junk_norm(t);
+    if n.is_empty() {
+        return false;
+    }
+    if JUNK_EXACT.contains(&n.as_str()) || is_form_field(t) {
+        return true;
+    }
+    if n.starts_with("your email address will not be published") {
+        return true;
+    }
+    for l in JUNK_LABELS {
+        if let Some(rest) = n.strip_prefix(l) {
+            let rest = rest.trim_start();
+            if rest.starts_with(':') || rest.starts_with('：') {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A line that reads like a link in a list of related pages.
+fn link_like(t: &str) -> bool {
+    list_marker(t).is_some()
+        || (t.len() <= 240 && display_width(t) <= 60)
+        || t.ends_with("...")
+        || t.ends_with('…')
+        || t.contains("http://")
+        || t.contains("https://")
+        || is_form_field(t)
+}
+
+pub(super) fn trailing_junk(ctx: &mut Ctx) {
+    let live: Vec<usize> = (0..ctx.lines.len())
+        .filter(|&i| ctx.lines[i].live() && !ctx.lines[i].code)
+        .collect();
+    let m = live.len();
+    if m < 2 {
+        return;
+    }
+    let chars: Vec<usize> = live
+        .iter()
+        .map(|&i| ctx.lines[i].text.chars().count())
+        .collect();
+    let total: usize = chars.iter().sum();
+    let mut suffix_links = vec![0usize; m + 1];
+    for k in (0..m).rev() {
+        suffix_links[k] = suffix_links[k + 1] + usize::from(link_like(&ctx.lines[live[k]].text));
+    }
+    let mut before = 0usize;
+    for k in 0..m {
+        let t = &ctx.lines[live[k]].text;
+        if k > 0 && before * 10 >= total * 4 && junk_starter(t) {
+            let rest = m - k - 1;
+            if suffix_links[k + 1] * 2 >= rest {
+                for i in live[k]..ctx.lines.len() {
+                    ctx.remove(i, RemovalReason::Trailing, "junk-block");
+                }
+                return;
+            }
+        }
+        before += chars[k];
+    }
+}

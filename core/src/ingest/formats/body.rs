@@ -1,0 +1,277 @@
+//! The light-Markdown builder shared by the Markdown and HTML readers: structure events (blocks,
+//! headings, list items, table rows and cells, preformatted text) and text in, a light-Markdown
+//! body out (headings as `#`, list items as `- `, rows joined by ` | `, code fenced).
+
+/// How a structural element (HTML element or Markdown tag) affects the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::ingest) enum Action {
+    /// Inline: no effect on structure.
+    Inline,
+    /// A structural element inside a heading or table cell: only a word boundary.
+    Space,
+    /// A block: its text becomes a paragraph.
+    Block,
+    /// A heading of this level (1–6).
+    Heading(u8),
+    /// A list item: its first paragraph becomes `- text`.
+    Item,
+    /// A one-line block (dt/dd): consecutive ones are not separated by blank lines.
+    Line,
+    /// A table row: cells joined by " | ".
+    Row,
+    /// A table cell.
+    Cell,
+    /// Preformatted text: lines kept as they are.
+    Pre,
+}
+
+/// What kind of block ended up in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Para,
+    Heading(u8),
+    Item,
+    Line,
+    /// Preformatted text, rendered as a ```` ``` ```` fenced block: never cleaned or sectioned.
+    Code,
+}
+
+/// Accumulates text and structure events and renders light Markdown.
+#[derive(Debug, Default)]
+pub(in crate::ingest) struct Body {
+    blocks: Vec<(Kind, String)>,
+    /// Text of the block being built; `\n` marks an explicit line break, other whitespace is ' '.
+    buf: String,
+    /// > 0 inside a heading or table cell: inner structure is flattened into one line.
+    capture: usize,
+    /// > 0 inside preformatted text.
+    pre: usize,
+    /// > 0 inside a dt/dd-like one-line block.
+    lines: usize,
+    /// A list item started and its first text has not been emitted yet.
+    pending_item: bool,
+    /// Cells of the table row being built.
+    row: Option<Vec<String>>,
+    /// Text of the first level-1 heading.
+    first_h1: Option<String>,
+}
+
+impl Body {
+    /// Start a structural element; returns the action to pass to [`Body::close`].
+    pub(in crate::ingest) fn open(&mut self, action: Action) -> Action {
+        if matches!(action, Action::Inline | Action::Space) {
+            return action;
+        }
+        if self.capture > 0 {
+            self.buf.push(' ');
+            return Action::Space;
+        }
+        self.flush();
+        match action {
+            Action::Heading(_) | Action::Cell => self.capture += 1,
+            Action::Item => self.pending_item = true,
+            Action::Line => self.lines += 1,
+            Action::Row => self.row = Some(Vec::new()),
+            Action::Pre => self.pre += 1,
+            Action::Inline | Action::Space | Action::Block => {}
+        }
+        action
+    }
+
+    /// End a structural element opened with [`Body::open`].
+    pub(in crate::ingest) fn close(&mut self, action: Action) {
+        match action {
+            Action::Inline => {}
+            Action::Space => self.buf.push(' '),
+            Action::Block => self.flush(),
+            Action::Heading(level) => {
+                self.capture -= 1;
+                let text = one_line(&std::mem::take(&mut self.buf));
+                if !text.is_empty() {
+                    if level == 1 && self.first_h1.is_none() {
+                        self.first_h1 = Some(text.clone());
+                    }
+                    self.blocks.push((Kind::Heading(level), text));
+                }
+            }
+            Action::Cell => {
+                self.capture -= 1;
+                let text = one_line(&std::mem::take(&mut self.buf));
+                match &mut self.row {
+                    _ if text.is_empty() => {}
+                    Some(cells) => cells.push(text),
+                    None => self.blocks.push((Kind::Para, text)),
+                }
+            }
+            Action::Item => {
+                self.flush();
+                self.pending_item = false;
+            }
+            Action::Line => {
+                self.flush();
+                self.lines -= 1;
+            }
+            Action::Row => {
+                self.flush();
+                if let Some(cells) = self.row.take().filter(|cells| !cells.is_empty()) {
+                    self.blocks.push((Kind::Line, cells.join(" | ")));
+                }
+            }
+            Action::Pre => {
+                self.flush();
+                self.pre -= 1;
+            }
+        }
+    }
+
+    /// Append text (whitespace collapsed later unless inside preformatted text).
+    pub(in crate::ingest) fn text(&mut self, text: &str) {
+        if self.pre > 0 && self.capture == 0 {
+            self.buf.push_str(text);
+        } else {
+            self.buf.extend(
+                text.chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c }),
+            );
+        }
+    }
+
+    /// An explicit line break (`<br>`, Markdown hard break).
+    pub(in crate::ingest) fn line_break(&mut self) {
+        self.buf.push(if self.capture > 0 { ' ' } else { '\n' });
+    }
+
+    /// Emit the buffered text as a block (paragraph, list item or line).
+    pub(in crate::ingest) fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.buf);
+        let text = if self.pre > 0 {
+            pre_text(&raw)
+        } else {
+            collapse_lines(&raw)
+        };
+        if text.is_empty() {
+            return;
+        }
+        let kind = if self.pre > 0 {
+            Kind::Code
+        } else if self.pending_item {
+            self.pending_item = false;
+            Kind::Item
+        } else if self.lines > 0 {
+            Kind::Line
+        } else {
+            Kind::Para
+        };
+        let text = match kind {
+            Kind::Para => defuse_heading_lines(&text),
+            Kind::Code => text,
+            _ => text.replace('\n', " "),
+        };
+        self.blocks.push((kind, text));
+    }
+
+    /// Render the blocks as light Markdown.
+    pub(in crate::ingest) fn finish(mut self) -> (String, Option<String>) {
+        self.flush();
+        let mut out = String::new();
+        let mut prev: Option<Kind> = None;
+        for (kind, text) in &self.blocks {
+            if let Some(prev) = prev {
+                let tight = matches!(prev, Kind::Item | Kind::Line)
+                    && matches!(kind, Kind::Item | Kind::Line);
+                out.push_str(if tight { "\n" } else { "\n\n" });
+            }
+            match kind {
+                Kind::Heading(level) => {
+                    out.extend(std::iter::repeat_n('#', usize::from(*level)));
+                    out.push(' ');
+                }
+                Kind::Item => out.push_str("- "),
+                Kind::Code => out.push_str("```\n"),
+                Kind::Para | Kind::Line => {}
+            }
+            out.push_str(text);
+            if *kind == Kind::Code {
+                out.push_str("\n```");
+            }
+            prev = Some(*kind);
+        }
+        (out, self.first_h1)
+    }
+}
+
+/// Paragraph lines that would read as light-Markdown headings (`# not a heading` in a `<p>`)
+/// get one leading space, so later stages do not start a section there.
+fn defuse_heading_lines(text: &str) -> String {
+    let looks_like_heading = |line: &str| {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        (1..=6).contains(&hashes) && line[hashes..].chars().next().is_none_or(|c| c == ' ')
+    };
+    if !text.split('\n').any(looks_like_heading) {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(|line| {
+            if looks_like_heading(line) {
+                format!(" {line}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whitespace runs → one space, per explicit line; empty lines dropped.
+fn collapse_lines(raw: &str) -> String {
+    raw.split('\n')
+        .map(one_line)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// All whitespace (including line breaks) collapsed to single spaces.
+pub(in crate::ingest) fn one_line(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Preformatted text: trailing spaces and blank lines removed (so it stays one block); a line
+/// that would close the fence it is rendered in gets a leading space.
+fn pre_text(raw: &str) -> String {
+    raw.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                format!(" {l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Format;
+    use super::super::tests::one;
+
+    #[test]
+    fn code_is_fenced_and_paragraph_lines_that_look_like_headings_are_defused() {
+        let md = "## Встановлення\n\n```sh\n# оновити пакети\napt-get update\n```\n";
+        let a = one(Format::Markdown, md);
+        assert_eq!(
+            a.body,
+            "## Встановлення\n\n```\n# оновити пакети\napt-get update\n```"
+        );
+        let html =
+            "<body><pre>#!/bin/sh\n## step 1\n```\necho ok</pre><p>## not a heading</p></body>";
+        assert_eq!(
+            one(Format::Html, html).body,
+            "```\n#!/bin/sh\n## step 1\n ```\necho ok\n```\n\n ## not a heading"
+        );
+    }
+}
