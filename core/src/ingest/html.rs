@@ -86,6 +86,15 @@ fn html_action(name: &str) -> Action {
 const CLASS_HINTS: &[(&str, &str)] = &[
     ("comment", "html-comments"),
     ("disqus", "html-comments"),
+    // Comment threads named in the site's language (de, pl/cs/sk, fr, es/pt, it, nl).
+    ("kommentar", "html-comments"),
+    ("komentar", "html-comments"),
+    ("commentaire", "html-comments"),
+    ("comentario", "html-comments"),
+    ("commenti", "html-comments"),
+    ("reactie", "html-comments"),
+    // Star-rating widgets ("Rate this article", "No ratings yet").
+    ("rating", "html-rating"),
     ("share", "html-share"),
     ("sharing", "html-share"),
     ("social", "html-share"),
@@ -102,6 +111,9 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("signup", "html-newsletter"),
     ("promo", "html-promo"),
     ("sponsor", "html-promo"),
+    ("banner", "html-promo"),
+    ("disclosure", "html-promo"),
+    ("noprint", "html-hidden"),
     ("advert", "html-ad"),
     ("sidebar", "html-sidebar"),
     ("breadcrumb", "html-navigation"),
@@ -445,6 +457,9 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                     let a = amounts.get(&element.id()).copied().unwrap_or_default();
                     if let Some(rule) = drop_rule(element, a, total, article_depth > 0) {
                         removed.extend(removal(&element.text().collect::<String>(), rule));
+                        if action != Action::Inline {
+                            body.gap();
+                        }
                         continue;
                     }
                 }
@@ -463,6 +478,9 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                 }
             }
         }
+    }
+    for heading in body.drop_orphan_headings() {
+        removed.extend(removal(&heading, "html-empty-section"));
     }
     body.finish()
 }
@@ -702,13 +720,16 @@ fn with_missed_prose(main: String, page_body: &str) -> String {
     }
     let first = in_main.iter().position(|&m| m);
     let last = in_main.iter().rposition(|&m| m);
+    // The page's title heading: between it and the main content stands the article's lead.
+    let h1 = page.iter().position(|block| block.starts_with("# "));
     let mut missed = false;
     for (at, block) in page.iter().enumerate() {
         if in_main[at] {
             continue;
         }
         let inside = first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l);
-        if inside || is_prose(block) {
+        let lead = h1.is_some_and(|h| h < at) && first.is_some_and(|f| at < f) && is_lead(block);
+        if inside || lead || is_prose(block) {
             items.push((at, false, block));
             missed = true;
         }
@@ -733,6 +754,27 @@ fn is_prose(block: &str) -> bool {
         && block
             .trim_end()
             .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…'])
+}
+
+/// Shortest lead (weighted characters, see [`weight`]).
+const LEAD_MIN: u32 = 50;
+
+/// A lead (standfirst, deck): one paragraph or heading of running text, at least
+/// [`LEAD_MIN`] long and six words (or CJK), ending a sentence (not a parenthesis: a photo
+/// credit), with few digits (a dateline is not a lead).
+fn is_lead(block: &str) -> bool {
+    let text = block.trim_start_matches('#').trim_start();
+    if block.starts_with('-') || text.contains('\n') {
+        return false;
+    }
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    weight(text) >= LEAD_MIN
+        && (text.split_whitespace().count() >= 6 || text.chars().any(is_cjk))
+        && digits * 10 < chars
+        && text
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '…'])
 }
 
 /// The article's title: the main content's `<h1>`; else a page `<h1>` that the `<title>`
@@ -999,5 +1041,137 @@ mod tests {
             .map(|e| boilerplate(e.value(), false))
             .collect();
         assert_eq!(rules, [None, None, Some("html-comments"), Some("html-ad")]);
+    }
+    #[test]
+    fn lead_between_the_title_and_the_article_is_kept_but_not_a_dateline() {
+        let body = paragraphs(
+            "Die Kundendienstleitung",
+            &[
+                "prüft jeden Morgen, welche Anfragen seit gestern offen geblieben sind, und verteilt sie im Team.",
+                "bespricht mit der Technik, welche Fehler am häufigsten gemeldet werden und wie sie behoben werden.",
+                "wertet am Monatsende die Antwortzeiten aus und stellt die Ergebnisse der Geschäftsführung vor.",
+                "schult neue Mitarbeitende und hält die Vorlagen für Antworten auf dem aktuellen Stand.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Was macht die Kundendienstleitung?</title></head><body>
+<div class="page"><h1>Was macht die Kundendienstleitung?</h1>
+<p class="intro">Sie führt das Team, das Kunden am Telefon und im Chat hilft. Ein Überblick über ihre Aufgaben.</p>
+<p class="date">Mittwoch, 4. Mai 2022, 07:46 Uhr.</p>
+<div class="article-text">{body}</div></div>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert!(
+            a.body.contains("Ein Überblick über ihre Aufgaben."),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("schult neue Mitarbeitende"), "{}", a.body);
+        assert!(!a.body.contains("07:46"), "{}", a.body);
+        let lead = a.body.find("Ein Überblick").expect("lead kept");
+        let first = a.body.find("prüft jeden Morgen").expect("article kept");
+        assert!(
+            lead < first,
+            "the lead stays before the article:\n{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn lead_shape_needs_a_sentence_and_few_digits() {
+        assert!(is_lead(
+            "## Whether you are for or against it, the new rules change how support teams work."
+        ));
+        assert!(is_lead(
+            "El Mandatario se reunirá con las autoridades locales y luego viajará al sur."
+        ));
+        assert!(!is_lead("Miércoles, 4 de Mayo de 2022 a las 07:46hrs."));
+        assert!(!is_lead(
+            "Golf im TV: Die Übertragungszeiten im Überblick. (Foto: Getty)"
+        ));
+        assert!(!is_lead(
+            "- a list item that is long enough to count as a sentence."
+        ));
+        assert!(!is_lead("Publicado:"));
+    }
+
+    #[test]
+    fn heading_over_a_dropped_block_is_dropped_with_it() {
+        // The main content as readability returns it, rendered with the boilerplate rules.
+        let fragment = Html::parse_fragment(
+            r#"<div><p>Support agents answer customers by phone, e-mail and chat, and write down every case in the ticket system.</p>
+<h2>Related articles</h2>
+<div class="related-posts"><a href="/a">How to hire</a> <a href="/b">Ten metrics</a> <a href="/c">Shift plans</a></div>
+<h2>Weitere Artikel</h2>
+<div class="recommended"><ul><li><a href="/d">Schichtplanung im Support</a></li><li><a href="/e">Kennzahlen im Kundendienst</a></li></ul></div>
+<h2>Further reading</h2>
+<p>The handbook of the support team explains the escalation levels in detail, with examples from real cases.</p></div>"#,
+        );
+        let mut removed = Vec::new();
+        let (body, _) = render(fragment.root_element(), &mut removed);
+        assert!(!body.contains("Related articles"), "{body}");
+        assert!(!body.contains("Weitere Artikel"), "{body}");
+        assert!(!body.contains("Kennzahlen"), "{body}");
+        assert!(body.contains("## Further reading"), "{body}");
+        assert!(body.contains("escalation levels"), "{body}");
+        let rules: Vec<(&str, &str)> = removed.iter().map(|r| (r.rule, r.text.as_str())).collect();
+        assert!(
+            rules.contains(&("html-empty-section", "Related articles")),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&("html-empty-section", "Weitere Artikel")),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn comment_threads_named_in_other_languages_and_rating_widgets_are_dropped() {
+        let body = paragraphs(
+            "Der Hecht",
+            &[
+                "steht im Frühjahr in flachen, warmen Buchten und jagt dort kleine Fische aus dem Hinterhalt.",
+                "lässt sich mit Gummifischen und Blinkern fangen, wenn man sie langsam am Grund führt.",
+                "wird nach dem Fang schonend behandelt und untermaßige Fische werden sofort zurückgesetzt.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Hechtangeln im Frühjahr</title></head><body>
+<main><article><h1>Hechtangeln im Frühjahr</h1>{body}
+<div class="post-ratings"><span>(Noch keine Bewertungen)</span></div></article>
+<section id="kommentare"><h3>Kommentare</h3><p>Keine Kommentare. Kommentare erscheinen erst nach unserer Freigabe.</p></section>
+<div class="commentaires"><p>Soyez le premier à laisser un commentaire sur cet article de pêche.</p></div>
+</main></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("untermaßige Fische"), "{}", a.body);
+        for dropped in [
+            "Noch keine Bewertungen",
+            "Keine Kommentare",
+            "Soyez le premier",
+        ] {
+            assert!(!a.body.contains(dropped), "{dropped} kept:\n{}", a.body);
+        }
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-rating"), "{rules:?}");
+        assert!(rules.contains(&"html-comments"), "{rules:?}");
+        let doc = Html::parse_fragment(
+            r#"<div class="comentarios">a</div><div id="commenti-lista">b</div><div class="site-banner">c</div><div class="affiliate-disclosure">d</div><div class="noprint">e</div>"#,
+        );
+        let found: Vec<Option<&str>> = doc
+            .select(&selector("div"))
+            .map(|e| boilerplate(e.value(), false))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some("html-comments"),
+                Some("html-comments"),
+                Some("html-promo"),
+                Some("html-promo"),
+                Some("html-hidden")
+            ]
+        );
     }
 }
