@@ -113,6 +113,7 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("sponsor", "html-promo"),
     ("banner", "html-promo"),
     ("disclosure", "html-promo"),
+    ("teaser", "html-teaser"),
     ("noprint", "html-hidden"),
     ("advert", "html-ad"),
     ("sidebar", "html-sidebar"),
@@ -337,6 +338,8 @@ fn drop_rule(
         );
     boilerplate(element.value(), in_article)
         .filter(|_| !wrapper)
+        // A teaser links to another page; one without a link is the article's own lead.
+        .filter(|rule| *rule != "html-teaser" || a.links > 0)
         .filter(|rule| !(prose_rich && named_only && *rule != "html-comments"))
         .or_else(|| {
             (action != Action::Inline
@@ -1173,5 +1176,32 @@ mod tests {
                 Some("html-hidden")
             ]
         );
+    }
+    #[test]
+    fn teaser_cards_linking_elsewhere_are_dropped_not_a_lead_named_teaser() {
+        let body = paragraphs(
+            "Die Pflegekräfte",
+            &[
+                "müssen nach dem neuen Gesetz bis Mitte März einen Nachweis über ihre Impfung vorlegen.",
+                "befürchten, dass in vielen Heimen dann Personal fehlt, weil nicht alle geimpft sind.",
+                "fordern deshalb, dass die Gesundheitsämter jeden Einzelfall prüfen und Fristen verlängern.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Streit um die Impfpflicht in der Pflege</title></head><body>
+<main><article><h1>Streit um die Impfpflicht in der Pflege</h1>
+<div class="teaser-text"><p>Die Impfpflicht für die Pflege sei ein falscher Ansatz, sagen die Verbände.</p></div>
+{body}
+<div class="teaser"><h3><a href="/other">Mehr zum Thema</a></h3><p>Was gibt es Neues? Regelmäßig beantworten Fachleute hier Fragen zur Pandemie. <a href="/other">mehr</a></p></div>
+<div class="article-teaser"><p>Read also: how other countries handle mandatory vaccination of care workers. <a href="/en">Read</a></p></div>
+</article></main></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("ein falscher Ansatz"), "{}", a.body);
+        assert!(a.body.contains("Fristen verlängern"), "{}", a.body);
+        assert!(!a.body.contains("Regelmäßig beantworten"), "{}", a.body);
+        assert!(!a.body.contains("other countries"), "{}", a.body);
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-teaser"), "{rules:?}");
     }
 }
