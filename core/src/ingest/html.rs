@@ -114,6 +114,7 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("banner", "html-promo"),
     ("disclosure", "html-promo"),
     ("teaser", "html-teaser"),
+    ("button", "html-button"),
     ("noprint", "html-hidden"),
     ("advert", "html-ad"),
     ("sidebar", "html-sidebar"),
@@ -134,6 +135,7 @@ const CLASS_HINTS: &[(&str, &str)] = &[
 /// Class/id tokens that mark boilerplate only as whole tokens (`ad` must not match `address`).
 const TOKEN_HINTS: &[(&str, &str)] = &[
     ("ad", "html-ad"),
+    ("btn", "html-button"),
     ("ads", "html-ad"),
     ("adv", "html-ad"),
     ("nav", "html-navigation"),
@@ -213,6 +215,8 @@ pub(super) fn boilerplate(
         Some("contentinfo") => Some("html-footer"),
         Some("search") => Some("html-form"),
         Some("dialog" | "alertdialog") => Some("html-popup"),
+        // Controls drawn as buttons ("Show image", "Print recipe", "Sources ▾").
+        Some("button") => Some("html-button"),
         _ => None,
     };
     if by_role.is_some() {
@@ -1203,5 +1207,25 @@ mod tests {
         assert!(!a.body.contains("other countries"), "{}", a.body);
         let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
         assert!(rules.contains(&"html-teaser"), "{rules:?}");
+    }
+    #[test]
+    fn button_controls_are_dropped_not_the_steps_beside_them() {
+        let html = r#"<html lang="de"><head><title>Maulwurfkuchen mit Erdbeeren</title></head><body>
+<main><article><h1>Maulwurfkuchen mit Erdbeeren</h1>
+<div class="recipe-step"><p>Den Boden der Springform mit etwas Butter einfetten, damit sich der Kuchen nach dem Backen gut lösen lässt.</p>
+<div class="image-toggle" role="button"><span>Bild anzeigen</span> <span>Bild schließen</span></div></div>
+<div class="recipe-step"><p>Die Erdbeeren waschen, putzen und halbieren, dann gleichmäßig auf dem Boden verteilen und leicht andrücken.</p>
+<a class="btn btn-print" href="/print">Rezept drucken</a></div>
+<div class="recipe-step"><p>Strawberries are washed, hulled and halved, then spread evenly over the base of the cake and pressed in lightly.</p>
+<div class="share-button-row"><a href="/pin">Save to Pinterest</a></div></div>
+</article></main></body></html>"#;
+        let a = read(html);
+        assert!(a.body.contains("Erdbeeren waschen"), "{}", a.body);
+        assert!(a.body.contains("pressed in lightly"), "{}", a.body);
+        for control in ["Bild anzeigen", "Rezept drucken", "Save to Pinterest"] {
+            assert!(!a.body.contains(control), "{control} kept:\n{}", a.body);
+        }
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-button"), "{rules:?}");
     }
 }
