@@ -86,6 +86,15 @@ fn html_action(name: &str) -> Action {
 const CLASS_HINTS: &[(&str, &str)] = &[
     ("comment", "html-comments"),
     ("disqus", "html-comments"),
+    // Comment threads named in the site's language (de, pl/cs/sk, fr, es/pt, it, nl).
+    ("kommentar", "html-comments"),
+    ("komentar", "html-comments"),
+    ("commentaire", "html-comments"),
+    ("comentario", "html-comments"),
+    ("commenti", "html-comments"),
+    ("reactie", "html-comments"),
+    // Star-rating widgets ("Rate this article", "No ratings yet").
+    ("rating", "html-rating"),
     ("share", "html-share"),
     ("sharing", "html-share"),
     ("social", "html-share"),
@@ -102,6 +111,11 @@ const CLASS_HINTS: &[(&str, &str)] = &[
     ("signup", "html-newsletter"),
     ("promo", "html-promo"),
     ("sponsor", "html-promo"),
+    ("banner", "html-promo"),
+    ("disclosure", "html-promo"),
+    ("teaser", "html-teaser"),
+    ("button", "html-button"),
+    ("noprint", "html-hidden"),
     ("advert", "html-ad"),
     ("sidebar", "html-sidebar"),
     ("breadcrumb", "html-navigation"),
@@ -121,6 +135,7 @@ const CLASS_HINTS: &[(&str, &str)] = &[
 /// Class/id tokens that mark boilerplate only as whole tokens (`ad` must not match `address`).
 const TOKEN_HINTS: &[(&str, &str)] = &[
     ("ad", "html-ad"),
+    ("btn", "html-button"),
     ("ads", "html-ad"),
     ("adv", "html-ad"),
     ("nav", "html-navigation"),
@@ -200,6 +215,8 @@ pub(super) fn boilerplate(
         Some("contentinfo") => Some("html-footer"),
         Some("search") => Some("html-form"),
         Some("dialog" | "alertdialog") => Some("html-popup"),
+        // Controls drawn as buttons ("Show image", "Print recipe", "Sources ▾").
+        Some("button") => Some("html-button"),
         _ => None,
     };
     if by_role.is_some() {
@@ -325,6 +342,8 @@ fn drop_rule(
         );
     boilerplate(element.value(), in_article)
         .filter(|_| !wrapper)
+        // A teaser links to another page; one without a link is the article's own lead.
+        .filter(|rule| *rule != "html-teaser" || a.links > 0)
         .filter(|rule| !(prose_rich && named_only && *rule != "html-comments"))
         .or_else(|| {
             (action != Action::Inline
@@ -445,6 +464,9 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                     let a = amounts.get(&element.id()).copied().unwrap_or_default();
                     if let Some(rule) = drop_rule(element, a, total, article_depth > 0) {
                         removed.extend(removal(&element.text().collect::<String>(), rule));
+                        if action != Action::Inline {
+                            body.gap();
+                        }
                         continue;
                     }
                 }
@@ -463,6 +485,9 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                 }
             }
         }
+    }
+    for heading in body.drop_orphan_headings() {
+        removed.extend(removal(&heading, "html-empty-section"));
     }
     body.finish()
 }
@@ -702,13 +727,16 @@ fn with_missed_prose(main: String, page_body: &str) -> String {
     }
     let first = in_main.iter().position(|&m| m);
     let last = in_main.iter().rposition(|&m| m);
+    // The page's title heading: between it and the main content stands the article's lead.
+    let h1 = page.iter().position(|block| block.starts_with("# "));
     let mut missed = false;
     for (at, block) in page.iter().enumerate() {
         if in_main[at] {
             continue;
         }
         let inside = first.is_some_and(|f| f < at) && last.is_some_and(|l| at < l);
-        if inside || is_prose(block) {
+        let lead = h1.is_some_and(|h| h < at) && first.is_some_and(|f| at < f) && is_lead(block);
+        if inside || lead || is_prose(block) {
             items.push((at, false, block));
             missed = true;
         }
@@ -733,6 +761,27 @@ fn is_prose(block: &str) -> bool {
         && block
             .trim_end()
             .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…'])
+}
+
+/// Shortest lead (weighted characters, see [`weight`]).
+const LEAD_MIN: u32 = 50;
+
+/// A lead (standfirst, deck): one paragraph or heading of running text, at least
+/// [`LEAD_MIN`] long and six words (or CJK), ending a sentence (not a parenthesis: a photo
+/// credit), with few digits (a dateline is not a lead).
+fn is_lead(block: &str) -> bool {
+    let text = block.trim_start_matches('#').trim_start();
+    if block.starts_with('-') || text.contains('\n') {
+        return false;
+    }
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    weight(text) >= LEAD_MIN
+        && (text.split_whitespace().count() >= 6 || text.chars().any(is_cjk))
+        && digits * 10 < chars
+        && text
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', '…'])
 }
 
 /// The article's title: the main content's `<h1>`; else a page `<h1>` that the `<title>`
@@ -999,5 +1048,184 @@ mod tests {
             .map(|e| boilerplate(e.value(), false))
             .collect();
         assert_eq!(rules, [None, None, Some("html-comments"), Some("html-ad")]);
+    }
+    #[test]
+    fn lead_between_the_title_and_the_article_is_kept_but_not_a_dateline() {
+        let body = paragraphs(
+            "Die Kundendienstleitung",
+            &[
+                "prüft jeden Morgen, welche Anfragen seit gestern offen geblieben sind, und verteilt sie im Team.",
+                "bespricht mit der Technik, welche Fehler am häufigsten gemeldet werden und wie sie behoben werden.",
+                "wertet am Monatsende die Antwortzeiten aus und stellt die Ergebnisse der Geschäftsführung vor.",
+                "schult neue Mitarbeitende und hält die Vorlagen für Antworten auf dem aktuellen Stand.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Was macht die Kundendienstleitung?</title></head><body>
+<div class="page"><h1>Was macht die Kundendienstleitung?</h1>
+<p class="intro">Sie führt das Team, das Kunden am Telefon und im Chat hilft. Ein Überblick über ihre Aufgaben.</p>
+<p class="date">Mittwoch, 4. Mai 2022, 07:46 Uhr.</p>
+<div class="article-text">{body}</div></div>
+</body></html>"#
+        );
+        let a = read(&html);
+        assert!(
+            a.body.contains("Ein Überblick über ihre Aufgaben."),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("schult neue Mitarbeitende"), "{}", a.body);
+        assert!(!a.body.contains("07:46"), "{}", a.body);
+        let lead = a.body.find("Ein Überblick").expect("lead kept");
+        let first = a.body.find("prüft jeden Morgen").expect("article kept");
+        assert!(
+            lead < first,
+            "the lead stays before the article:\n{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn lead_shape_needs_a_sentence_and_few_digits() {
+        assert!(is_lead(
+            "## Whether you are for or against it, the new rules change how support teams work."
+        ));
+        assert!(is_lead(
+            "El Mandatario se reunirá con las autoridades locales y luego viajará al sur."
+        ));
+        assert!(!is_lead("Miércoles, 4 de Mayo de 2022 a las 07:46hrs."));
+        assert!(!is_lead(
+            "Golf im TV: Die Übertragungszeiten im Überblick. (Foto: Getty)"
+        ));
+        assert!(!is_lead(
+            "- a list item that is long enough to count as a sentence."
+        ));
+        assert!(!is_lead("Publicado:"));
+    }
+
+    #[test]
+    fn heading_over_a_dropped_block_is_dropped_with_it() {
+        // The main content as readability returns it, rendered with the boilerplate rules.
+        let fragment = Html::parse_fragment(
+            r#"<div><p>Support agents answer customers by phone, e-mail and chat, and write down every case in the ticket system.</p>
+<h2>Related articles</h2>
+<div class="related-posts"><a href="/a">How to hire</a> <a href="/b">Ten metrics</a> <a href="/c">Shift plans</a></div>
+<h2>Weitere Artikel</h2>
+<div class="recommended"><ul><li><a href="/d">Schichtplanung im Support</a></li><li><a href="/e">Kennzahlen im Kundendienst</a></li></ul></div>
+<h2>Further reading</h2>
+<p>The handbook of the support team explains the escalation levels in detail, with examples from real cases.</p></div>"#,
+        );
+        let mut removed = Vec::new();
+        let (body, _) = render(fragment.root_element(), &mut removed);
+        assert!(!body.contains("Related articles"), "{body}");
+        assert!(!body.contains("Weitere Artikel"), "{body}");
+        assert!(!body.contains("Kennzahlen"), "{body}");
+        assert!(body.contains("## Further reading"), "{body}");
+        assert!(body.contains("escalation levels"), "{body}");
+        let rules: Vec<(&str, &str)> = removed.iter().map(|r| (r.rule, r.text.as_str())).collect();
+        assert!(
+            rules.contains(&("html-empty-section", "Related articles")),
+            "{rules:?}"
+        );
+        assert!(
+            rules.contains(&("html-empty-section", "Weitere Artikel")),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn comment_threads_named_in_other_languages_and_rating_widgets_are_dropped() {
+        let body = paragraphs(
+            "Der Hecht",
+            &[
+                "steht im Frühjahr in flachen, warmen Buchten und jagt dort kleine Fische aus dem Hinterhalt.",
+                "lässt sich mit Gummifischen und Blinkern fangen, wenn man sie langsam am Grund führt.",
+                "wird nach dem Fang schonend behandelt und untermaßige Fische werden sofort zurückgesetzt.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Hechtangeln im Frühjahr</title></head><body>
+<main><article><h1>Hechtangeln im Frühjahr</h1>{body}
+<div class="post-ratings"><span>(Noch keine Bewertungen)</span></div></article>
+<section id="kommentare"><h3>Kommentare</h3><p>Keine Kommentare. Kommentare erscheinen erst nach unserer Freigabe.</p></section>
+<div class="commentaires"><p>Soyez le premier à laisser un commentaire sur cet article de pêche.</p></div>
+</main></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("untermaßige Fische"), "{}", a.body);
+        for dropped in [
+            "Noch keine Bewertungen",
+            "Keine Kommentare",
+            "Soyez le premier",
+        ] {
+            assert!(!a.body.contains(dropped), "{dropped} kept:\n{}", a.body);
+        }
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-rating"), "{rules:?}");
+        assert!(rules.contains(&"html-comments"), "{rules:?}");
+        let doc = Html::parse_fragment(
+            r#"<div class="comentarios">a</div><div id="commenti-lista">b</div><div class="site-banner">c</div><div class="affiliate-disclosure">d</div><div class="noprint">e</div>"#,
+        );
+        let found: Vec<Option<&str>> = doc
+            .select(&selector("div"))
+            .map(|e| boilerplate(e.value(), false))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some("html-comments"),
+                Some("html-comments"),
+                Some("html-promo"),
+                Some("html-promo"),
+                Some("html-hidden")
+            ]
+        );
+    }
+    #[test]
+    fn teaser_cards_linking_elsewhere_are_dropped_not_a_lead_named_teaser() {
+        let body = paragraphs(
+            "Die Pflegekräfte",
+            &[
+                "müssen nach dem neuen Gesetz bis Mitte März einen Nachweis über ihre Impfung vorlegen.",
+                "befürchten, dass in vielen Heimen dann Personal fehlt, weil nicht alle geimpft sind.",
+                "fordern deshalb, dass die Gesundheitsämter jeden Einzelfall prüfen und Fristen verlängern.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Streit um die Impfpflicht in der Pflege</title></head><body>
+<main><article><h1>Streit um die Impfpflicht in der Pflege</h1>
+<div class="teaser-text"><p>Die Impfpflicht für die Pflege sei ein falscher Ansatz, sagen die Verbände.</p></div>
+{body}
+<div class="teaser"><h3><a href="/other">Mehr zum Thema</a></h3><p>Was gibt es Neues? Regelmäßig beantworten Fachleute hier Fragen zur Pandemie. <a href="/other">mehr</a></p></div>
+<div class="article-teaser"><p>Read also: how other countries handle mandatory vaccination of care workers. <a href="/en">Read</a></p></div>
+</article></main></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("ein falscher Ansatz"), "{}", a.body);
+        assert!(a.body.contains("Fristen verlängern"), "{}", a.body);
+        assert!(!a.body.contains("Regelmäßig beantworten"), "{}", a.body);
+        assert!(!a.body.contains("other countries"), "{}", a.body);
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-teaser"), "{rules:?}");
+    }
+    #[test]
+    fn button_controls_are_dropped_not_the_steps_beside_them() {
+        let html = r#"<html lang="de"><head><title>Maulwurfkuchen mit Erdbeeren</title></head><body>
+<main><article><h1>Maulwurfkuchen mit Erdbeeren</h1>
+<div class="recipe-step"><p>Den Boden der Springform mit etwas Butter einfetten, damit sich der Kuchen nach dem Backen gut lösen lässt.</p>
+<div class="image-toggle" role="button"><span>Bild anzeigen</span> <span>Bild schließen</span></div></div>
+<div class="recipe-step"><p>Die Erdbeeren waschen, putzen und halbieren, dann gleichmäßig auf dem Boden verteilen und leicht andrücken.</p>
+<a class="btn btn-print" href="/print">Rezept drucken</a></div>
+<div class="recipe-step"><p>Strawberries are washed, hulled and halved, then spread evenly over the base of the cake and pressed in lightly.</p>
+<div class="share-button-row"><a href="/pin">Save to Pinterest</a></div></div>
+</article></main></body></html>"#;
+        let a = read(html);
+        assert!(a.body.contains("Erdbeeren waschen"), "{}", a.body);
+        assert!(a.body.contains("pressed in lightly"), "{}", a.body);
+        for control in ["Bild anzeigen", "Rezept drucken", "Save to Pinterest"] {
+            assert!(!a.body.contains(control), "{control} kept:\n{}", a.body);
+        }
+        let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&"html-button"), "{rules:?}");
     }
 }

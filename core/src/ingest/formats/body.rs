@@ -34,6 +34,8 @@ enum Kind {
     Line,
     /// Preformatted text, rendered as a ```` ``` ```` fenced block: never cleaned or sectioned.
     Code,
+    /// Where a reader dropped a block (not rendered; see [`Body::gap`]).
+    Gap,
 }
 
 /// Accumulates text and structure events and renders light Markdown.
@@ -170,9 +172,58 @@ impl Body {
         self.blocks.push((kind, text));
     }
 
+    /// Mark the place of a block the reader dropped (nothing is rendered for it).
+    pub(in crate::ingest) fn gap(&mut self) {
+        if self.capture > 0 {
+            return;
+        }
+        self.flush();
+        if self
+            .blocks
+            .last()
+            .is_some_and(|(kind, _)| *kind != Kind::Gap)
+        {
+            self.blocks.push((Kind::Gap, String::new()));
+        }
+    }
+
+    /// Remove the headings (level 2 and below) whose whole section was dropped: only gaps
+    /// follow them up to the next heading of the same or a higher level, or the end of the
+    /// body ("Related articles" over a dropped link list). Returns their texts.
+    pub(in crate::ingest) fn drop_orphan_headings(&mut self) -> Vec<String> {
+        self.flush();
+        let mut orphans = Vec::new();
+        let mut keep = vec![true; self.blocks.len()];
+        for (at, (kind, text)) in self.blocks.iter().enumerate() {
+            let Kind::Heading(level) = *kind else {
+                continue;
+            };
+            if level == 1 {
+                continue;
+            }
+            let next = self.blocks[at + 1..]
+                .iter()
+                .position(|(kind, _)| *kind != Kind::Gap)
+                .map(|n| at + 1 + n);
+            let gaps = next.unwrap_or(self.blocks.len()) - at - 1;
+            let closes = match next {
+                None => true,
+                Some(n) => matches!(self.blocks[n].0, Kind::Heading(l) if l <= level),
+            };
+            if closes && gaps > 0 {
+                keep[at] = false;
+                orphans.push(text.clone());
+            }
+        }
+        let mut keep = keep.into_iter();
+        self.blocks.retain(|_| keep.next().unwrap_or(true));
+        orphans
+    }
+
     /// Render the blocks as light Markdown.
     pub(in crate::ingest) fn finish(mut self) -> (String, Option<String>) {
         self.flush();
+        self.blocks.retain(|(kind, _)| *kind != Kind::Gap);
         let mut out = String::new();
         let mut prev: Option<Kind> = None;
         for (kind, text) in &self.blocks {
@@ -188,7 +239,7 @@ impl Body {
                 }
                 Kind::Item => out.push_str("- "),
                 Kind::Code => out.push_str("```\n"),
-                Kind::Para | Kind::Line => {}
+                Kind::Para | Kind::Line | Kind::Gap => {}
             }
             out.push_str(text);
             if *kind == Kind::Code {
