@@ -399,7 +399,7 @@ fn choose_passages(
     if several.is_empty() {
         return Ok(by_article);
     }
-    let chooser = passage::PassageChooser::new(store, searcher, analyzed);
+    let chooser = passage::PassageChooser::new(store, searcher, analyzed)?;
     let found: Vec<usize> = several
         .iter()
         .flat_map(|&a| by_article[a].clone())

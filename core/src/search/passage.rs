@@ -56,7 +56,11 @@ pub(super) struct PassageChooser {
 
 impl PassageChooser {
     /// Collect the query's distinct terms per form (as many as the query uses).
-    pub(super) fn new(store: &IndexStore, searcher: &Searcher, analyzed: &Analyzed) -> Self {
+    pub(super) fn new(
+        store: &IndexStore,
+        searcher: &Searcher,
+        analyzed: &Analyzed,
+    ) -> Result<Self> {
         let f = store.fields();
         let total = searcher.num_docs() as f32;
         let mut terms = Vec::new();
@@ -65,12 +69,12 @@ impl PassageChooser {
             texts.truncate(MAX_QUERY_TERMS);
             for text in texts {
                 let term = Term::from_field_text(f.analyzed(Zone::Text, form), &text);
-                let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
+                let df = searcher.doc_freq(&term)? as f32;
                 let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
                 terms.push(QueryTerm { form, text, idf });
             }
         }
-        PassageChooser { terms }
+        Ok(PassageChooser { terms })
     }
 
     /// What each passage holds of each query term, read from the postings.
