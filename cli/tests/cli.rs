@@ -65,21 +65,31 @@ fn sample_queries_find_the_expected_passage() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
     let queries = std::fs::read_to_string(corpus().join("queries.jsonl")).unwrap();
-    let mut total = 0;
+    let (mut total, mut passed) = (0, 0);
     let mut failures = Vec::new();
+    // "Subject + aspect" questions (the article's subject and one aspect of it, issue 12)
+    // are counted apart: the top passage must be the aspect's section.
+    let (mut aspect_total, mut aspect_passed) = (0, 0);
     for line in queries.lines().filter(|l| !l.trim().is_empty()) {
         let q: Value = serde_json::from_str(line).unwrap();
+        let subject_aspect = q["kind"] == "subject-aspect";
         let mut args = vec![q["query"].as_str().unwrap(), "-k", "3"];
         if let Some(lang) = q["lang"].as_str() {
             args.extend(["--lang", lang]);
         }
         let results = search_json(&index, &args);
-        total += 1;
         let top = &results["hits"][0];
         let ok = top["article_id"] == q["article"]
             && top["text"]
                 .as_str()
                 .is_some_and(|t| t.contains(q["answer"].as_str().unwrap()));
+        if subject_aspect {
+            aspect_total += 1;
+            aspect_passed += usize::from(ok);
+        } else {
+            total += 1;
+            passed += usize::from(ok);
+        }
         if !ok {
             failures.push(format!(
                 "{} [{}] {:?}: expected {} containing {:?}, got {} {:?}",
@@ -97,14 +107,19 @@ fn sample_queries_find_the_expected_passage() {
         total >= 30,
         "corpus/queries.jsonl must hold at least 30 queries"
     );
-    let passed = total - failures.len();
     eprintln!(
-        "sample queries: {passed}/{total} passed\n{}",
+        "sample queries: {passed}/{total} passed, subject-aspect {aspect_passed}/{aspect_total}\n{}",
         failures.join("\n")
     );
     assert!(
         passed * 10 >= total * 9,
         "{passed}/{total} passed; failures:\n{}",
+        failures.join("\n")
+    );
+    // Measured 17/45 before passages were chosen by the non-title words, 33/45 after.
+    assert!(
+        aspect_total >= 40 && aspect_passed >= 33,
+        "subject-aspect: {aspect_passed}/{aspect_total} passed; failures:\n{}",
         failures.join("\n")
     );
 }

@@ -9,8 +9,11 @@
 //! `"quoted phrases"` returns only passages holding them (compared after
 //! [`analysis::normalize_for_matching`]); quoted phrases inside a longer query get
 //! [`QUOTED_PHRASE_BOOST`].
-//! Passages are then grouped so each article appears at most `passages_per_article` times.
+//! Passages are then grouped so each article appears at most `passages_per_article` times:
+//! articles rank by their best passage's score, and which of an article's passages is shown
+//! is chosen by the part of the query that is not the article's title ([`passage`]).
 
+pub mod passage;
 pub mod snippet;
 
 use std::collections::{HashMap, HashSet};
@@ -131,7 +134,9 @@ impl SearchRequest {
 pub struct Hit {
     /// 1-based rank.
     pub rank: usize,
-    /// Relevance score (higher is better; comparable within one search only).
+    /// Relevance score (higher is better; comparable within one search only): the
+    /// article's best passage score (its n-th best for its n-th hit), whichever of its
+    /// passages was chosen to be shown.
     pub score: f32,
     /// The article's id.
     pub article_id: String,
@@ -271,6 +276,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             let (article, is_faq) = columns.read(address)?;
             let mut candidate = Candidate {
                 score,
+                boost: 1.0,
                 address,
                 article,
                 stored: None,
@@ -286,11 +292,12 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
                 if passage.kind == PassageKind::Faq
                     && question_matches(&passage.heading_path, &query_words)
                 {
-                    candidate.score *= FAQ_BOOST;
+                    candidate.boost *= FAQ_BOOST;
                 }
                 if has_phrases && !phrases.is_empty() {
-                    candidate.score *= QUOTED_PHRASE_BOOST;
+                    candidate.boost *= QUOTED_PHRASE_BOOST;
                 }
+                candidate.score *= candidate.boost;
             }
             scored.push(candidate);
         }
@@ -303,19 +310,17 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
 
+    let (slots, by_article) = slots(&candidates, request.limit, per_article);
+    let by_article = choose_passages(store, &searcher, &stats, &analyzed, &candidates, by_article)?;
+
     let f = store.fields();
-    let mut per_article_count: HashMap<ArticleKey, usize> = HashMap::new();
-    let mut hits = Vec::with_capacity(request.limit);
-    for mut candidate in candidates {
-        let seen = per_article_count
-            .entry(candidate.article.clone())
-            .or_default();
-        if *seen >= per_article {
-            continue;
-        }
-        *seen += 1;
+    let mut next = vec![0usize; by_article.len()];
+    let mut hits = Vec::with_capacity(slots.len());
+    for (article, score) in slots {
+        let candidate = &mut candidates[by_article[article][next[article]]];
+        next[article] += 1;
         candidate.load(store, &searcher)?;
-        let (doc, passage) = candidate.stored.expect("loaded above");
+        let (doc, passage) = candidate.stored.take().expect("loaded above");
         let text_of = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -327,7 +332,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         let source = Some(text_of(f.source)).filter(|s| !s.is_empty());
         hits.push(Hit {
             rank: hits.len() + 1,
-            score: candidate.score,
+            score,
             article_id: text_of(f.article_id),
             title: text_of(f.title),
             lang: lang_code,
@@ -340,15 +345,86 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             text: passage.text,
             source,
         });
-        if hits.len() == request.limit {
-            break;
-        }
     }
     Ok(SearchResults {
         query: request.query.clone(),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
     })
+}
+
+/// The hits' places and the articles shown: walking the candidates best first, each
+/// article takes a place (with that candidate's score) for each of its first
+/// `per_article` candidates, until `limit` places are taken. Returned with the candidates
+/// of each article shown (indices, best first), places referring to articles by position.
+fn slots(
+    candidates: &[Candidate],
+    limit: usize,
+    per_article: usize,
+) -> (Vec<(usize, f32)>, Vec<Vec<usize>>) {
+    let mut article_index: HashMap<&ArticleKey, usize> = HashMap::new();
+    let mut by_article: Vec<Vec<usize>> = Vec::new();
+    let mut slots = Vec::with_capacity(limit);
+    for (i, candidate) in candidates.iter().enumerate() {
+        let article = match article_index.get(&candidate.article) {
+            Some(&a) => a,
+            None if slots.len() < limit => {
+                by_article.push(Vec::new());
+                article_index.insert(&candidate.article, by_article.len() - 1);
+                by_article.len() - 1
+            }
+            None => continue,
+        };
+        by_article[article].push(i);
+        if by_article[article].len() <= per_article && slots.len() < limit {
+            slots.push((article, candidate.score));
+        }
+    }
+    (slots, by_article)
+}
+
+/// Order each shown article's candidates by [`passage`] choice (the part of the query that
+/// is not the article's title); articles with one candidate are left as they are.
+fn choose_passages(
+    store: &IndexStore,
+    searcher: &Searcher,
+    stats: &Bm25Statistics<'_>,
+    analyzed: &analysis::Analyzed,
+    candidates: &[Candidate],
+    mut by_article: Vec<Vec<usize>>,
+) -> Result<Vec<Vec<usize>>> {
+    let several: Vec<usize> = (0..by_article.len())
+        .filter(|&a| by_article[a].len() >= 2)
+        .collect();
+    if several.is_empty() {
+        return Ok(by_article);
+    }
+    let chooser = passage::PassageChooser::new(store, searcher, analyzed)?;
+    let found: Vec<usize> = several
+        .iter()
+        .flat_map(|&a| by_article[a].clone())
+        .collect();
+    let addresses: Vec<DocAddress> = found.iter().map(|&i| candidates[i].address).collect();
+    let mut matches: HashMap<usize, passage::TermMatches> = found
+        .iter()
+        .copied()
+        .zip(chooser.matches(store, searcher, stats, &addresses)?)
+        .collect();
+    for a in several {
+        let group = &mut by_article[a];
+        let scores: Vec<f32> = group.iter().map(|&i| candidates[i].score).collect();
+        let boosts: Vec<f32> = group.iter().map(|&i| candidates[i].boost).collect();
+        let held: Vec<passage::TermMatches> = group
+            .iter()
+            .map(|i| matches.remove(i).unwrap_or_default())
+            .collect();
+        let choice = chooser.choice_scores(&scores, &boosts, &held);
+        let mut order: Vec<usize> = (0..group.len()).collect();
+        // Stable: equal choice scores keep the search order.
+        order.sort_by(|&x, &y| choice[y].total_cmp(&choice[x]));
+        *group = order.into_iter().map(|k| group[k]).collect();
+    }
+    Ok(by_article)
 }
 
 /// The `"quoted"` parts of a query, normalized for matching, and whether they are required:
@@ -386,6 +462,8 @@ fn contains_phrases(passage: &Passage, phrases: &[String]) -> bool {
 /// only when needed (FAQ and phrase checks, and the hits finally shown).
 struct Candidate {
     score: f32,
+    /// Product of the FAQ and quoted-phrase multipliers inside `score`.
+    boost: f32,
     address: DocAddress,
     article: ArticleKey,
     stored: Option<(TantivyDocument, Passage)>,
