@@ -405,7 +405,8 @@ mod tests {
         );
         // Offsets still cover the original (longer) text.
         let text = "за\u{301}мок";
-        let t = &analyze(text, None).form(Form::Folded)[0];
+        let analyzed = analyze(text, None);
+        let t = &analyzed.form(Form::Folded)[0];
         assert_eq!((t.start, t.end), (0, text.len()));
     }
 
