@@ -5,8 +5,8 @@
 //!
 //! | form | Chinese | Vietnamese | Ukrainian | English |
 //! |---|---|---|---|---|
-//! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stems | Snowball stems |
-//! | [`Form::Folded`] | — | syllables without any diacritic (đ→d) | lowercase surface word | lowercase surface word |
+//! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stem of the dictionary lemma ([`ukrainian_lemma`]), else of the word | Snowball stems |
+//! | [`Form::Folded`] | — | syllables without any diacritic (đ→d) | lowercase surface word and its dictionary lemma, ґ→г, no stress mark | lowercase surface word |
 //! | [`Form::Pairs`] | single characters (stop words excepted) and bigrams, Simplified | adjacent toneless syllable pairs (`dich_vu`) | — | — |
 //!
 //! Stop words and question words are dropped from every form. The language of a Latin
@@ -27,6 +27,7 @@ pub mod generic;
 pub mod lang;
 pub mod script;
 pub mod ukrainian;
+pub mod ukrainian_lemma;
 pub mod vietnamese;
 
 use unicode_normalization::UnicodeNormalization;
@@ -136,11 +137,17 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                     out.push(Form::Folded, word, start, end);
                     continue;
                 }
+                let word = ukrainian_lemma::normalize(&word);
                 if ukrainian::is_stop_word(&word) {
                     continue;
                 }
-                out.push(Form::Words, ukrainian::stem(&word), start, end);
-                out.push(Form::Folded, word, start, end);
+                let (lemma, stem) = ukrainian::lemma_and_stem(&word);
+                out.push(Form::Words, stem, start, end);
+                // The surface word rewards the exact form; the lemma finds every form.
+                if lemma != word {
+                    out.push(Form::Folded, word, start, end);
+                }
+                out.push(Form::Folded, lemma, start, end);
             }
             Script::Latin => {
                 let lower = fold_apostrophes(&lowercase_nfkc(seg.text));
@@ -357,6 +364,50 @@ mod tests {
             terms("бюджет", None, Form::Words)
         );
         assert!(terms("Що таке бюджет?", None, Form::Words).len() == 1);
+    }
+
+    #[test]
+    fn ukrainian_forms_meet_their_dictionary_lemma() {
+        // Typed as the lemma, found in inflected text (and the other way round).
+        assert_eq!(
+            terms("партнерами іноземних активних", None, Form::Words),
+            terms("партнер іноземні активний", None, Form::Words)
+        );
+        // Alternations the rule stemmer alone cannot undo.
+        assert_eq!(
+            terms("послузі", None, Form::Words),
+            terms("послуга", None, Form::Words)
+        );
+        assert_eq!(
+            terms("підтримці клієнтові", None, Form::Words),
+            terms("підтримка клієнт", None, Form::Words)
+        );
+        // A word the dictionary lacks still gets the rule stem.
+        assert_eq!(
+            terms("кбсерчами", None, Form::Words),
+            vec![ukrainian::stem("кбсерчами")]
+        );
+    }
+
+    #[test]
+    fn ukrainian_g_and_stress_marks_fold() {
+        // ґ typed as г (and the other way round) and stress marks meet in both forms.
+        for form in [Form::Words, Form::Folded] {
+            assert_eq!(terms("ґанок", None, form), terms("ганок", None, form));
+            assert_eq!(
+                terms("за\u{301}мок кліє\u{301}нта", None, form),
+                terms("замок клієнта", None, form)
+            );
+        }
+        assert_eq!(
+            terms("Ґудзиками", None, Form::Folded),
+            vec!["гудзиками", "гудзик"]
+        );
+        // Offsets still cover the original (longer) text.
+        let text = "за\u{301}мок";
+        let analyzed = analyze(text, None);
+        let t = &analyzed.form(Form::Folded)[0];
+        assert_eq!((t.start, t.end), (0, text.len()));
     }
 
     #[test]

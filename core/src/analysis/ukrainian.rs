@@ -310,6 +310,25 @@ fn restore_alternations(w: &mut Vec<char>, rv: usize, removed: Removed) {
     }
 }
 
+/// The dictionary lemma of a lowercase Ukrainian word (apostrophes folded,
+/// [`crate::analysis::ukrainian_lemma::normalize`]d) and that lemma's stem: the
+/// [`crate::analysis::Form::Folded`] and [`crate::analysis::Form::Words`] terms, so that every
+/// inflected form meets the lemma itself (`партнерами`, `партнер`; `послузі`, `послуга`). Of
+/// several lemmas, the first whose stem is the word's own stem wins, else the first; a word
+/// the dictionary does not know is its own lemma and is stemmed as it is.
+pub fn lemma_and_stem(word: &str) -> (String, String) {
+    let own = stem(word);
+    let Some(lemmas) = super::ukrainian_lemma::lemmas(word) else {
+        return (word.to_string(), own);
+    };
+    let stems: Vec<String> = lemmas.iter().map(|l| stem(l)).collect();
+    let pick = stems.iter().position(|s| *s == own).unwrap_or(0);
+    match (lemmas.into_iter().nth(pick), stems.into_iter().nth(pick)) {
+        (Some(lemma), Some(stem)) => (lemma, stem),
+        _ => (word.to_string(), own),
+    }
+}
+
 /// Stem one lowercase Ukrainian word (apostrophes already folded to APOSTROPHE). Never panics, never returns an empty string for a non-empty input; words of 1-3 letters, or words with non-Cyrillic letters, come back unchanged.
 pub fn stem(word: &str) -> String {
     let mut w: Vec<char> = word.chars().collect();

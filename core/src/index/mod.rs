@@ -596,7 +596,7 @@ fn compress_record(json: &[u8]) -> std::io::Result<Vec<u8>> {
     zstd::bulk::compress(json, RECORD_ZSTD_LEVEL)
 }
 
-/// The JSON of a stored article record: zstd-compressed bytes (index format 2) or text
+/// The JSON of a stored article record: zstd-compressed bytes (index formats 2 and 3) or text
 /// (format 1, read by `reindex`).
 pub(crate) fn record_json<'a>(value: &impl Value<'a>) -> std::io::Result<String> {
     if let Some(text) = value.as_str() {
