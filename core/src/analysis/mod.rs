@@ -257,6 +257,29 @@ pub fn normalize_for_matching(text: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Longest title key kept (bytes); longer titles are not matched whole.
+pub const MAX_TITLE_KEY_BYTES: usize = 300;
+
+/// The key under which a whole title is matched by a query equal to it: the
+/// [`normalize_for_matching`] text with everything but letters and digits removed (so case,
+/// tones, script variant, spacing and punctuation do not matter). `None` when nothing is
+/// left or the key is longer than [`MAX_TITLE_KEY_BYTES`].
+///
+/// ```
+/// use kbsearch::analysis::title_key;
+/// assert_eq!(title_key("Khách hàng: Dịch vụ"), title_key("khach hang dich vu"));
+/// assert_eq!(title_key("客戶服務運營經理"), title_key("客户服务运营经理?"));
+/// assert_eq!(title_key("Що таке ґанок?"), title_key("що таке ганок"));
+/// assert_eq!(title_key(" ?! "), None);
+/// ```
+pub fn title_key(text: &str) -> Option<String> {
+    let key: String = ukrainian_lemma::normalize(&normalize_for_matching(text))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    (!key.is_empty() && key.len() <= MAX_TITLE_KEY_BYTES).then_some(key)
+}
+
 /// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
 fn lowercase_nfkc(word: &str) -> String {
     if word.is_ascii() {

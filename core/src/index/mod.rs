@@ -318,10 +318,13 @@ impl IndexStore {
             // Long Chinese texts are cut faster with the whole dictionary loaded once.
             analysis::chinese::load_dictionary();
         }
-        let title_terms = if prepared.title_is_excerpt {
-            analysis::Analyzed::default()
+        let (title_terms, title_key) = if prepared.title_is_excerpt {
+            (analysis::Analyzed::default(), None)
         } else {
-            analysis::analyze(&prepared.title, Some(lang))
+            (
+                analysis::analyze(&prepared.title, Some(lang)),
+                analysis::title_key(&prepared.title),
+            )
         };
         let source = prepared
             .article
@@ -355,6 +358,9 @@ impl IndexStore {
             }
             doc.add_text(f.lang_code, lang.code());
             doc.add_text(f.title, &prepared.title);
+            if let Some(key) = &title_key {
+                doc.add_text(f.title_key, key);
+            }
             doc.add_text(
                 f.heading_path,
                 serde_json::to_string(&passage.heading_path).unwrap_or_default(),

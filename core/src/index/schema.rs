@@ -45,6 +45,9 @@ pub struct Fields {
     pub lang_code: Field,
     /// Stored: the article title.
     pub title: Field,
+    /// The whole title as one term ([`crate::analysis::title_key`]), for queries that are
+    /// the title itself; absent when the title is an excerpt of the text.
+    pub title_key: Field,
     /// Stored: the heading path as a JSON array.
     pub heading_path: Field,
     /// Stored: the passage text.
@@ -76,6 +79,7 @@ pub fn build() -> (Schema, Fields) {
     let lang = b.add_text_field("lang", STRING);
     let lang_code = b.add_text_field("lang_code", STORED);
     let title = b.add_text_field("title", STORED);
+    let title_key = b.add_text_field("title_key", STRING);
     let heading_path = b.add_text_field("heading_path", STORED);
     let text = b.add_text_field("text", STORED);
     let kind = b.add_text_field("kind", STRING | STORED | FAST);
@@ -103,6 +107,7 @@ pub fn build() -> (Schema, Fields) {
         lang,
         lang_code,
         title,
+        title_key,
         heading_path,
         text,
         kind,

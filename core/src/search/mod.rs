@@ -8,7 +8,9 @@
 //! passages whose question holds most query words get [`FAQ_BOOST`]. A query made only of
 //! `"quoted phrases"` returns only passages holding them (compared after
 //! [`analysis::normalize_for_matching`]); quoted phrases inside a longer query get
-//! [`QUOTED_PHRASE_BOOST`].
+//! [`QUOTED_PHRASE_BOOST`]. An article whose whole title is the query (compared by
+//! [`analysis::title_key`]) ranks first: someone who types a page's title wants that page,
+//! even when longer pages use its words more often ("Security" over "Security checklist").
 //! Passages are then grouped so each article appears at most `passages_per_article` times:
 //! articles rank by their best passage's score, and which of an article's passages is shown
 //! is chosen by the part of the query that is not the article's title ([`passage`]).
@@ -62,6 +64,10 @@ pub const FAQ_BOOST: f32 = 1.25;
 
 /// Score multiplier for a passage holding the quoted phrases of a question.
 pub const QUOTED_PHRASE_BOOST: f32 = 1.5;
+
+/// Most passages of title-matching articles added to the candidates when the term clauses
+/// did not fetch them.
+const TITLE_MATCH_FETCH: usize = 64;
 
 /// Most distinct terms per form a query contributes (the first ones are kept): each costs a
 /// clause per zone, and a pasted megabyte must not build millions of clauses (found by
@@ -240,7 +246,12 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
     let (phrases, phrases_required) = quoted_phrases(&request.query);
-    let query = build_query(store, &analyzed, filter.as_deref());
+    let query = build_query(
+        store,
+        &analyzed,
+        analysis::title_key(&request.query),
+        filter.as_deref(),
+    );
     let searcher = store.searcher();
     let stats = Bm25Statistics::new(store, &searcher);
     let phrase = query
@@ -260,6 +271,13 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     let total = searcher.num_docs() as usize;
     let mut fetch = (request.limit * 4 + 16).min(total.max(1));
     let mut columns = PassageColumns::new(&searcher);
+    let boosts = Boosts {
+        store,
+        searcher: &searcher,
+        phrases: &phrases,
+        phrases_required,
+        query_words: &query_words,
+    };
     let mut candidates = loop {
         let top = searcher.search_with_statistics_provider(
             &*query.terms,
@@ -267,39 +285,16 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             &stats,
         )?;
         let phrase_scores = match &phrase {
-            Some(phrase) => phrase_scores(phrase.as_ref(), &searcher, &top)?,
+            Some(phrase) => scores_at(phrase.as_ref(), &searcher, &top)?,
             None => vec![0.0; top.len()],
         };
         let mut scored = Vec::with_capacity(top.len());
         for (&(score, address), phrase_score) in top.iter().zip(phrase_scores) {
-            let score = score + phrase_score;
-            let (article, is_faq) = columns.read(address)?;
-            let mut candidate = Candidate {
-                score,
-                boost: 1.0,
-                address,
-                article,
-                stored: None,
-            };
-            // Only FAQ passages and quoted phrases need the stored passage to be scored.
-            if is_faq || !phrases.is_empty() {
-                let stored = candidate.load(store, &searcher)?;
-                let passage = &stored.1;
-                let has_phrases = phrases.is_empty() || contains_phrases(passage, &phrases);
-                if phrases_required && !has_phrases {
-                    continue;
-                }
-                if passage.kind == PassageKind::Faq
-                    && question_matches(&passage.heading_path, &query_words)
-                {
-                    candidate.boost *= FAQ_BOOST;
-                }
-                if has_phrases && !phrases.is_empty() {
-                    candidate.boost *= QUOTED_PHRASE_BOOST;
-                }
-                candidate.score *= candidate.boost;
+            if let Some(candidate) =
+                boosts.candidate(score + phrase_score, address, &mut columns)?
+            {
+                scored.push(candidate);
             }
-            scored.push(candidate);
         }
         let distinct: HashSet<&ArticleKey> = scored.iter().map(|c| &c.article).collect();
         if distinct.len() >= request.limit || top.len() < fetch || fetch >= total {
@@ -307,6 +302,18 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         }
         fetch = (fetch * 4).min(total);
     };
+    if let Some(title) = &query.title {
+        add_title_matches(
+            title,
+            &query,
+            phrase.as_deref(),
+            &stats,
+            &searcher,
+            &boosts,
+            &mut columns,
+            &mut candidates,
+        )?;
+    }
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
 
@@ -456,6 +463,112 @@ fn contains_phrases(passage: &Passage, phrases: &[String]) -> bool {
         passage.text
     ));
     phrases.iter().all(|p| haystack.contains(p.as_str()))
+}
+
+/// What multiplies a found passage's score: an FAQ question holding the query's words,
+/// the query's quoted phrases.
+struct Boosts<'a> {
+    store: &'a IndexStore,
+    searcher: &'a Searcher,
+    phrases: &'a [String],
+    phrases_required: bool,
+    query_words: &'a [String],
+}
+
+impl Boosts<'_> {
+    /// The candidate for a passage found with `score`, boosted; `None` when the query is
+    /// only quoted phrases and the passage does not hold them.
+    fn candidate(
+        &self,
+        score: f32,
+        address: DocAddress,
+        columns: &mut PassageColumns,
+    ) -> Result<Option<Candidate>> {
+        let (article, is_faq) = columns.read(address)?;
+        let mut candidate = Candidate {
+            score,
+            boost: 1.0,
+            address,
+            article,
+            stored: None,
+        };
+        // Only FAQ passages and quoted phrases need the stored passage to be scored.
+        if is_faq || !self.phrases.is_empty() {
+            let stored = candidate.load(self.store, self.searcher)?;
+            let passage = &stored.1;
+            let has_phrases = self.phrases.is_empty() || contains_phrases(passage, self.phrases);
+            if self.phrases_required && !has_phrases {
+                return Ok(None);
+            }
+            if passage.kind == PassageKind::Faq
+                && question_matches(&passage.heading_path, self.query_words)
+            {
+                candidate.boost *= FAQ_BOOST;
+            }
+            if has_phrases && !self.phrases.is_empty() {
+                candidate.boost *= QUOTED_PHRASE_BOOST;
+            }
+            candidate.score *= candidate.boost;
+        }
+        Ok(Some(candidate))
+    }
+}
+
+/// Rank the articles whose whole title is the query first: their passages' scores are
+/// raised by the best score found, so they keep their own order above every other
+/// passage. Those the term clauses did not fetch (up to [`TITLE_MATCH_FETCH`]) are scored
+/// by them and added.
+#[allow(clippy::too_many_arguments)]
+fn add_title_matches(
+    title: &dyn Query,
+    query: &BuiltQuery,
+    phrase: Option<&dyn Weight>,
+    stats: &Bm25Statistics,
+    searcher: &Searcher,
+    boosts: &Boosts,
+    columns: &mut PassageColumns,
+    candidates: &mut Vec<Candidate>,
+) -> Result<()> {
+    let matching: HashSet<DocAddress> = searcher
+        .search(
+            title,
+            &TopDocs::with_limit(TITLE_MATCH_FETCH).order_by_score(),
+        )?
+        .into_iter()
+        .map(|(_, address)| address)
+        .collect();
+    if matching.is_empty() {
+        return Ok(());
+    }
+    let fetched: HashSet<DocAddress> = candidates.iter().map(|c| c.address).collect();
+    let mut missing: Vec<(f32, DocAddress)> = matching
+        .iter()
+        .filter(|address| !fetched.contains(address))
+        .map(|&address| (0.0, address))
+        .collect();
+    if !missing.is_empty() {
+        missing.sort_by_key(|&(_, address)| address);
+        let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+        let terms = query.terms.weight(scoring)?;
+        let term_scores = scores_at(terms.as_ref(), searcher, &missing)?;
+        let phrase_scores = match phrase {
+            Some(phrase) => scores_at(phrase, searcher, &missing)?,
+            None => vec![0.0; missing.len()],
+        };
+        for (i, &(_, address)) in missing.iter().enumerate() {
+            let score = term_scores[i] + phrase_scores[i];
+            if let Some(candidate) = boosts.candidate(score, address, columns)? {
+                candidates.push(candidate);
+            }
+        }
+    }
+    let lift = candidates.iter().map(|c| c.score).fold(0.0, f32::max);
+    for candidate in candidates.iter_mut() {
+        if matching.contains(&candidate.address) {
+            candidate.score += lift;
+        }
+    }
+    Ok(())
 }
 
 /// A passage found by the query, before grouping by article: its stored document is read
@@ -639,6 +752,8 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
 struct BuiltQuery {
     terms: Box<dyn Query>,
     phrase: Option<BoostQuery>,
+    /// The passages of articles whose title key is the query's (with the language filter).
+    title: Option<Box<dyn Query>>,
 }
 
 /// Every term on every zone × form field, weighted, and the language filter. The sloppy
@@ -650,6 +765,7 @@ struct BuiltQuery {
 fn build_query(
     store: &IndexStore,
     analyzed: &analysis::Analyzed,
+    title_key: Option<String>,
     lang_filter: Option<&str>,
 ) -> BuiltQuery {
     let f = store.fields();
@@ -682,29 +798,40 @@ fn build_query(
         phrase.set_slop(2);
         BoostQuery::new(Box::new(phrase), PHRASE_BOOST)
     });
-    let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    let terms = match lang_filter {
-        None => text_query,
-        Some(term) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, text_query),
-            (
-                Occur::Must,
-                // A filter: it must match but adds nothing to the score.
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.lang, term),
-                        IndexRecordOption::Basic,
+    let filtered = |query: Box<dyn Query>| -> Box<dyn Query> {
+        match lang_filter {
+            None => query,
+            Some(term) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    // A filter: it must match but adds nothing to the score.
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.lang, term),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
                     )),
-                    0.0,
-                )),
-            ),
-        ])) as Box<dyn Query>,
+                ),
+            ])),
+        }
     };
-    BuiltQuery { terms, phrase }
+    let title = title_key.map(|key| {
+        filtered(Box::new(TermQuery::new(
+            Term::from_field_text(f.title_key, &key),
+            IndexRecordOption::Basic,
+        )))
+    });
+    BuiltQuery {
+        terms: filtered(Box::new(BooleanQuery::new(should))),
+        phrase,
+        title,
+    }
 }
 
-/// The phrase query's score of each found passage (0 where the phrase does not match).
-fn phrase_scores(
+/// A query's score of each found passage (0 where it does not match).
+fn scores_at(
     phrase: &dyn Weight,
     searcher: &Searcher,
     found: &[(f32, DocAddress)],
@@ -735,4 +862,124 @@ fn phrase_scores(
         }
     }
     Ok(scores)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, KnowledgeBase, SearchRequest};
+
+    fn first_hit(kb: &KnowledgeBase, request: SearchRequest) -> String {
+        let hits = kb.search(&request).unwrap().hits;
+        hits.first().expect("a hit").article_id.clone()
+    }
+
+    /// Section pages with a short title that longer pages use more often, in four languages,
+    /// and 80 English pages about security, so that the term clauses alone do not fetch the
+    /// page titled "Security" among their candidates.
+    fn help_center() -> KnowledgeBase {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let mut articles = vec![
+            Article::new(
+                "security",
+                "Security",
+                "This section explains how to keep your account and your data safe.",
+            )
+            .with_lang("en"),
+            Article::new(
+                "security-checklist",
+                "Security checklist",
+                "A security checklist: security keys, security questions and security alerts.",
+            )
+            .with_lang("en"),
+            Article::new("zh-account", "帳戶安全", "本頁說明如何保護你的帳戶。")
+                .with_lang("zh-Hant"),
+            Article::new(
+                "zh-account-settings",
+                "帳戶安全設定",
+                "帳戶安全設定：開啟兩步驗證，帳戶安全提醒和帳戶安全檢查。",
+            )
+            .with_lang("zh-Hant"),
+            Article::new(
+                "uk-payment",
+                "Оплата",
+                "Тут зібрано відповіді про рахунки та чеки.",
+            )
+            .with_lang("uk"),
+            Article::new(
+                "uk-card",
+                "Оплата карткою",
+                "Оплата карткою: оплата у застосунку, оплата на сайті, помилки оплати.",
+            )
+            .with_lang("uk"),
+            Article::new(
+                "vi-security",
+                "Bảo mật",
+                "Trang này giới thiệu các cài đặt tài khoản.",
+            )
+            .with_lang("vi"),
+            Article::new(
+                "vi-account",
+                "Bảo mật tài khoản",
+                "Bảo mật tài khoản: bảo mật hai lớp, bảo mật mật khẩu và cảnh báo bảo mật.",
+            )
+            .with_lang("vi"),
+        ];
+        for n in 0..80 {
+            articles.push(
+                Article::new(
+                    format!("note-{n}"),
+                    format!("Security note {n}"),
+                    format!(
+                        "Security note {n}: security review number {n} found security settings \
+                         to change; security teams read security logs every {n} days."
+                    ),
+                )
+                .with_lang("en"),
+            );
+        }
+        for article in articles {
+            kb.upsert(article).unwrap();
+        }
+        kb.commit().unwrap();
+        kb
+    }
+
+    #[test]
+    fn a_query_that_is_a_whole_title_finds_that_page_first() {
+        let kb = help_center();
+        for (query, expected) in [
+            ("security", "security"),
+            ("SECURITY", "security"),
+            ("Security checklist", "security-checklist"),
+            // Simplified query for the Traditional title.
+            ("帐户安全", "zh-account"),
+            ("帳戶安全設定", "zh-account-settings"),
+            ("оплата", "uk-payment"),
+            ("Оплата карткою", "uk-card"),
+            // Without tones.
+            ("bao mat", "vi-security"),
+            ("Bảo mật tài khoản", "vi-account"),
+        ] {
+            assert_eq!(
+                first_hit(&kb, SearchRequest::new(query)),
+                expected,
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_partial_title_gets_no_lift_and_the_language_filter_holds() {
+        let kb = help_center();
+        // "security keys" is no page's whole title: the page that holds the words wins.
+        assert_eq!(
+            first_hit(&kb, SearchRequest::new("security keys")),
+            "security-checklist"
+        );
+        let hits = kb
+            .search(&SearchRequest::new("security").lang("vi"))
+            .map(|r| r.hits)
+            .unwrap_or_default();
+        assert!(hits.iter().all(|h| h.lang == "vi"), "{hits:?}");
+    }
 }
