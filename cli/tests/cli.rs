@@ -116,9 +116,10 @@ fn sample_queries_find_the_expected_passage() {
         "{passed}/{total} passed; failures:\n{}",
         failures.join("\n")
     );
-    // Measured 17/45 before passages were chosen by the non-title words, 33/45 after.
+    // Measured 17/45 before passages were chosen by the non-title words, 33/45 after, 37/45
+    // once words in most of an article's passages count as its subject.
     assert!(
-        aspect_total >= 40 && aspect_passed >= 33,
+        aspect_total >= 40 && aspect_passed >= 37,
         "subject-aspect: {aspect_passed}/{aspect_total} passed; failures:\n{}",
         failures.join("\n")
     );

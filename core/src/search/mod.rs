@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
@@ -318,7 +318,15 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     break_ties(&mut candidates, store, &searcher)?;
 
     let (slots, by_article) = slots(&candidates, request.limit, per_article);
-    let by_article = choose_passages(store, &searcher, &stats, &analyzed, &candidates, by_article)?;
+    let by_article = choose_passages(
+        store,
+        &searcher,
+        &stats,
+        &analyzed,
+        &candidates,
+        &mut columns,
+        by_article,
+    )?;
 
     let f = store.fields();
     let mut next = vec![0usize; by_article.len()];
@@ -398,6 +406,7 @@ fn choose_passages(
     stats: &Bm25Statistics<'_>,
     analyzed: &analysis::Analyzed,
     candidates: &[Candidate],
+    columns: &mut PassageColumns,
     mut by_article: Vec<Vec<usize>>,
 ) -> Result<Vec<Vec<usize>>> {
     let several: Vec<usize> = (0..by_article.len())
@@ -425,7 +434,15 @@ fn choose_passages(
             .iter()
             .map(|i| matches.remove(i).unwrap_or_default())
             .collect();
-        let choice = chooser.choice_scores(&scores, &boosts, &held);
+        let id = columns.article_id(candidates[group[0]].address)?;
+        let article_passages = searcher.search(
+            &TermQuery::new(
+                Term::from_field_text(store.fields().article_id, &id),
+                IndexRecordOption::Basic,
+            ),
+            &Count,
+        )?;
+        let choice = chooser.choice_scores(&scores, &boosts, &held, article_passages);
         let mut order: Vec<usize> = (0..group.len()).collect();
         // Stable: equal choice scores keep the search order.
         order.sort_by(|&x, &y| choice[y].total_cmp(&choice[x]));
@@ -666,6 +683,25 @@ impl<'a> PassageColumns<'a> {
                 .map(|_| None)
                 .collect(),
         }
+    }
+
+    /// The article id of a passage.
+    fn article_id(&mut self, address: DocAddress) -> Result<String> {
+        self.read(address)?;
+        let columns = self.segments[address.segment_ord as usize]
+            .as_ref()
+            .expect("opened by read");
+        let ordinal = columns
+            .article_ids
+            .term_ords(address.doc_id)
+            .next()
+            .unwrap_or(u64::MAX);
+        let mut id = String::new();
+        columns
+            .article_ids
+            .ord_to_str(ordinal, &mut id)
+            .map_err(engine_error)?;
+        Ok(id)
     }
 
     /// The article key of a passage and whether it is an FAQ passage.

@@ -6,13 +6,16 @@
 //! (the title's words) and one aspect of it (预算管理): the subject words explain why the
 //! article was chosen, the aspect words should choose the passage. Two rules, per article:
 //!
-//! - **Title words count less.** A query term that occurs in the article's title counts
+//! - **Subject words count less.** A query term that occurs in the article's title counts
 //!   [`TITLE_TERM_SHARE`] of its heading and text score for the passage choice, so a
 //!   passage whose heading repeats the subject ("職業發展路徑 › 客戶服務運營經理") no
-//!   longer beats the section about the aspect ("預算管理").
+//!   longer beats the section about the aspect ("預算管理"). A term the title lacks names
+//!   the subject too when most of the article's passages hold it (a Vietnamese page
+//!   with an English title, a subject named in other words): from [`ASPECT_SPREAD`] of the
+//!   passages to [`SUBJECT_SPREAD`] it moves from an aspect term to a subject term.
 //! - **Passages holding more of the aspects win.** The passage score is multiplied by the
-//!   share of the query's other terms (weighted by idf) that the passage's heading or text
-//!   holds, so a paragraph with both 客服经理 and 绩效考核 beats an FAQ answer with only
+//!   share of the query's other terms (weighted by idf and by how little they name the
+//!   subject) that the passage's heading or text holds, so a paragraph with both 客服经理 and 绩效考核 beats an FAQ answer with only
 //!   客服经理.
 //!
 //! Every term is one analyzed term of one form (a word, a folded word, a Chinese character
@@ -32,6 +35,16 @@ use crate::index::{IndexStore, Zone};
 /// Share of its heading and text score a query term keeps in choosing the passage when it
 /// occurs in the article's title.
 pub const TITLE_TERM_SHARE: f32 = 0.2;
+
+/// Fewest passages an article needs for a term's spread over them to say it names the
+/// article's subject (in a short article one aspect can run through every passage).
+pub const MIN_PASSAGES_FOR_SPREAD: usize = 8;
+
+/// A term held by at most this share of an article's found passages names an aspect …
+pub const ASPECT_SPREAD: f32 = 0.25;
+
+/// … and one held by at least this share names the subject (linear in between).
+pub const SUBJECT_SPREAD: f32 = 0.75;
 
 /// One term of the query in one form, with its inverse document frequency (passage text).
 struct QueryTerm {
@@ -129,31 +142,42 @@ impl PassageChooser {
         scores: &[f32],
         boosts: &[f32],
         matches: &[TermMatches],
+        article_passages: usize,
     ) -> Vec<f32> {
         let held = |m: &TermMatches, t: usize| m.score.get(t).copied().unwrap_or(0.0);
-        let in_title: Vec<bool> = (0..self.terms.len())
-            .map(|t| matches.iter().any(|m| m.in_title.get(t) == Some(&true)))
+        // How much each term names the article's subject: 1 in the title, else by the share
+        // of the article's passages that hold it (a term in every passage cannot choose one).
+        let subject: Vec<f32> = (0..self.terms.len())
+            .map(|t| {
+                if matches.iter().any(|m| m.in_title.get(t) == Some(&true)) {
+                    1.0
+                } else if article_passages >= MIN_PASSAGES_FOR_SPREAD {
+                    let holding = matches.iter().filter(|m| held(m, t) > 0.0).count();
+                    let spread = holding as f32 / article_passages.max(matches.len()) as f32;
+                    ((spread - ASPECT_SPREAD) / (SUBJECT_SPREAD - ASPECT_SPREAD)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let aspects: f32 = self
             .terms
             .iter()
-            .zip(&in_title)
-            .filter(|(_, title)| !**title)
-            .map(|(term, _)| term.idf)
+            .zip(&subject)
+            .map(|(term, s)| term.idf * (1.0 - s))
             .sum();
         scores
             .iter()
             .zip(boosts)
             .zip(matches)
             .map(|((&score, &boost), m)| {
-                let mut title_score = 0.0;
+                let mut subject_score = 0.0;
                 let mut covered = 0.0;
                 for (t, term) in self.terms.iter().enumerate() {
                     let score = held(m, t);
-                    if in_title[t] {
-                        title_score += score;
-                    } else if score > 0.0 {
-                        covered += term.idf;
+                    subject_score += subject[t] * score;
+                    if score > 0.0 {
+                        covered += term.idf * (1.0 - subject[t]);
                     }
                 }
                 let coverage = if aspects > 0.0 {
@@ -161,7 +185,7 @@ impl PassageChooser {
                 } else {
                     1.0
                 };
-                (score - (1.0 - TITLE_TERM_SHARE) * boost * title_score).max(0.0) * coverage
+                (score - (1.0 - TITLE_TERM_SHARE) * boost * subject_score).max(0.0) * coverage
             })
             .collect()
     }
@@ -270,6 +294,48 @@ mod tests {
                 vec!["職業發展路徑".into(), "客戶服務運營經理".into()]
             )
         );
+    }
+
+    #[test]
+    fn words_in_most_passages_name_the_subject_when_the_title_lacks_them() {
+        // A Vietnamese page under an English title: the subject ("quản lý vận hành dịch vụ
+        // khách hàng") is named in most of its 9 sections and in the heading of the career
+        // section.
+        let vi = "# What is a Customer Service Operations Manager?\n\n## Trách nhiệm\n\n\
+                  ### Đo lường hiệu suất\n\nTheo dõi các chỉ số như thời gian phản hồi để \
+                  đánh giá chất lượng hỗ trợ.\n\n\
+                  ### Ngân sách\n\nNgười quản lý vận hành dịch vụ khách hàng lập ngân sách \
+                  cho bộ phận.\n\n\
+                  ### Đào tạo\n\nNgười quản lý vận hành dịch vụ khách hàng tổ chức đào tạo \
+                  cho nhân viên mới.\n\n\
+                  ### Tuyển dụng\n\nNgười quản lý vận hành dịch vụ khách hàng phỏng vấn và \
+                  tuyển nhân viên hỗ trợ.\n\n\
+                  ### Quy trình\n\nNgười quản lý vận hành dịch vụ khách hàng viết lại quy \
+                  trình xử lý khiếu nại.\n\n\
+                  ### Công cụ\n\nNgười quản lý vận hành dịch vụ khách hàng chọn phần mềm \
+                  quản lý yêu cầu.\n\n\
+                  ### Báo cáo\n\nNgười quản lý vận hành dịch vụ khách hàng gửi báo cáo hằng \
+                  tháng cho ban giám đốc.\n\n\
+                  ## Con đường sự nghiệp\n\n### Quản lý vận hành dịch vụ khách hàng\n\n\
+                  Sau nhiều năm kinh nghiệm, một trưởng nhóm có thể trở thành quản lý vận \
+                  hành dịch vụ khách hàng.";
+        let kb = knowledge_base();
+        kb.upsert(Article::new("vi", "", vi).with_lang("vi"))
+            .unwrap();
+        kb.commit().unwrap();
+        for query in [
+            "quản lý vận hành dịch vụ khách hàng đo lường hiệu suất",
+            "quan ly van hanh dich vu khach hang do luong hieu suat",
+        ] {
+            assert_eq!(
+                top_heading(&kb, query),
+                (
+                    "vi".into(),
+                    vec!["Trách nhiệm".into(), "Đo lường hiệu suất".into()]
+                ),
+                "{query}"
+            );
+        }
     }
 
     #[test]
