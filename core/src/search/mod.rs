@@ -11,6 +11,8 @@
 //! [`QUOTED_PHRASE_BOOST`]. An article whose whole title is the query (compared by
 //! [`analysis::title_key`]) ranks first: someone who types a page's title wants that page,
 //! even when longer pages use its words more often ("Security" over "Security checklist").
+//! An article's found passages also lend each other the query words the best one lacks
+//! ([`ARTICLE_EVIDENCE_SHARE`]), so a section cut into two passages ranks as a whole.
 //! Passages are then grouped so each article appears at most `passages_per_article` times:
 //! articles rank by their best passage's score, and which of an article's passages is shown
 //! is chosen by the part of the query that is not the article's title ([`passage`]).
@@ -314,6 +316,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             &mut candidates,
         )?;
     }
+    add_article_evidence(store, &searcher, &stats, &analyzed, &mut candidates)?;
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
 
@@ -428,7 +431,10 @@ fn choose_passages(
         .collect();
     for a in several {
         let group = &mut by_article[a];
-        let scores: Vec<f32> = group.iter().map(|&i| candidates[i].score).collect();
+        let scores: Vec<f32> = group
+            .iter()
+            .map(|&i| candidates[i].score - candidates[i].article_evidence)
+            .collect();
         let boosts: Vec<f32> = group.iter().map(|&i| candidates[i].boost).collect();
         let held: Vec<passage::TermMatches> = group
             .iter()
@@ -449,6 +455,57 @@ fn choose_passages(
         *group = order.into_iter().map(|k| group[k]).collect();
     }
     Ok(by_article)
+}
+
+/// Share of a query term's best score in an article's other passages that is added when the
+/// article's best passage lacks the term ([`add_article_evidence`]).
+pub const ARTICLE_EVIDENCE_SHARE: f32 = 0.3;
+
+/// Add to every found passage of an article what the article's other found passages hold of
+/// the query that its best passage lacks: per query term, [`ARTICLE_EVIDENCE_SHARE`] of the
+/// amount by which the term's best score in another passage exceeds its score in the best
+/// passage. A section cut into two passages, one holding half of the query's words and the
+/// other the rest, then ranks as the section does, instead of below a passage that repeats
+/// one of the words.
+fn add_article_evidence(
+    store: &IndexStore,
+    searcher: &Searcher,
+    stats: &Bm25Statistics<'_>,
+    analyzed: &analysis::Analyzed,
+    candidates: &mut [Candidate],
+) -> Result<()> {
+    let mut groups: HashMap<&ArticleKey, Vec<usize>> = HashMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        groups.entry(&candidate.article).or_default().push(i);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() >= 2).collect();
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let chooser = passage::PassageChooser::new(store, searcher, analyzed)?;
+    let found: Vec<usize> = groups.iter().flatten().copied().collect();
+    let addresses: Vec<DocAddress> = found.iter().map(|&i| candidates[i].address).collect();
+    let matches: HashMap<usize, passage::TermMatches> = found
+        .iter()
+        .copied()
+        .zip(chooser.matches(store, searcher, stats, &addresses)?)
+        .collect();
+    for group in groups {
+        let held: Vec<&passage::TermMatches> = group.iter().map(|i| &matches[i]).collect();
+        let best = (0..group.len())
+            .max_by(|&x, &y| {
+                candidates[group[x]]
+                    .score
+                    .total_cmp(&candidates[group[y]].score)
+            })
+            .unwrap_or(0);
+        let evidence = ARTICLE_EVIDENCE_SHARE * chooser.missing_from(&held, best);
+        for &i in &group {
+            candidates[i].score += evidence;
+            candidates[i].article_evidence = evidence;
+        }
+    }
+    Ok(())
 }
 
 /// The `"quoted"` parts of a query, normalized for matching, and whether they are required:
@@ -508,6 +565,7 @@ impl Boosts<'_> {
             address,
             article,
             stored: None,
+            article_evidence: 0.0,
         };
         // Only FAQ passages and quoted phrases need the stored passage to be scored.
         if is_faq || !self.phrases.is_empty() {
@@ -597,6 +655,8 @@ struct Candidate {
     address: DocAddress,
     article: ArticleKey,
     stored: Option<(TantivyDocument, Passage)>,
+    /// What the article's other passages add ([`add_article_evidence`]), inside `score`.
+    article_evidence: f32,
 }
 
 impl Candidate {
@@ -1002,6 +1062,47 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    /// A Ukrainian section longer than a passage holds one query word in each half; two
+    /// short articles hold one of the words each.
+    #[test]
+    fn a_section_cut_in_two_ranks_by_what_both_halves_hold() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let first = "Закон передбачає запровадження документів для виїзду за кордон з \
+                     електронним носієм біометричної інформації, що є обов'язковим міжнародним \
+                     стандартом. ";
+        let middle = "Реєстр населення сприятиме точнішому обліку міграційних переміщень і \
+                      прийняттю краще обґрунтованих політичних рішень у сфері міграції. \
+                      Оскільки в реєстрі міститиметься вся інформація про ідентифікаційні \
+                      документи, що видаються в Україні, це унеможливить їх підробку. \
+                      Дані реєстру передаються до консульських установ за кордоном, які \
+                      перевіряють особу заявника під час видачі паспорта. \
+                      Строк зберігання записів визначає окрема постанова уряду, ухвалена \
+                      після громадського обговорення проєкту. \
+                      Доступ до реєстру мають лише уповноважені працівники міграційної служби, \
+                      а кожен запит до нього записується в журнал. ";
+        let second = "Громадські об'єднання мігрантів беруть участь в обговоренні порядку \
+                      видачі документів і подають свої пропозиції до міністерства.";
+        let body = format!("{first}{middle}{second}");
+        assert!(body.chars().count() > crate::ingest::sections::MAX_PASSAGE_CHARS);
+        let standards = "Регіональна політика спирається на міжнародні стандарти врядування.";
+        let unions = "Профспілкові об'єднання провели щорічну конференцію у Львові.";
+        for article in [
+            Article::new("split", "Реєстр населення", body).with_lang("uk"),
+            Article::new("standards", "Регіональна політика", standards).with_lang("uk"),
+            Article::new("unions", "Конференція", unions).with_lang("uk"),
+        ] {
+            kb.upsert(article).unwrap();
+        }
+        kb.commit().unwrap();
+        let passages = kb.get("split").unwrap().expect("stored").passages.len();
+        assert!(passages >= 2, "{passages}");
+        // Other forms of both words than the text holds (стандартом, об'єднання).
+        assert_eq!(
+            first_hit(&kb, SearchRequest::new("стандарт об'єднань")),
+            "split"
+        );
     }
 
     #[test]

@@ -90,6 +90,29 @@ impl PassageChooser {
         Ok(PassageChooser { terms })
     }
 
+    /// What the one other passage that completes `passages[best]` most holds of the query's
+    /// words (not n-grams) that the best passage lacks: the sum of their scores in it.
+    pub(super) fn missing_from(&self, passages: &[&TermMatches], best: usize) -> f32 {
+        let Some(top) = passages.get(best) else {
+            return 0.0;
+        };
+        let lacking: Vec<usize> = (0..self.terms.len())
+            .filter(|&t| self.terms[t].form != Form::Pairs)
+            .filter(|&t| top.score.get(t).copied().unwrap_or(0.0) <= 0.0)
+            .collect();
+        passages
+            .iter()
+            .enumerate()
+            .filter(|&(p, _)| p != best)
+            .map(|(_, other)| {
+                lacking
+                    .iter()
+                    .map(|&t| other.score.get(t).copied().unwrap_or(0.0))
+                    .sum::<f32>()
+            })
+            .fold(0.0, f32::max)
+    }
+
     /// What each passage holds of each query term, read from the postings.
     pub(super) fn matches(
         &self,
