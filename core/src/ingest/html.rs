@@ -11,6 +11,13 @@
 //! 3. **Title**: the content's `<h1>`, else the page `<h1>` that `<title>` repeats, else the
 //!    `<title>` without its site-name part ([`page_title`]).
 //!
+//! 4. **Empty sections**: a pruned block leaves an empty marker (`<hr class="kbsearch-pruned">`)
+//!    that readability keeps, so the rendering sees every gap. A heading, or a label paragraph
+//!    ([`is_label`]: short, unlinked, all bold or ending in a colon, "Read also:"), followed
+//!    only by gaps up to the next heading or the end is dropped with what it announced; so is
+//!    a short call to follow the site elsewhere at the end of the body ([`is_outbound`]: most
+//!    of its links go to social networks, messengers or app stores).
+//!
 //! Every page block that does not reach the body is listed in [`RawArticle::removed`].
 
 use std::collections::{HashMap, HashSet};
@@ -305,6 +312,117 @@ fn amounts(root: ElementRef<'_>) -> HashMap<NodeId, Amounts> {
     all
 }
 
+/// Longest outbound call (weighted characters) of [`is_outbound`].
+const OUTBOUND_MAX: u32 = 300;
+
+/// Hosts (and their subdomains) of social networks, messengers and app stores.
+const OUTBOUND_HOSTS: &[&str] = &[
+    "facebook.com",
+    "twitter.com",
+    "x.com",
+    "instagram.com",
+    "t.me",
+    "telegram.me",
+    "whatsapp.com",
+    "wa.me",
+    "tiktok.com",
+    "linkedin.com",
+    "pinterest.com",
+    "vk.com",
+    "ok.ru",
+    "weibo.com",
+    "line.me",
+    "zalo.me",
+    "threads.net",
+    "apps.apple.com",
+    "itunes.apple.com",
+    "play.google.com",
+    "news.google.com",
+    "flipboard.com",
+    "bsky.app",
+    "mastodon.social",
+];
+
+/// Whether `href` leads to a social network, messenger or app store (not a video site:
+/// a video link is usually the article's own reference).
+fn is_outbound_href(href: &str) -> bool {
+    let Some(rest) = href.trim().split_once("//").map(|(_, rest)| rest) else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    OUTBOUND_HOSTS
+        .iter()
+        .any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
+}
+
+/// A short call to follow the site elsewhere ("Follow us on Twitter", "Join our Telegram
+/// channel", "Get our app for iOS and Android"): a short block with no inner block, at
+/// least half of whose links lead to social networks, messengers or app stores; not
+/// inside a quotation (an embedded post quotes its source).
+fn is_outbound(element: ElementRef<'_>, a: Amounts) -> bool {
+    if a.links == 0 || a.text == 0 || a.text > OUTBOUND_MAX {
+        return false;
+    }
+    if element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|e| e.value().name() == "blockquote")
+    {
+        return false;
+    }
+    let mut links = 0;
+    let mut outbound = 0;
+    for e in element.descendants().skip(1).filter_map(ElementRef::wrap) {
+        let name = e.value().name();
+        if !matches!(html_action(name), Action::Inline) {
+            return false;
+        }
+        if name == "a" {
+            links += 1;
+            outbound += usize::from(e.attr("href").is_some_and(is_outbound_href));
+        }
+    }
+    outbound > 0 && outbound * 2 >= links
+}
+
+/// Longest label (weighted characters) of [`is_label`].
+const LABEL_MAX: u32 = 60;
+
+/// A paragraph that only labels what follows: short, no link, no inner block, and either
+/// all of its text bold (`<p><strong>Read also:</strong></p>`) or ending in a colon.
+fn is_label(element: ElementRef<'_>, a: Amounts) -> bool {
+    if a.text == 0 || a.text > LABEL_MAX || a.links > 0 {
+        return false;
+    }
+    if !element
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .all(|e| html_action(e.value().name()) == Action::Inline)
+    {
+        return false;
+    }
+    let text: String = element.text().collect();
+    let text = one_line(&text);
+    if text.split_whitespace().count() > 8 {
+        return false;
+    }
+    let bold = element
+        .descendants()
+        .filter(|node| matches!(node.value(), Node::Text(t) if !t.trim().is_empty()))
+        .all(|node| {
+            node.ancestors()
+                .take_while(|n| n.id() != element.id())
+                .filter_map(ElementRef::wrap)
+                .any(|e| matches!(e.value().name(), "strong" | "b"))
+        });
+    bold || text.ends_with([':', '：'])
+}
+
 /// A block of several links whose text is mostly link text and that says little besides:
 /// menus, tag lists, "related" link lists, share bars (one link alone is a reference).
 fn is_link_dense(a: Amounts) -> bool {
@@ -375,7 +493,10 @@ fn prune(doc: &mut Html, root: NodeId) -> Vec<RemovedLine> {
             let a = amounts.get(&element.id()).copied().unwrap_or_default();
             if let Some(rule) = drop_rule(element, a, total, in_article) {
                 removed.extend(removal(&element.text().collect::<String>(), rule));
-                doomed.push(element.id());
+                doomed.push((
+                    element.id(),
+                    a.text > 0 && html_action(name) != Action::Inline,
+                ));
                 continue;
             }
         }
@@ -387,12 +508,37 @@ fn prune(doc: &mut Html, root: NodeId) -> Vec<RemovedLine> {
                 .map(|child| (child, in_article)),
         );
     }
-    for id in doomed {
+    // Each pruned block (not inline) that held text leaves a marker, so the rendering sees
+    // the gap it left (a heading or label over a pruned list is dropped with it, see
+    // [`Body::drop_orphan_headings`]).
+    let marker = pruned_marker();
+    for (id, had_text) in doomed {
         if let Some(mut node) = doc.tree.get_mut(id) {
+            if let Some(marker) = marker.as_ref().filter(|_| had_text) {
+                node.insert_before(marker.clone());
+            }
             node.detach();
         }
     }
     removed
+}
+
+/// Class of the empty `<hr>` left where [`prune`] removed a block (readability keeps it).
+const PRUNED_CLASS: &str = "kbsearch-pruned";
+
+/// A fresh [`PRUNED_CLASS`] marker element.
+fn pruned_marker() -> Option<Node> {
+    let fragment = Html::parse_fragment(&format!(r#"<hr class="{PRUNED_CLASS}">"#));
+    fragment
+        .root_element()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "hr"))
+        .map(|n| n.value().clone())
+}
+
+/// An element [`prune`] left in place of a removed block.
+fn is_pruned_marker(element: &scraper::node::Element) -> bool {
+    element.name() == "hr" && element.attr("class") == Some(PRUNED_CLASS)
 }
 
 // ───────────────────────────── rendering ─────────────────────────────
@@ -455,6 +601,10 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                 if is_never_text(name) || is_hidden(value) {
                     continue;
                 }
+                if is_pruned_marker(value) {
+                    body.gap();
+                    continue;
+                }
                 if name == "br" {
                     body.line_break();
                     continue;
@@ -475,6 +625,15 @@ fn render(root: ElementRef<'_>, removed: &mut Vec<RemovedLine>) -> (String, Opti
                     article_depth += 1;
                 }
                 let action = body.open(action);
+                if action == Action::Block
+                    && let Some(a) = amounts.get(&element.id())
+                {
+                    if is_label(element, *a) {
+                        body.label();
+                    } else if is_outbound(element, *a) {
+                        body.outbound();
+                    }
+                }
                 stack.push(Frame::Close { action, article });
                 for child in element.children().rev() {
                     match child.value() {
@@ -1227,5 +1386,181 @@ mod tests {
         }
         let rules: Vec<&str> = a.removed.iter().map(|r| r.rule).collect();
         assert!(rules.contains(&"html-button"), "{rules:?}");
+    }
+
+    #[test]
+    fn heading_over_a_block_pruned_before_readability_is_dropped_with_it() {
+        // The related list is pruned from the page before readability runs; the marker it
+        // leaves lets the empty-section rule see that the heading lost its section.
+        let body = paragraphs(
+            "Служба підтримки",
+            &[
+                "щодня відповідає клієнтам телефоном, поштою та в чаті й записує кожне звернення в систему заявок.",
+                "складає графіки змін, стежить за часом першої відповіді й розбирає складні випадки разом із технічним відділом.",
+                "навчає нових працівників, оновлює базу знань і готує щомісячний звіт для керівництва компанії.",
+                "збирає відгуки клієнтів після кожного закритого звернення й обговорює їх на щотижневій нараді команди.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="uk"><head><title>Як працює служба підтримки</title></head><body>
+<article><h1>Як працює служба підтримки</h1>{body}
+<h2>Схожі статті</h2>
+<ul class="related-posts"><li><a href="/a">Як найняти оператора</a></li><li><a href="/b">Десять метрик підтримки</a></li></ul>
+</article></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("щотижневій нараді"), "{}", a.body);
+        assert!(!a.body.contains("Десять метрик"), "{}", a.body);
+        assert!(!a.body.contains("Схожі статті"), "{}", a.body);
+        assert!(
+            a.removed
+                .iter()
+                .any(|r| r.rule == "html-empty-section" && r.text == "Схожі статті"),
+            "{:?}",
+            a.removed
+        );
+        assert!(!a.body.contains(PRUNED_CLASS), "{}", a.body);
+    }
+
+    #[test]
+    fn label_over_a_dropped_block_is_dropped_not_one_over_kept_text() {
+        let body = paragraphs(
+            "Die Kundendienstleiterin",
+            &[
+                "plant die Schichten des Teams, verteilt die Anfragen und prüft jeden Morgen, welche Fälle seit gestern offen geblieben sind.",
+                "spricht mit unzufriedenen Kunden, wenn ein Fall eskaliert, und sucht gemeinsam mit der Technik nach einer dauerhaften Lösung.",
+                "wertet am Monatsende die Kennzahlen aus, etwa die Zeit bis zur ersten Antwort, und bespricht sie mit der Geschäftsführung.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="de"><head><title>Was macht eine Kundendienstleiterin?</title></head><body>
+<article><h1>Was macht eine Kundendienstleiterin?</h1>{body}
+<p><strong>Das braucht sie:</strong></p>
+<p>Geduld, ein gutes Gedächtnis für Kundennamen und die Ruhe, auch bei einem Ausfall des Systems klar zu erklären, was gerade passiert.</p>
+<p><strong>Auch interessant:</strong></p>
+<ul class="related-posts"><li><a href="/a">Schichtplanung im Support</a></li><li><a href="/b">Kennzahlen im Kundendienst</a></li></ul>
+<p>Weiterlesen in:</p>
+<div class="share-buttons"><a href="https://x.com/share">X</a> <a href="https://www.facebook.com/sharer">Facebook</a></div>
+</article></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("Das braucht sie:"), "{}", a.body);
+        assert!(
+            a.body.contains("Ruhe, auch bei einem Ausfall"),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains("Auch interessant"), "{}", a.body);
+        assert!(!a.body.contains("Weiterlesen in"), "{}", a.body);
+        assert!(!a.body.contains("Schichtplanung"), "{}", a.body);
+        let empty: Vec<&str> = a
+            .removed
+            .iter()
+            .filter(|r| r.rule == "html-empty-section")
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(empty.contains(&"Auch interessant:"), "{empty:?}");
+        assert!(empty.contains(&"Weiterlesen in:"), "{empty:?}");
+    }
+
+    #[test]
+    fn label_shape_is_short_unlinked_and_bold_or_ending_in_a_colon() {
+        let shape = |html: &str| {
+            let fragment = Html::parse_fragment(html);
+            let p = fragment
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "p")
+                .expect("a paragraph");
+            let a = amounts(p)[&p.id()];
+            is_label(p, a)
+        };
+        assert!(shape("<p><strong>Читайте також:</strong></p>"));
+        assert!(shape("<p><b>Đọc thêm</b></p>"));
+        assert!(shape("<p>相关阅读：</p>"));
+        assert!(shape("<p>Lesen Sie auch:</p>"));
+        // A linked line, a sentence, or text not all bold is not a label.
+        assert!(!shape(
+            r#"<p><strong><a href="/pdf">Literaturliste zum Download</a></strong></p>"#
+        ));
+        assert!(!shape(
+            "<p>Die Schichten werden jeden Montag neu geplant.</p>"
+        ));
+        assert!(!shape(
+            "<p><strong>Wichtig</strong> ist die Ruhe im Gespräch</p>"
+        ));
+        assert!(!shape(
+            "<p>Ein sehr langer Satz mit vielen Wörtern, der am Ende trotzdem einen Doppelpunkt hat:</p>"
+        ));
+    }
+
+    #[test]
+    fn trailing_calls_to_follow_the_site_elsewhere_are_dropped_not_references_in_the_text() {
+        let body = paragraphs(
+            "La ciclista",
+            &[
+                "competirá este fin de semana en la Copa de Naciones, una prueba que reparte puntos para el ranking mundial de velocidad.",
+                "terminó el año pasado en el puesto catorce de velocidad y en el veintiuno de keirin, según la federación internacional.",
+                "entrena desde enero en el velódromo de Aguascalientes con el equipo nacional y un preparador físico propio.",
+            ],
+        );
+        let html = format!(
+            r#"<html lang="es"><head><title>La ciclista busca su plaza olímpica</title></head><body>
+<article><h1>La ciclista busca su plaza olímpica</h1>{body}
+<p>La federación anunció la convocatoria en <a href="https://twitter.com/federacion/status/1">un mensaje</a>, y la entrenadora confirmó después los nombres del equipo.</p>
+<p>Los resultados de la prueba se publican cada noche en la página de la federación, junto con los tiempos de cada manga.</p>
+<blockquote class="twitter-tweet"><p>Lista de convocadas para la Copa de Naciones.</p>— Federación (@federacion) <a href="https://twitter.com/federacion/status/2">28 de abril de 2022</a></blockquote>
+<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este <a href="https://t.me/noticias">enlace de invitación</a>.</p>
+<p>Descarga nuestra app para <a href="https://apps.apple.com/app/id1">iOS</a> y <a href="https://play.google.com/store/apps/details?id=x">Android</a>.</p>
+</article></body></html>"#
+        );
+        let a = read(&html);
+        assert!(a.body.contains("velódromo de Aguascalientes"), "{}", a.body);
+        assert!(
+            a.body.contains("anunció la convocatoria en un mensaje"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("Lista de convocadas"), "{}", a.body);
+        assert!(!a.body.contains("canal de Telegram"), "{}", a.body);
+        assert!(!a.body.contains("Descarga nuestra app"), "{}", a.body);
+    }
+
+    #[test]
+    fn outbound_calls_are_recognized_by_link_host_in_any_language() {
+        let outbound = |html: &str| {
+            let fragment = Html::parse_fragment(html);
+            let p = fragment
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "p")
+                .expect("a paragraph");
+            let a = amounts(p)[&p.id()];
+            is_outbound(p, a)
+        };
+        assert!(outbound(
+            r#"<p>Підписуйтесь на наш <a href="https://t.me/novyny">Telegram-канал</a> та <a href="https://www.facebook.com/novyny">Facebook</a></p>"#
+        ));
+        assert!(outbound(
+            r#"<p>Theo dõi chúng tôi trên <a href="https://zalo.me/123">Zalo</a></p>"#
+        ));
+        assert!(outbound(
+            r#"<p>关注我们的<a href="https://weibo.com/u/1">微博</a></p>"#
+        ));
+        // A link to the site itself or a host merely ending like one is not outbound; nor a
+        // paragraph that mostly links elsewhere.
+        assert!(!outbound(
+            r#"<p>Alle Termine <a href="/termine">hier</a></p>"#
+        ));
+        assert!(!outbound(
+            r#"<p>Mehr bei <a href="https://www.notx.com/a">notx</a></p>"#
+        ));
+        assert!(!outbound(
+            r#"<p><a href="/a">Studie</a>, <a href="/b">Daten</a> und <a href="https://x.com/a">Post</a></p>"#
+        ));
+        assert!(is_outbound_href("https://m.facebook.com/page"));
+        assert!(!is_outbound_href("https://www.youtube.com/watch?v=1"));
     }
 }

@@ -36,6 +36,12 @@ enum Kind {
     Code,
     /// Where a reader dropped a block (not rendered; see [`Body::gap`]).
     Gap,
+    /// A paragraph that only labels what follows ("Read also:", a bold one-liner; see
+    /// [`Body::label`]); rendered as a paragraph.
+    Label,
+    /// A short paragraph that sends the reader to a social network, an app store or e-mail
+    /// ("Follow us on …"; see [`Body::outbound`]); rendered as a paragraph.
+    Outbound,
 }
 
 /// Accumulates text and structure events and renders light Markdown.
@@ -56,6 +62,10 @@ pub(in crate::ingest) struct Body {
     row: Option<Vec<String>>,
     /// Text of the first level-1 heading.
     first_h1: Option<String>,
+    /// The block being built is a label ([`Body::label`]).
+    label: bool,
+    /// The block being built is an outbound call ([`Body::outbound`]).
+    outbound: bool,
 }
 
 impl Body {
@@ -146,6 +156,8 @@ impl Body {
     /// Emit the buffered text as a block (paragraph, list item or line).
     pub(in crate::ingest) fn flush(&mut self) {
         let raw = std::mem::take(&mut self.buf);
+        let label = std::mem::take(&mut self.label);
+        let outbound = std::mem::take(&mut self.outbound);
         let text = if self.pre > 0 {
             pre_text(&raw)
         } else {
@@ -161,11 +173,15 @@ impl Body {
             Kind::Item
         } else if self.lines > 0 {
             Kind::Line
+        } else if label {
+            Kind::Label
+        } else if outbound {
+            Kind::Outbound
         } else {
             Kind::Para
         };
         let text = match kind {
-            Kind::Para => defuse_heading_lines(&text),
+            Kind::Para | Kind::Label | Kind::Outbound => defuse_heading_lines(&text),
             Kind::Code => text,
             _ => text.replace('\n', " "),
         };
@@ -187,12 +203,64 @@ impl Body {
         }
     }
 
-    /// Remove the headings (level 2 and below) whose whole section was dropped: only gaps
-    /// follow them up to the next heading of the same or a higher level, or the end of the
-    /// body ("Related articles" over a dropped link list). Returns their texts.
+    /// The block just opened only labels what follows (a reader's judgement: a short
+    /// bold-only paragraph, or a short one ending in a colon); [`Body::drop_orphan_headings`]
+    /// drops it when what it labels was dropped.
+    pub(in crate::ingest) fn label(&mut self) {
+        if self.capture == 0 && self.pre == 0 {
+            self.label = true;
+        }
+    }
+
+    /// The block just opened is a short call to follow the site elsewhere (a reader's
+    /// judgement from its links); dropped by [`Body::drop_orphan_headings`] when only such
+    /// calls, labels, headings and gaps follow it to the end of the body.
+    pub(in crate::ingest) fn outbound(&mut self) {
+        if self.capture == 0 && self.pre == 0 {
+            self.outbound = true;
+        }
+    }
+
+    /// Remove the trailing outbound calls ([`Body::outbound`]: nothing but such calls,
+    /// labels, headings and gaps after them), leaving gaps; then the labels ([`Body::label`]) followed only by gaps up to the next heading or
+    /// label, or the end of the body ("Read also:" over a dropped link list); then the
+    /// headings (level 2 and below) whose whole section was dropped: only gaps follow them up
+    /// to the next heading of the same or a higher level, or the end of the body ("Related
+    /// articles" over a dropped link list). Returns their texts.
     pub(in crate::ingest) fn drop_orphan_headings(&mut self) -> Vec<String> {
         self.flush();
         let mut orphans = Vec::new();
+        for at in (0..self.blocks.len()).rev() {
+            match self.blocks[at].0 {
+                Kind::Outbound => {
+                    let (_, text) =
+                        std::mem::replace(&mut self.blocks[at], (Kind::Gap, String::new()));
+                    orphans.push(text);
+                }
+                Kind::Gap | Kind::Label | Kind::Heading(_) => {}
+                _ => break,
+            }
+        }
+        let mut labels = Vec::new();
+        for (at, (kind, _)) in self.blocks.iter().enumerate() {
+            if *kind != Kind::Label {
+                continue;
+            }
+            let next = self.blocks[at + 1..]
+                .iter()
+                .position(|(kind, _)| *kind != Kind::Gap)
+                .map(|n| at + 1 + n);
+            let gaps = next.unwrap_or(self.blocks.len()) - at - 1;
+            let closes =
+                next.is_none_or(|n| matches!(self.blocks[n].0, Kind::Heading(_) | Kind::Label));
+            if closes && gaps > 0 {
+                labels.push(at);
+            }
+        }
+        for at in labels {
+            let (_, text) = std::mem::replace(&mut self.blocks[at], (Kind::Gap, String::new()));
+            orphans.push(text);
+        }
         let mut keep = vec![true; self.blocks.len()];
         for (at, (kind, text)) in self.blocks.iter().enumerate() {
             let Kind::Heading(level) = *kind else {
@@ -239,7 +307,7 @@ impl Body {
                 }
                 Kind::Item => out.push_str("- "),
                 Kind::Code => out.push_str("```\n"),
-                Kind::Para | Kind::Line | Kind::Gap => {}
+                Kind::Para | Kind::Line | Kind::Gap | Kind::Label | Kind::Outbound => {}
             }
             out.push_str(text);
             if *kind == Kind::Code {
