@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kbsearch::{IndexOptions, KnowledgeBase, SearchRequest};
+use kbsearch::service::{DEFAULT_LIMIT, DEFAULT_PER_ARTICLE};
+use kbsearch::{IndexOptions, KbError, KnowledgeBase, SearchParams};
 
 mod mcp;
 mod serve;
@@ -60,14 +61,14 @@ enum Command {
     Search {
         /// The query, in any supported language
         query: String,
-        /// Number of hits
-        #[arg(short = 'k', long = "limit", default_value_t = 10)]
+        /// Number of hits (1..=1000)
+        #[arg(short = 'k', long = "limit", default_value_t = DEFAULT_LIMIT)]
         k: usize,
         /// Only this language: a BCP 47 tag (zh = both Chinese scripts, de = every German region)
         #[arg(long)]
         lang: Option<String>,
-        /// Passages allowed per article
-        #[arg(long, default_value_t = 1)]
+        /// Passages allowed per article (at least 1)
+        #[arg(long, default_value_t = DEFAULT_PER_ARTICLE)]
         per_article: usize,
         /// Print one JSON object
         #[arg(long)]
@@ -193,11 +194,13 @@ fn run(cli: Cli) -> AnyResult {
             json,
         } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            let mut request = SearchRequest::new(query)
-                .limit(k)
-                .passages_per_article(per_article);
-            request.lang = lang;
-            let results = kb.search(&request)?;
+            let params = SearchParams {
+                query,
+                k: Some(i64::try_from(k).unwrap_or(i64::MAX)),
+                lang,
+                per_article: Some(i64::try_from(per_article).unwrap_or(i64::MAX)),
+            };
+            let results = kb.search(&params.to_request()?)?;
             if json {
                 serde_json::to_writer(&mut out, &results)?;
                 writeln!(out)?;
@@ -207,9 +210,7 @@ fn run(cli: Cli) -> AnyResult {
         }
         Command::Get { id, json } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            let stored = kb
-                .get(&id)?
-                .ok_or_else(|| format!("no article with id {id:?}"))?;
+            let stored = kb.get(&id)?.ok_or(KbError::NotFound { id })?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &stored)?;
                 writeln!(out)?;
@@ -249,7 +250,7 @@ fn run(cli: Cli) -> AnyResult {
         Command::Delete { id } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
             if !kb.delete(&id)? {
-                return Err(format!("no article with id {id:?}").into());
+                return Err(KbError::NotFound { id }.into());
             }
             kb.commit()?;
             writeln!(out, "deleted {id}")?;

@@ -1,16 +1,18 @@
 //! `kbsearch mcp`: a Model Context Protocol server on stdin/stdout (newline-delimited
 //! JSON-RPC 2.0), for agent frameworks.
 //!
-//! Tools: `search_knowledge_base` (`query`, optional `k` and `lang`) answers with the same
-//! JSON as `search --json`; `get_article` (`id`) with the stored article, as `get --json`.
-//! A bad request (empty query, unknown language, `k` out of range, unknown id) is a tool
-//! error (`isError: true`) carrying the library's message; the server goes on. Each call
+//! Tools: `search_knowledge_base` (`query`, optional `k` = 10, `lang` and `per_article` =
+//! 1, as everywhere) answers with the same JSON as `search --json`; `get_article` (`id`) with
+//! the stored article, as `get --json`. Arguments become a core [`Request`]: defaults,
+//! validation and error kinds are the core's. A bad request (empty query, unknown language,
+//! `k` out of range, unknown id) is a tool error (`isError: true`) whose text is
+//! `{"error": message, "kind": kind}`, as in `kbsearch serve`; the server goes on. Each call
 //! first loads new commits, so articles indexed by another process are found without a
 //! restart. Nothing listens on a network port; the server ends when stdin closes.
 
 use std::sync::Arc;
 
-use kbsearch::{KnowledgeBase, SearchRequest};
+use kbsearch::{KbError, KnowledgeBase, Request, Response, SearchParams};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
@@ -21,23 +23,28 @@ use serde::Deserialize;
 const INSTRUCTIONS: &str = "Searches a multilingual help-center knowledge base (Chinese in both scripts, \
 Ukrainian, Vietnamese, English) and returns the best answer passages with their article ids and heading paths.";
 
-/// Hits returned when the client does not say how many.
-const DEFAULT_K: i64 = 5;
-
 /// Arguments of `search_knowledge_base`.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct SearchArgs {
     /// The question or keywords, in any supported language.
     pub query: String,
-    /// How many answer passages to return (1..=1000, default 5).
-    #[serde(default = "default_k")]
+    /// How many answer passages to return (1..=1000, default 10).
     pub k: Option<i64>,
     /// Only passages in this language: zh (both scripts), zh-Hans, zh-Hant, uk, vi or en.
     pub lang: Option<String>,
+    /// How many passages of one article may be returned (at least 1, default 1).
+    pub per_article: Option<i64>,
 }
 
-fn default_k() -> Option<i64> {
-    Some(DEFAULT_K)
+impl From<SearchArgs> for SearchParams {
+    fn from(args: SearchArgs) -> Self {
+        SearchParams {
+            query: args.query,
+            k: args.k,
+            lang: args.lang,
+            per_article: args.per_article,
+        }
+    }
 }
 
 /// Arguments of `get_article`.
@@ -72,21 +79,7 @@ impl KbServer {
         &self,
         Parameters(args): Parameters<SearchArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let k = args.k.unwrap_or(DEFAULT_K);
-        let Ok(limit) = usize::try_from(k) else {
-            return Ok(tool_error(format!(
-                "limit must be 1..={}, got {k}",
-                kbsearch::search::MAX_LIMIT
-            )));
-        };
-        let mut request = SearchRequest::new(args.query).limit(limit);
-        request.lang = args.lang;
-        self.blocking(move |kb| {
-            kb.refresh()?;
-            let results = kb.search(&request)?;
-            Ok(serde_json::to_string(&results)?)
-        })
-        .await
+        self.answer(Request::Search(args.into())).await
     }
 
     #[tool(
@@ -97,39 +90,34 @@ impl KbServer {
         &self,
         Parameters(GetArgs { id }): Parameters<GetArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.blocking(move |kb| {
-            kb.refresh()?;
-            let stored = kb
-                .get(&id)?
-                .ok_or_else(|| format!("no article with id {id:?}"))?;
-            Ok(serde_json::to_string(&stored)?)
-        })
-        .await
+        self.answer(Request::Get { id }).await
     }
 }
 
 impl KbServer {
-    /// Run `work` on the blocking pool; its text is the tool's answer, its error a tool error.
-    async fn blocking<F>(&self, work: F) -> Result<CallToolResult, ErrorData>
-    where
-        F: FnOnce(&KnowledgeBase) -> Result<String, Box<dyn std::error::Error + Send + Sync>>
-            + Send
-            + 'static,
-    {
+    /// Handle `request` on the blocking pool: the response's JSON is the tool's answer, an
+    /// error's `{"error", "kind"}` object a tool error.
+    async fn answer(&self, request: Request) -> Result<CallToolResult, ErrorData> {
         let kb = Arc::clone(&self.kb);
-        match tokio::task::spawn_blocking(move || work(&kb)).await {
-            Ok(Ok(text)) => Ok(CallToolResult::success(vec![ContentBlock::text(text)])),
-            Ok(Err(e)) => Ok(tool_error(e.to_string())),
-            Err(e) => Err(ErrorData::internal_error(
-                format!("the tool failed: {e}"),
-                None,
-            )),
+        let internal = |e: &dyn std::fmt::Display| {
+            ErrorData::internal_error(format!("the tool failed: {e}"), None)
+        };
+        match tokio::task::spawn_blocking(move || kb.handle(&request)).await {
+            Ok(Ok(response)) => {
+                let text =
+                    serde_json::to_string::<Response>(&response).map_err(|e| internal(&e))?;
+                Ok(CallToolResult::success(vec![ContentBlock::text(text)]))
+            }
+            Ok(Err(e)) => Ok(tool_error(&e)),
+            Err(e) => Err(internal(&e)),
         }
     }
 }
 
-fn tool_error(message: String) -> CallToolResult {
-    CallToolResult::error(vec![ContentBlock::text(message)])
+fn tool_error(error: &KbError) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(kbsearch::service::error_json(
+        error,
+    ))])
 }
 
 #[tool_handler(router = self.tool_router)]

@@ -246,6 +246,26 @@ fn get_delete_and_stats() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no article with id"));
+    kbsearch(&index)
+        .args(["delete", "003_77c3923395a2e853"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("no article with id"));
+    // Out-of-range numbers are refused with the same message as serve, MCP and Python.
+    kbsearch(&index)
+        .args(["search", "менеджер", "--per-article", "0"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "passages per article must be at least 1, got 0",
+        ));
+    kbsearch(&index)
+        .args(["search", "менеджер", "-k", "1001"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "limit must be 1..=1000, got 1001",
+        ));
     let results = search_json(&index, &["менеджер обслуговування клієнтів"]);
     assert!(
         results["hits"]
@@ -422,7 +442,17 @@ fn serve_answers_json_lines_and_sees_new_commits() {
     };
     let first = ask(r#"{"query": "客户服务团队负责人", "k": 2}"#);
     assert_eq!(first["hits"][0]["article_id"], "002_a89dbd6b449641d6");
-    assert_eq!(ask("{oops")["kind"], "bad_request");
+    assert_eq!(ask("{oops")["kind"], "invalid_request");
+    // The request's id comes back; a missing article is a `not_found` error, not `null`.
+    let missing = ask(r#"{"op": "get", "id": "no-such-article"}"#);
+    assert_eq!(
+        (&missing["id"], &missing["kind"]),
+        (&"no-such-article".into(), &"not_found".into())
+    );
+    assert_eq!(
+        ask(r#"{"id": 9, "query": "客户服务", "per_article": 0}"#)["kind"],
+        "invalid_request"
+    );
     assert_eq!(ask(r#"{"op": "stats"}"#)["articles"], 5);
 
     // Another process commits a new article; the running server finds it.

@@ -188,6 +188,26 @@ fn mcp_handshake_search_and_get() {
         json!({"query": "бюджет", "k": 0}),
     );
     assert!(is_error && text.contains("limit must be"), "{text}");
+    // Tool errors carry the core's error kind, as `kbsearch serve` does.
+    let error: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(error["kind"], "invalid_request", "{text}");
+    let (is_error, text) = server.call_tool(
+        61,
+        "search_knowledge_base",
+        json!({"query": "бюджет", "per_article": 0}),
+    );
+    assert!(is_error && text.contains("passages per article"), "{text}");
+    // `k` defaults to 10 as everywhere (not 5), and `per_article` is accepted: the three
+    // Chinese articles give more than five passages.
+    let (is_error, text) = server.call_tool(
+        62,
+        "search_knowledge_base",
+        json!({"query": "客户服务", "per_article": 3}),
+    );
+    assert!(!is_error, "{text}");
+    let many: Value = serde_json::from_str(&text).unwrap();
+    let hits = many["hits"].as_array().unwrap().len();
+    assert!(hits > 5 && hits <= 10, "{hits} hits: {text}");
 
     let (is_error, text) =
         server.call_tool(7, "get_article", json!({"id": "003_77c3923395a2e853"}));
@@ -205,6 +225,11 @@ fn mcp_handshake_search_and_get() {
     );
     let (is_error, text) = server.call_tool(8, "get_article", json!({"id": "no-such-article"}));
     assert!(is_error && text.contains("no article with id"), "{text}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap()["kind"],
+        "not_found",
+        "{text}"
+    );
 
     // Closing stdin ends the server.
     drop(server.stdin.take());

@@ -77,9 +77,15 @@ pub enum KbError {
     /// The query has nothing searchable in it.
     #[error("the query {0:?} has no searchable words (it is empty or only punctuation/stop words)")]
     EmptyQuery(String),
-    /// A request parameter is out of range.
+    /// A request is malformed or a parameter is out of range.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// No committed article has this id.
+    #[error("no article with id {id:?}")]
+    NotFound {
+        /// The id asked for.
+        id: String,
+    },
     /// The search engine reported an error.
     #[error("index error: {0}")]
     Engine(#[from] tantivy::TantivyError),
@@ -89,6 +95,40 @@ pub enum KbError {
 pub type Result<T, E = KbError> = std::result::Result<T, E>;
 
 impl KbError {
+    /// A stable snake_case name of the error's kind, the same for every client (the `kind`
+    /// of `kbsearch serve` and MCP errors, the exception class in Python):
+    ///
+    /// | kind | meaning |
+    /// |---|---|
+    /// | `invalid_request` | malformed request or a parameter out of range |
+    /// | `empty_query` | the query has no searchable words |
+    /// | `unknown_language` | a language code kbsearch does not support |
+    /// | `not_found` | no article with this id |
+    /// | `invalid_article` | an article failed validation |
+    /// | `no_index` | no index at this path |
+    /// | `index_version` | the index needs a rebuild (`reindex`) |
+    /// | `corrupt_index` | the index files are unreadable |
+    /// | `locked` | another writer holds the index |
+    /// | `io` | reading or writing a file failed |
+    /// | `format` | a file could not be parsed |
+    /// | `engine` | the search engine reported an error |
+    pub fn kind(&self) -> &'static str {
+        match self {
+            KbError::Io { .. } => "io",
+            KbError::Format { .. } => "format",
+            KbError::Locked { .. } => "locked",
+            KbError::NoIndex { .. } => "no_index",
+            KbError::IndexVersion { .. } => "index_version",
+            KbError::Corrupt { .. } => "corrupt_index",
+            KbError::InvalidArticle { .. } => "invalid_article",
+            KbError::UnknownLanguage(_) => "unknown_language",
+            KbError::EmptyQuery(_) => "empty_query",
+            KbError::InvalidRequest(_) => "invalid_request",
+            KbError::NotFound { .. } => "not_found",
+            KbError::Engine(_) => "engine",
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         KbError::Io {
             path: path.into(),

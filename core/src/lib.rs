@@ -15,7 +15,9 @@
 //!   sectioning into passages with heading paths and FAQ pairs;
 //! - [`analysis`]: per-script, per-language terms, the same for documents and queries;
 //! - [`index`]: the tantivy schema, writer and reader;
-//! - [`search`]: weighted BM25 over title, headings and text, grouping, snippets.
+//! - [`search`]: weighted BM25 over title, headings and text, grouping, snippets;
+//! - [`service`]: [`Request`]/[`Response`], the one place for request defaults, validation
+//!   and the error kinds clients see ([`KbError::kind`]).
 //!
 //! ```
 //! use kbsearch::{Article, KnowledgeBase, SearchRequest};
@@ -39,6 +41,7 @@ pub mod ingest;
 pub mod kb;
 mod reindex;
 pub mod search;
+pub mod service;
 
 pub use analysis::Lang;
 pub use article::{Article, Passage, StoredArticle};
@@ -46,3 +49,4 @@ pub use error::{KbError, Result};
 pub use ingest::sections::PassageKind;
 pub use kb::{IdCollision, IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
 pub use search::{Hit, SearchRequest, SearchResults};
+pub use service::{Request, Response, SearchParams};

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use kbsearch::{Article, IndexOptions, KbError as CoreError, SearchRequest, UpsertOutcome};
+use kbsearch::{Article, IndexOptions, KbError as CoreError, SearchParams, UpsertOutcome};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -103,41 +103,47 @@ fn dual(py: Python<'_>) -> PyResult<&'static DualExceptions> {
             invalid_request: make(
                 "InvalidRequestError",
                 py.get_type::<PyValueError>(),
-                "A search parameter is out of range (k must be 1..=1000). Also a ValueError.",
+                "A search parameter is out of range (k must be 1..=1000, passages_per_article at least 1). Also a ValueError.",
             )?,
         })
     })
 }
 
-/// Convert a core error into the matching Python exception; the message is the core's
+/// The exception class of each error kind (`KbError::kind()`, the `kind` of `kbsearch
+/// serve` errors); kinds without a class of their own (`engine`, `not_found`, and any kind
+/// added later) raise the base class.
+fn exception_type<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyType>> {
+    let dual_type = |pick: fn(&DualExceptions) -> &Py<PyType>| -> PyResult<Bound<'py, PyType>> {
+        Ok(pick(dual(py)?).bind(py).clone())
+    };
+    match kind {
+        "io" => dual_type(|d| &d.kb_io),
+        "format" => Ok(py.get_type::<FormatError>()),
+        "locked" => Ok(py.get_type::<LockedError>()),
+        "no_index" => Ok(py.get_type::<NoIndexError>()),
+        "index_version" => Ok(py.get_type::<IndexVersionError>()),
+        "corrupt_index" => Ok(py.get_type::<CorruptIndexError>()),
+        "invalid_article" => dual_type(|d| &d.invalid_article),
+        "unknown_language" => dual_type(|d| &d.unknown_language),
+        "empty_query" => dual_type(|d| &d.empty_query),
+        "invalid_request" => dual_type(|d| &d.invalid_request),
+        _ => Ok(py.get_type::<KbError>()),
+    }
+}
+
+/// Convert a core error into the Python exception of its kind; the message is the core's
 /// `Display`.
 fn to_py_err(py: Python<'_>, error: CoreError) -> PyErr {
-    let message = error.to_string();
-    let dual_err = |pick: fn(&DualExceptions) -> &Py<PyType>| match dual(py) {
-        Ok(types) => PyErr::from_type(pick(types).bind(py).clone(), message.clone()),
-        Err(e) => e,
+    let err = match exception_type(py, error.kind()) {
+        Ok(ty) => PyErr::from_type(ty, error.to_string()),
+        Err(e) => return e,
     };
-    match &error {
-        CoreError::Io { source, .. } => {
-            let err = dual_err(|d| &d.kb_io);
-            // Only `errno`: with `strerror` or `filename` set too, OSError.__str__ would print
-            // "[Errno n] ..." instead of the core's message (which names the path already).
-            let _ = err.value(py).setattr("errno", source.raw_os_error());
-            err
-        }
-        CoreError::Format { .. } => FormatError::new_err(message),
-        CoreError::Locked { .. } => LockedError::new_err(message),
-        CoreError::NoIndex { .. } => NoIndexError::new_err(message),
-        CoreError::IndexVersion { .. } => IndexVersionError::new_err(message),
-        CoreError::Corrupt { .. } => CorruptIndexError::new_err(message),
-        CoreError::InvalidArticle { .. } => dual_err(|d| &d.invalid_article),
-        CoreError::UnknownLanguage(_) => dual_err(|d| &d.unknown_language),
-        CoreError::EmptyQuery(_) => dual_err(|d| &d.empty_query),
-        CoreError::InvalidRequest(_) => dual_err(|d| &d.invalid_request),
-        // The engine's own errors (and any variant added later) map to the base class.
-        #[allow(unreachable_patterns)]
-        _ => KbError::new_err(message),
+    if let CoreError::Io { source, .. } = &error {
+        // Only `errno`: with `strerror` or `filename` set too, OSError.__str__ would print
+        // "[Errno n] ..." instead of the core's message (which names the path already).
+        let _ = err.value(py).setattr("errno", source.raw_os_error());
     }
+    err
 }
 
 /// `Result<T, CoreError>` → `PyResult<T>`.
@@ -724,29 +730,16 @@ impl KnowledgeBase {
         lang: Option<String>,
         passages_per_article: i64,
     ) -> PyResult<Vec<Hit>> {
-        // Out-of-range numbers raise InvalidRequestError (a ValueError), like k=0 in the core,
-        // rather than pyo3's OverflowError for a negative int.
-        let k = usize::try_from(k).map_err(|_| {
-            to_py_err(
-                py,
-                CoreError::InvalidRequest(format!("k must be 1..=1000, got {k}")),
-            )
-        })?;
-        let per_article = usize::try_from(passages_per_article)
-            .ok()
-            .filter(|&n| n >= 1)
-            .ok_or_else(|| {
-                to_py_err(
-                    py,
-                    CoreError::InvalidRequest(format!(
-                        "passages_per_article must be at least 1, got {passages_per_article}"
-                    )),
-                )
-            })?;
-        let mut request = SearchRequest::new(query)
-            .limit(k)
-            .passages_per_article(per_article);
-        request.lang = lang;
+        // Defaults and ranges are the core's (SearchParams): out-of-range numbers, negative
+        // ones included, raise InvalidRequestError (a ValueError), as in the CLI and serve.
+        let request = SearchParams {
+            query,
+            k: Some(k),
+            lang,
+            per_article: Some(passages_per_article),
+        }
+        .to_request()
+        .py_err(py)?;
         let kb = &self.kb;
         let results = py.detach(|| kb.search(&request)).py_err(py)?;
         Ok(results.hits.into_iter().map(|hit| Hit { hit }).collect())

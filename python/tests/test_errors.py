@@ -51,13 +51,15 @@ def test_invalid_article(kb):
 
 @pytest.mark.parametrize("k", [0, -1, 1001])
 def test_k_out_of_range(indexed, k):
-    with pytest.raises(kbsearch.InvalidRequestError):
+    # The same message as the CLI, `kbsearch serve` and MCP (the core's SearchParams).
+    with pytest.raises(kbsearch.InvalidRequestError, match=rf"^invalid request: limit must be 1\.\.=1000, got {k}$"):
         indexed.search("客户服务", k=k)
 
 
-def test_passages_per_article_out_of_range(indexed):
-    with pytest.raises(kbsearch.InvalidRequestError):
-        indexed.search("客户服务", passages_per_article=0)
+@pytest.mark.parametrize("n", [0, -2])
+def test_passages_per_article_out_of_range(indexed, n):
+    with pytest.raises(kbsearch.InvalidRequestError, match=rf"^invalid request: passages per article must be at least 1, got {n}$"):
+        indexed.search("客户服务", passages_per_article=n)
 
 
 def test_locked_by_a_second_writer(tmp_path):
