@@ -132,7 +132,11 @@ def bulk_get(binary, index, ids, timeout=CALL_TIMEOUT):
     out = {}
     for i, line in zip(ids, lines):
         value = json.loads(line)
-        if isinstance(value, dict) and "error" in value and "kind" in value:
+        if isinstance(value, dict) and value.get("kind") == "not_found":
+            value = None
+        elif isinstance(value, dict) and "article" in value:
+            value.pop("id", None)  # the request's id, echoed; `kbsearch get` prints the rest
+        elif isinstance(value, dict) and "error" in value and "kind" in value:
             raise HarnessFailure(f"serve get {i}: {value}")
         out[i] = value
     return out
