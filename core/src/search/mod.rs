@@ -316,7 +316,8 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             &mut candidates,
         )?;
     }
-    add_article_evidence(store, &searcher, &stats, &analyzed, &mut candidates)?;
+    let chooser = passage::PassageChooser::new(store, &searcher, &analyzed)?;
+    add_article_evidence(store, &searcher, &stats, &chooser, &mut candidates)?;
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
 
@@ -325,7 +326,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         store,
         &searcher,
         &stats,
-        &analyzed,
+        &chooser,
         &candidates,
         &mut columns,
         by_article,
@@ -407,7 +408,7 @@ fn choose_passages(
     store: &IndexStore,
     searcher: &Searcher,
     stats: &Bm25Statistics<'_>,
-    analyzed: &analysis::Analyzed,
+    chooser: &passage::PassageChooser,
     candidates: &[Candidate],
     columns: &mut PassageColumns,
     mut by_article: Vec<Vec<usize>>,
@@ -418,13 +419,14 @@ fn choose_passages(
     if several.is_empty() {
         return Ok(by_article);
     }
-    let chooser = passage::PassageChooser::new(store, searcher, analyzed)?;
-    let found: Vec<usize> = several
+    // Read by [`add_article_evidence`] already, unless it found the article's passages apart.
+    let unread: Vec<usize> = several
         .iter()
-        .flat_map(|&a| by_article[a].clone())
+        .flat_map(|&a| by_article[a].iter().copied())
+        .filter(|&i| candidates[i].held.is_none())
         .collect();
-    let addresses: Vec<DocAddress> = found.iter().map(|&i| candidates[i].address).collect();
-    let mut matches: HashMap<usize, passage::TermMatches> = found
+    let addresses: Vec<DocAddress> = unread.iter().map(|&i| candidates[i].address).collect();
+    let mut matches: HashMap<usize, passage::TermMatches> = unread
         .iter()
         .copied()
         .zip(chooser.matches(store, searcher, stats, &addresses)?)
@@ -438,7 +440,12 @@ fn choose_passages(
         let boosts: Vec<f32> = group.iter().map(|&i| candidates[i].boost).collect();
         let held: Vec<passage::TermMatches> = group
             .iter()
-            .map(|i| matches.remove(i).unwrap_or_default())
+            .map(|i| {
+                matches
+                    .remove(i)
+                    .or_else(|| candidates[*i].held.clone())
+                    .unwrap_or_default()
+            })
             .collect();
         let id = columns.article_id(candidates[group[0]].address)?;
         let article_passages = searcher.search(
@@ -471,7 +478,7 @@ fn add_article_evidence(
     store: &IndexStore,
     searcher: &Searcher,
     stats: &Bm25Statistics<'_>,
-    analyzed: &analysis::Analyzed,
+    chooser: &passage::PassageChooser,
     candidates: &mut [Candidate],
 ) -> Result<()> {
     let mut groups: HashMap<&ArticleKey, Vec<usize>> = HashMap::new();
@@ -482,16 +489,19 @@ fn add_article_evidence(
     if groups.is_empty() {
         return Ok(());
     }
-    let chooser = passage::PassageChooser::new(store, searcher, analyzed)?;
     let found: Vec<usize> = groups.iter().flatten().copied().collect();
     let addresses: Vec<DocAddress> = found.iter().map(|&i| candidates[i].address).collect();
-    let matches: HashMap<usize, passage::TermMatches> = found
+    for (&i, held) in found
         .iter()
-        .copied()
         .zip(chooser.matches(store, searcher, stats, &addresses)?)
-        .collect();
+    {
+        candidates[i].held = Some(held);
+    }
     for group in groups {
-        let held: Vec<&passage::TermMatches> = group.iter().map(|i| &matches[i]).collect();
+        let held: Vec<&passage::TermMatches> = group
+            .iter()
+            .filter_map(|&i| candidates[i].held.as_ref())
+            .collect();
         let best = (0..group.len())
             .max_by(|&x, &y| {
                 candidates[group[x]]
@@ -566,6 +576,7 @@ impl Boosts<'_> {
             article,
             stored: None,
             article_evidence: 0.0,
+            held: None,
         };
         // Only FAQ passages and quoted phrases need the stored passage to be scored.
         if is_faq || !self.phrases.is_empty() {
@@ -657,6 +668,8 @@ struct Candidate {
     stored: Option<(TantivyDocument, Passage)>,
     /// What the article's other passages add ([`add_article_evidence`]), inside `score`.
     article_evidence: f32,
+    /// What the passage holds of each query term, once read (articles with 2+ found passages).
+    held: Option<passage::TermMatches>,
 }
 
 impl Candidate {
