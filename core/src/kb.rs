@@ -536,7 +536,7 @@ impl KnowledgeBase {
             None
         };
         let mut report = IndexReport::default();
-        let (files, skipped) = ingest::collect_files(paths);
+        let (files, skipped) = ingest::collect_files(paths, self.store.path());
         report.skipped = skipped;
         let limits = options.read_limits();
         let total = files.len() * 2;

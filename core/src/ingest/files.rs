@@ -23,12 +23,20 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Why the index's own folder is not read when it lies inside an indexed folder.
+pub(super) const THE_INDEX_ITSELF: &str = "the index folder itself (its files are not articles)";
+
 /// Every supported file under the given paths (folders recursively, symlink loops and
-/// duplicates skipped), with the base its article id is relative to ([`id_base`]).
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped>) {
+/// duplicates skipped), with the base its article id is relative to ([`id_base`]). The
+/// folder `index` (the index being written) is skipped and listed when a path holds it.
+pub fn collect_files(
+    paths: &[PathBuf],
+    index: Option<&Path>,
+) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
+    let index = index.and_then(|index| std::fs::canonicalize(index).ok());
     for root in paths {
         let base = id_base(root, paths);
         let mut stack = vec![root.clone()];
@@ -45,6 +53,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Skipped
                 }
             };
             let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if index.as_ref() == Some(&canonical) {
+                skipped.push(skip(THE_INDEX_ITSELF.into()));
+                continue;
+            }
             if !seen.insert(canonical) {
                 continue; // a symlink loop or a path given twice
             }
@@ -227,12 +239,29 @@ mod tests {
     }
 
     #[test]
+    fn the_index_folder_inside_an_indexed_folder_is_listed_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("оплата.md"), "# Оплата\n\nОплата карткою.").unwrap();
+        let index = dir.path().join("index");
+        std::fs::create_dir(&index).unwrap();
+        std::fs::write(index.join("meta.json"), "{}").unwrap();
+        let (files, skipped) = collect_files(&[dir.path().to_path_buf()], Some(&index));
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].0.ends_with("оплата.md"));
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].reason, THE_INDEX_ITSELF);
+        // Without the index named, its JSON would be read as articles.
+        let (files, _) = collect_files(&[dir.path().to_path_buf()], None);
+        assert_eq!(files.len(), 2, "{files:?}");
+    }
+
+    #[test]
     fn sockets_and_symlink_loops_are_skipped_not_read() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Менеджер керує бюджетом.").unwrap();
         let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("s.txt")).unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-        let (files, skipped) = collect_files(&[dir.path().to_path_buf()]);
+        let (files, skipped) = collect_files(&[dir.path().to_path_buf()], None);
         assert_eq!(files.len(), 1, "{files:?}");
         assert_eq!(skipped.len(), 1, "{skipped:?}");
         assert!(skipped[0].path.ends_with("s.txt"));
@@ -260,7 +289,7 @@ mod tests {
             std::fs::write(docs.join(lang).join("_index.md"), "Kubernetes").unwrap();
         }
         let roots: Vec<PathBuf> = ["en", "zh-cn"].iter().map(|l| docs.join(l)).collect();
-        let (files, _) = collect_files(&roots);
+        let (files, _) = collect_files(&roots, None);
         let ids: Vec<String> = files.iter().map(|(p, base)| file_id(p, base)).collect();
         assert_eq!(
             ids,
@@ -272,7 +301,7 @@ mod tests {
             ]
         );
         // One root keeps ids relative to it.
-        let (files, _) = collect_files(&[docs.join("uk")]);
+        let (files, _) = collect_files(&[docs.join("uk")], None);
         let ids: Vec<String> = files.iter().map(|(p, base)| file_id(p, base)).collect();
         assert_eq!(ids, ["_index", "concepts/components"]);
         // The folder language wins over detection of an identifier-only body.
