@@ -12,11 +12,13 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "maturin>=1.9.4,<2.0" "pytest>=7"
+.venv/bin/python -m pip install --quiet "maturin>=1.9.4,<2.0" "pytest>=7" "mypy>=1.10,<3"
 VIRTUAL_ENV="$PWD/.venv" CARGO_TARGET_DIR="$PWD/target" \
     .venv/bin/maturin develop --release --locked -m python/Cargo.toml
 # Run from python/ so the installed package (with its compiled extension) is the one imported.
 (cd python && ../.venv/bin/pytest -q tests)
+echo "== Python: the hand-written stubs (kbsearch/_kbsearch.pyi) match the module (mypy.stubtest)"
+(cd python && ../.venv/bin/python -m mypy.stubtest kbsearch --allowlist stubtest-allowlist.txt)
 
 echo "== Reliability (short forms): SIGKILL crash trials, concurrent readers and writers, huge inputs"
 cargo build --release --locked -p kbsearch-cli

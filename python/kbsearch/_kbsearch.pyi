@@ -2,7 +2,25 @@
 
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Type, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Type, TypedDict, Union, final
+
+__all__ = [
+    "KnowledgeBase",
+    "Hit",
+    "IndexReport",
+    "KbError",
+    "LockedError",
+    "NoIndexError",
+    "IndexVersionError",
+    "CorruptIndexError",
+    "FormatError",
+    "KbIOError",
+    "InvalidArticleError",
+    "UnknownLanguageError",
+    "EmptyQueryError",
+    "InvalidRequestError",
+    "__version__",
+]
 
 __version__: str
 
@@ -29,6 +47,7 @@ class ArticleDict(TypedDict, total=False):
     updated: Optional[str]
     source: Optional[str]
 
+@final
 class Hit:
     """One answer passage returned by :meth:`KnowledgeBase.search`."""
 
@@ -54,6 +73,7 @@ class Hit:
     def to_dict(self) -> HitDict:
         """The keys of the CLI's ``kbsearch search --json`` hits."""
 
+@final
 class IndexReport:
     """What :meth:`KnowledgeBase.index_paths` did."""
 
@@ -81,6 +101,7 @@ class IndexReport:
     def to_dict(self) -> Dict[str, Any]:
         """As printed by ``kbsearch index --json``."""
 
+@final
 class KnowledgeBase:
     """An embedded multilingual knowledge base, searched by answer passage.
 
@@ -92,7 +113,7 @@ class KnowledgeBase:
     and propagates.
     """
 
-    def __init__(self, path: _PathLike) -> None:
+    def __new__(cls, path: _PathLike) -> "KnowledgeBase":
         """Open the on-disk index in ``path``, creating it when absent."""
     @classmethod
     def open_existing(cls, path: _PathLike) -> "KnowledgeBase":
@@ -157,9 +178,9 @@ class KnowledgeBase:
     def __enter__(self) -> "KnowledgeBase": ...
     def __exit__(
         self,
-        exc_type: Optional[Type[BaseException]],
-        exc_value: Optional[BaseException],
-        traceback: Optional[TracebackType],
+        exc_type: Optional[Type[BaseException]] = None,
+        exc_value: Optional[BaseException] = None,
+        traceback: Optional[TracebackType] = None,
     ) -> bool: ...
 
 class KbError(Exception):

@@ -1,5 +1,9 @@
 """Indexing the real corpus, searching it in each language, and the Hit object."""
 
+import json
+import subprocess
+from pathlib import Path
+
 import pytest
 
 import kbsearch
@@ -133,3 +137,40 @@ def test_stats_and_len(indexed, tmp_path, corpus):
     s = on_disk.stats()
     assert s["path"] == str(tmp_path / "ix") == on_disk.path
     assert s["index_bytes"] > 0
+
+
+def _cli_binary():
+    """The `kbsearch` binary the test script built (debug first: `cargo test` builds it)."""
+    root = Path(__file__).parents[2] / "target"
+    for profile in ("debug", "release"):
+        binary = root / profile / "kbsearch"
+        if binary.is_file():
+            return binary
+    return None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["客戶服務運營經理的預算管理", "менеджер з обслуговування клієнтів", "quan ly dich vu khach hang", "team lead"],
+)
+def test_to_dict_is_the_cli_json_hit(corpus, tmp_path, query):
+    binary = _cli_binary()
+    assert binary is not None, "build the CLI first (scripts/test.sh runs cargo test before pytest)"
+    index = tmp_path / "idx"
+    with kbsearch.KnowledgeBase(str(index)) as kb:
+        kb.index_paths([str(corpus)])
+        hits = [h.to_dict() for h in kb.search(query, k=3)]
+    out = subprocess.run(
+        [str(binary), "--index", str(index), "search", query, "-k", "3", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cli_hits = json.loads(out.stdout)["hits"]
+    assert hits, query
+    assert [sorted(h) for h in hits] == [sorted(h) for h in cli_hits]
+    for ours, cli in zip(hits, cli_hits):
+        # f32 scores: the CLI prints the shortest f32 form, Python holds the f64 widening.
+        assert ours.pop("score") == pytest.approx(cli.pop("score"), rel=1e-6)
+        assert ours == cli
+    assert len(hits) == len(cli_hits)
