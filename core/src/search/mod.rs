@@ -304,6 +304,9 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         }
         fetch = (fetch * 4).min(total);
     };
+    let chooser = passage::PassageChooser::new(store, &searcher, &analyzed)?;
+    add_article_evidence(store, &searcher, &stats, &chooser, &mut candidates)?;
+    // After the evidence: a page whose whole title is the query stays above every other.
     if let Some(title) = &query.title {
         add_title_matches(
             title,
@@ -316,8 +319,6 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             &mut candidates,
         )?;
     }
-    let chooser = passage::PassageChooser::new(store, &searcher, &analyzed)?;
-    add_article_evidence(store, &searcher, &stats, &chooser, &mut candidates)?;
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
 
@@ -464,16 +465,16 @@ fn choose_passages(
     Ok(by_article)
 }
 
-/// Share of a query term's best score in an article's other passages that is added when the
-/// article's best passage lacks the term ([`add_article_evidence`]).
+/// Share of the score of the query words an article's best passage lacks, in the passage that
+/// holds most of them, added to the article's passages ([`add_article_evidence`]).
 pub const ARTICLE_EVIDENCE_SHARE: f32 = 0.3;
 
-/// Add to every found passage of an article what the article's other found passages hold of
-/// the query that its best passage lacks: per query term, [`ARTICLE_EVIDENCE_SHARE`] of the
-/// amount by which the term's best score in another passage exceeds its score in the best
-/// passage. A section cut into two passages, one holding half of the query's words and the
-/// other the rest, then ranks as the section does, instead of below a passage that repeats
-/// one of the words.
+/// Add to every found passage of an article what completes its best passage: of the
+/// article's other found passages, the one holding most of the query's words (and folded
+/// words; not n-grams) that the best passage lacks lends [`ARTICLE_EVIDENCE_SHARE`] of their
+/// score there. A section cut into two passages, one holding half of the query's words and
+/// the other the rest, then ranks as the section does, instead of below a passage that
+/// repeats one of the words.
 fn add_article_evidence(
     store: &IndexStore,
     searcher: &Searcher,
