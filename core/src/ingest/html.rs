@@ -1463,19 +1463,21 @@ mod tests {
         assert!(empty.contains(&"Weiterlesen in:"), "{empty:?}");
     }
 
+    /// A rule's judgement of the first `<p>` of an HTML fragment, with its text amounts.
+    fn judge_first_paragraph(html: &str, rule: fn(ElementRef<'_>, Amounts) -> bool) -> bool {
+        let fragment = Html::parse_fragment(html);
+        let p = fragment
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "p")
+            .expect("a paragraph");
+        rule(p, amounts(p)[&p.id()])
+    }
+
     #[test]
     fn label_shape_is_short_unlinked_and_bold_or_ending_in_a_colon() {
-        let shape = |html: &str| {
-            let fragment = Html::parse_fragment(html);
-            let p = fragment
-                .root_element()
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .find(|e| e.value().name() == "p")
-                .expect("a paragraph");
-            let a = amounts(p)[&p.id()];
-            is_label(p, a)
-        };
+        let shape = |html: &str| judge_first_paragraph(html, is_label);
         assert!(shape("<p><strong>Читайте також:</strong></p>"));
         assert!(shape("<p><b>Đọc thêm</b></p>"));
         assert!(shape("<p>相关阅读：</p>"));
@@ -1529,17 +1531,7 @@ mod tests {
 
     #[test]
     fn outbound_calls_are_recognized_by_link_host_in_any_language() {
-        let outbound = |html: &str| {
-            let fragment = Html::parse_fragment(html);
-            let p = fragment
-                .root_element()
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .find(|e| e.value().name() == "p")
-                .expect("a paragraph");
-            let a = amounts(p)[&p.id()];
-            is_outbound(p, a)
-        };
+        let outbound = |html: &str| judge_first_paragraph(html, is_outbound);
         assert!(outbound(
             r#"<p>Підписуйтесь на наш <a href="https://t.me/novyny">Telegram-канал</a> та <a href="https://www.facebook.com/novyny">Facebook</a></p>"#
         ));

@@ -304,8 +304,11 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         }
         fetch = (fetch * 4).min(total);
     };
-    let chooser = passage::PassageChooser::new(store, &searcher, &analyzed)?;
-    add_article_evidence(store, &searcher, &stats, &chooser, &mut candidates)?;
+    let mut chooser = LazyChooser {
+        analyzed: &analyzed,
+        built: None,
+    };
+    add_article_evidence(store, &searcher, &stats, &mut chooser, &mut candidates)?;
     // After the evidence: a page whose whole title is the query stays above every other.
     if let Some(title) = &query.title {
         add_title_matches(
@@ -327,7 +330,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         store,
         &searcher,
         &stats,
-        &chooser,
+        &mut chooser,
         &candidates,
         &mut columns,
         by_article,
@@ -409,7 +412,7 @@ fn choose_passages(
     store: &IndexStore,
     searcher: &Searcher,
     stats: &Bm25Statistics<'_>,
-    chooser: &passage::PassageChooser,
+    chooser: &mut LazyChooser,
     candidates: &[Candidate],
     columns: &mut PassageColumns,
     mut by_article: Vec<Vec<usize>>,
@@ -420,6 +423,7 @@ fn choose_passages(
     if several.is_empty() {
         return Ok(by_article);
     }
+    let chooser = chooser.get(store, searcher)?;
     // Read by [`add_article_evidence`] already, unless it found the article's passages apart.
     let unread: Vec<usize> = several
         .iter()
@@ -465,6 +469,26 @@ fn choose_passages(
     Ok(by_article)
 }
 
+/// The query's passage chooser, built the first time it is asked for: only a query that
+/// finds an article twice needs it.
+struct LazyChooser<'a> {
+    analyzed: &'a analysis::Analyzed,
+    built: Option<passage::PassageChooser>,
+}
+
+impl LazyChooser<'_> {
+    fn get(&mut self, store: &IndexStore, searcher: &Searcher) -> Result<&passage::PassageChooser> {
+        if self.built.is_none() {
+            self.built = Some(passage::PassageChooser::new(
+                store,
+                searcher,
+                self.analyzed,
+            )?);
+        }
+        Ok(self.built.as_ref().expect("set above"))
+    }
+}
+
 /// Share of the score of the query words an article's best passage lacks, in the passage that
 /// holds most of them, added to the article's passages ([`add_article_evidence`]).
 pub const ARTICLE_EVIDENCE_SHARE: f32 = 0.3;
@@ -479,7 +503,7 @@ fn add_article_evidence(
     store: &IndexStore,
     searcher: &Searcher,
     stats: &Bm25Statistics<'_>,
-    chooser: &passage::PassageChooser,
+    chooser: &mut LazyChooser,
     candidates: &mut [Candidate],
 ) -> Result<()> {
     let mut groups: HashMap<&ArticleKey, Vec<usize>> = HashMap::new();
@@ -490,6 +514,7 @@ fn add_article_evidence(
     if groups.is_empty() {
         return Ok(());
     }
+    let chooser = chooser.get(store, searcher)?;
     let found: Vec<usize> = groups.iter().flatten().copied().collect();
     let addresses: Vec<DocAddress> = found.iter().map(|&i| candidates[i].address).collect();
     for (&i, held) in found

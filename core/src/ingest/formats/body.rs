@@ -246,14 +246,7 @@ impl Body {
             if *kind != Kind::Label {
                 continue;
             }
-            let next = self.blocks[at + 1..]
-                .iter()
-                .position(|(kind, _)| *kind != Kind::Gap)
-                .map(|n| at + 1 + n);
-            let gaps = next.unwrap_or(self.blocks.len()) - at - 1;
-            let closes =
-                next.is_none_or(|n| matches!(self.blocks[n].0, Kind::Heading(_) | Kind::Label));
-            if closes && gaps > 0 {
+            if self.only_gaps_until(at, |next| matches!(next, Kind::Heading(_) | Kind::Label)) {
                 labels.push(at);
             }
         }
@@ -269,16 +262,7 @@ impl Body {
             if level == 1 {
                 continue;
             }
-            let next = self.blocks[at + 1..]
-                .iter()
-                .position(|(kind, _)| *kind != Kind::Gap)
-                .map(|n| at + 1 + n);
-            let gaps = next.unwrap_or(self.blocks.len()) - at - 1;
-            let closes = match next {
-                None => true,
-                Some(n) => matches!(self.blocks[n].0, Kind::Heading(l) if l <= level),
-            };
-            if closes && gaps > 0 {
+            if self.only_gaps_until(at, |next| matches!(next, Kind::Heading(l) if l <= level)) {
                 keep[at] = false;
                 orphans.push(text.clone());
             }
@@ -286,6 +270,17 @@ impl Body {
         let mut keep = keep.into_iter();
         self.blocks.retain(|_| keep.next().unwrap_or(true));
         orphans
+    }
+
+    /// True when at least one gap follows block `at` and nothing but gaps up to the end of
+    /// the body or to a block of a kind that `closes` (the section of block `at` was dropped).
+    fn only_gaps_until(&self, at: usize, closes: impl Fn(Kind) -> bool) -> bool {
+        let after = &self.blocks[at + 1..];
+        let gaps = after
+            .iter()
+            .take_while(|(kind, _)| *kind == Kind::Gap)
+            .count();
+        gaps > 0 && after.get(gaps).is_none_or(|(kind, _)| closes(*kind))
     }
 
     /// Render the blocks as light Markdown.
