@@ -25,10 +25,13 @@ pub mod chinese;
 pub mod english;
 pub mod generic;
 pub mod lang;
+mod question;
 pub mod script;
 pub mod ukrainian;
 pub mod ukrainian_lemma;
 pub mod vietnamese;
+
+pub use question::is_definition_question;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -83,6 +86,23 @@ impl Analyzed {
     /// True when no form has a term.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.folded.is_empty() && self.pairs.is_empty()
+    }
+
+    /// The n-grams that reach over a word the analysis dropped as a stop or question word
+    /// ("是客" in "什么是客服经理", "hang_la" in "khách hàng là gì"): they carry the
+    /// question's frame, not its topic. `text` is the text this was analyzed from.
+    pub fn frame_pairs<'a>(&'a self, text: &str) -> Vec<&'a str> {
+        let covered = |byte: usize| self.words.iter().any(|w| (w.start..w.end).contains(&byte));
+        self.pairs
+            .iter()
+            .filter(|pair| {
+                text.get(pair.start..pair.end).is_some_and(|span| {
+                    span.char_indices()
+                        .any(|(i, c)| c.is_alphanumeric() && !covered(pair.start + i))
+                })
+            })
+            .map(|pair| pair.text.as_str())
+            .collect()
     }
 
     fn push(&mut self, form: Form, text: String, start: usize, end: usize) {
@@ -324,6 +344,19 @@ mod tests {
             terms("質量保證", None, Form::Pairs),
             terms("质量保证", None, Form::Pairs)
         );
+    }
+
+    #[test]
+    fn frame_pairs_are_the_ngrams_over_dropped_question_words() {
+        let query = "什么是客服经理";
+        let analyzed = analyze(query, None);
+        assert_eq!(analyzed.frame_pairs(query), ["什么", "么是", "是客"]);
+        let query = "quản lý dịch vụ khách hàng là gì";
+        let analyzed = analyze(query, Some(Lang::Vi));
+        assert_eq!(analyzed.frame_pairs(query), ["hang_la"]);
+        // Pairs between two content words are the topic, not the frame.
+        let query = "客服经理 绩效考核";
+        assert!(analyze(query, None).frame_pairs(query).is_empty());
     }
 
     #[test]

@@ -306,6 +306,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     };
     let mut chooser = LazyChooser {
         analyzed: &analyzed,
+        query: &request.query,
         built: None,
     };
     add_article_evidence(store, &searcher, &stats, &mut chooser, &mut candidates)?;
@@ -331,7 +332,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         &searcher,
         &stats,
         &mut chooser,
-        &candidates,
+        &mut candidates,
         &mut columns,
         by_article,
     )?;
@@ -407,13 +408,15 @@ fn slots(
 }
 
 /// Order each shown article's candidates by [`passage`] choice (the part of the query that
-/// is not the article's title); articles with one candidate are left as they are.
+/// is not the article's title); articles with one candidate are left as they are. When the
+/// query names only the article's subject ("What is …?"), the earliest passage that
+/// introduces the subject comes first: the lead says what the subject is.
 fn choose_passages(
     store: &IndexStore,
     searcher: &Searcher,
     stats: &Bm25Statistics<'_>,
     chooser: &mut LazyChooser,
-    candidates: &[Candidate],
+    candidates: &mut [Candidate],
     columns: &mut PassageColumns,
     mut by_article: Vec<Vec<usize>>,
 ) -> Result<Vec<Vec<usize>>> {
@@ -464,6 +467,19 @@ fn choose_passages(
         let mut order: Vec<usize> = (0..group.len()).collect();
         // Stable: equal choice scores keep the search order.
         order.sort_by(|&x, &y| choice[y].total_cmp(&choice[x]));
+        if let Some(introduces) = chooser.subject_only(&held, article_passages) {
+            let mut lead: Option<(u64, usize)> = None;
+            for k in (0..group.len()).filter(|&k| introduces[k]) {
+                let number = candidates[group[k]].passage_no(store, searcher)?;
+                if lead.is_none_or(|(first, _)| number < first) {
+                    lead = Some((number, k));
+                }
+            }
+            if let Some((_, k)) = lead {
+                order.retain(|&x| x != k);
+                order.insert(0, k);
+            }
+        }
         *group = order.into_iter().map(|k| group[k]).collect();
     }
     Ok(by_article)
@@ -473,6 +489,7 @@ fn choose_passages(
 /// finds an article twice needs it.
 struct LazyChooser<'a> {
     analyzed: &'a analysis::Analyzed,
+    query: &'a str,
     built: Option<passage::PassageChooser>,
 }
 
@@ -483,6 +500,7 @@ impl LazyChooser<'_> {
                 store,
                 searcher,
                 self.analyzed,
+                self.query,
             )?);
         }
         Ok(self.built.as_ref().expect("set above"))
@@ -710,6 +728,13 @@ impl Candidate {
             self.stored = Some((doc, passage));
         }
         Ok(self.stored.as_ref().expect("set above"))
+    }
+
+    /// The passage's number in its article (0 = first).
+    fn passage_no(&mut self, store: &IndexStore, searcher: &Searcher) -> Result<u64> {
+        let field = store.fields().passage_no;
+        let (doc, _) = self.load(store, searcher)?;
+        Ok(doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0))
     }
 }
 

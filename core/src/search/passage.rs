@@ -28,7 +28,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::{Bm25Statistics, FORM_WEIGHTS, MAX_QUERY_TERMS, ZONE_WEIGHTS, unique};
-use crate::analysis::{Analyzed, Form};
+use crate::analysis::{Analyzed, Form, is_definition_question};
 use crate::error::Result;
 use crate::index::{IndexStore, Zone};
 
@@ -46,11 +46,22 @@ pub const ASPECT_SPREAD: f32 = 0.25;
 /// … and one held by at least this share names the subject (linear in between).
 pub const SUBJECT_SPREAD: f32 = 0.75;
 
+/// A query that names only the article's subject has at most this share of its terms' weight
+/// (idf) in aspect terms.
+pub const SUBJECT_ONLY_ASPECTS: f32 = 0.1;
+
+/// A passage introduces the subject when its heading or text holds at least this share of
+/// the query's words (by idf).
+pub const INTRODUCES_SUBJECT: f32 = 0.5;
+
 /// One term of the query in one form, with its inverse document frequency (passage text).
 struct QueryTerm {
     form: Form,
     text: String,
     idf: f32,
+    /// An n-gram over a dropped question or stop word ([`Analyzed::frame_pairs`]): it
+    /// does not make a question about the subject ask for an aspect.
+    frame: bool,
 }
 
 /// What one passage holds of each query term.
@@ -65,6 +76,8 @@ pub(super) struct TermMatches {
 /// The query's terms, ready to be matched against found passages.
 pub(super) struct PassageChooser {
     terms: Vec<QueryTerm>,
+    /// The query asks what something is ([`is_definition_question`]).
+    asks_definition: bool,
 }
 
 impl PassageChooser {
@@ -73,9 +86,11 @@ impl PassageChooser {
         store: &IndexStore,
         searcher: &Searcher,
         analyzed: &Analyzed,
+        query: &str,
     ) -> Result<Self> {
         let f = store.fields();
         let total = searcher.num_docs() as f32;
+        let frame = analyzed.frame_pairs(query);
         let mut terms = Vec::new();
         for form in Form::ALL {
             let mut texts = unique(analyzed.form(form).iter().map(|t| t.text.clone()));
@@ -83,11 +98,25 @@ impl PassageChooser {
             for text in texts {
                 let term = Term::from_field_text(f.analyzed(Zone::Text, form), &text);
                 let df = searcher.doc_freq(&term)? as f32;
+                if df == 0.0 && !in_titles_or_headings(store, searcher, form, &text)? {
+                    // No passage holds it (a toneless word's unfolded form): it cannot
+                    // tell passages apart.
+                    continue;
+                }
                 let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-                terms.push(QueryTerm { form, text, idf });
+                let frame = form == Form::Pairs && frame.contains(&text.as_str());
+                terms.push(QueryTerm {
+                    form,
+                    text,
+                    idf,
+                    frame,
+                });
             }
         }
-        Ok(PassageChooser { terms })
+        Ok(PassageChooser {
+            terms,
+            asks_definition: is_definition_question(query),
+        })
     }
 
     /// What the one other passage that completes `passages[best]` most holds of the query's
@@ -167,22 +196,7 @@ impl PassageChooser {
         matches: &[TermMatches],
         article_passages: usize,
     ) -> Vec<f32> {
-        let held = |m: &TermMatches, t: usize| m.score.get(t).copied().unwrap_or(0.0);
-        // How much each term names the article's subject: 1 in the title, else by the share
-        // of the article's passages that hold it (a term in every passage cannot choose one).
-        let subject: Vec<f32> = (0..self.terms.len())
-            .map(|t| {
-                if matches.iter().any(|m| m.in_title.get(t) == Some(&true)) {
-                    1.0
-                } else if article_passages >= MIN_PASSAGES_FOR_SPREAD {
-                    let holding = matches.iter().filter(|m| held(m, t) > 0.0).count();
-                    let spread = holding as f32 / article_passages.max(matches.len()) as f32;
-                    ((spread - ASPECT_SPREAD) / (SUBJECT_SPREAD - ASPECT_SPREAD)).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        let subject = self.subject_shares(matches, article_passages);
         let aspects: f32 = self
             .terms
             .iter()
@@ -212,6 +226,87 @@ impl PassageChooser {
             })
             .collect()
     }
+
+    /// For a query that names only a subject, which of the passages introduce it: their
+    /// heading or text holds [`INTRODUCES_SUBJECT`] of the query's words (by idf). A query
+    /// names only a subject when it asks what something is ("什麼是客服經理?", "… là
+    /// gì", "What is …?") or when at most [`SUBJECT_ONLY_ASPECTS`] of its weight is in
+    /// terms that are not the article's subject ("客戶服務運營經理" in the article of that
+    /// title). `None` when the query names an aspect of the subject.
+    pub(super) fn subject_only(
+        &self,
+        matches: &[TermMatches],
+        article_passages: usize,
+    ) -> Option<Vec<bool>> {
+        let subject = self.subject_shares(matches, article_passages);
+        let total: f32 = self.terms.iter().filter(|t| !t.frame).map(|t| t.idf).sum();
+        let aspects: f32 = self
+            .terms
+            .iter()
+            .zip(&subject)
+            .filter(|(term, _)| !term.frame)
+            .map(|(term, s)| term.idf * (1.0 - s))
+            .sum();
+        if total <= 0.0 || (!self.asks_definition && aspects > SUBJECT_ONLY_ASPECTS * total) {
+            return None;
+        }
+        let is_word = |t: &&QueryTerm| t.form != Form::Pairs;
+        let all_words: f32 = self.terms.iter().filter(is_word).map(|t| t.idf).sum();
+        Some(
+            matches
+                .iter()
+                .map(|m| {
+                    let words: f32 = self
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .filter(|&(t, term)| is_word(&term) && held(m, t) > 0.0)
+                        .map(|(_, term)| term.idf)
+                        .sum();
+                    all_words > 0.0 && words >= INTRODUCES_SUBJECT * all_words
+                })
+                .collect(),
+        )
+    }
+
+    /// How much each term names the article's subject: 1 in the title, else by the share
+    /// of the article's passages that hold it (a term in every passage cannot choose one).
+    fn subject_shares(&self, matches: &[TermMatches], article_passages: usize) -> Vec<f32> {
+        (0..self.terms.len())
+            .map(|t| {
+                if matches.iter().any(|m| m.in_title.get(t) == Some(&true)) {
+                    1.0
+                } else if article_passages >= MIN_PASSAGES_FOR_SPREAD {
+                    let holding = matches.iter().filter(|m| held(m, t) > 0.0).count();
+                    let spread = holding as f32 / article_passages.max(matches.len()) as f32;
+                    ((spread - ASPECT_SPREAD) / (SUBJECT_SPREAD - ASPECT_SPREAD)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+}
+
+/// True when some passage's title or heading holds the term.
+fn in_titles_or_headings(
+    store: &IndexStore,
+    searcher: &Searcher,
+    form: Form,
+    text: &str,
+) -> Result<bool> {
+    for zone in [Zone::Title, Zone::Heading] {
+        let term = Term::from_field_text(store.fields().analyzed(zone, form), text);
+        if searcher.doc_freq(&term)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A passage's weighted heading and text score for query term `t`.
+fn held(m: &TermMatches, t: usize) -> f32 {
+    m.score.get(t).copied().unwrap_or(0.0)
 }
 
 /// The score of each passage under one weight (`None` where it does not match); `order`
@@ -359,6 +454,77 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn a_question_about_the_subject_itself_gets_the_passage_introducing_it() {
+        // Articles whose lead defines the subject, with a later section that repeats it in
+        // its heading; in the Vietnamese and English ones the title does not name it.
+        let zh = "# 客戶服務運營經理\n\n客戶服務運營經理負責客戶服務部門的日常運作與策略。\n\n\
+                  ## 職責\n\n### 預算管理\n\n管理部門的預算，預測財務需求並控制支出。\n\n\
+                  ## 職業發展路徑\n\n### 客戶服務運營經理\n\n\
+                  積累經驗後，個人可以晉升為客戶服務運營經理，負責整個客戶服務部門。";
+        let uk = "# Менеджер з обслуговування клієнтів\n\nМенеджер з обслуговування клієнтів \
+                  керує командою підтримки та відповідає за якість обслуговування.\n\n\
+                  ## Бюджет\n\nПланує бюджет відділу та контролює витрати.\n\n\
+                  ## Кар'єра\n\n### Менеджер з обслуговування клієнтів\n\nПісля кількох \
+                  років досвіду фахівець стає менеджером з обслуговування клієнтів.";
+        let vi = "# Support roles\n\n## Giới thiệu\n\nQuản lý dịch vụ khách hàng là người \
+                  phụ trách toàn bộ đội ngũ hỗ trợ.\n\n## Công cụ\n\nQuản lý dịch vụ khách \
+                  hàng chọn phần mềm. Quản lý dịch vụ khách hàng đào tạo nhân viên dùng phần mềm.";
+        let en = "# Support policies\n\nHow our support team works.\n\n\
+                  ## Service level agreement\n\nAn SLA sets the response time we promise.\n\n\
+                  ## Escalation\n\nWhen an SLA is at risk, the SLA owner escalates the SLA \
+                  ticket to a lead before the SLA deadline.";
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, text, lang) in [
+            ("zh", zh, "zh-Hant"),
+            ("uk", uk, "uk"),
+            ("vi", vi, "vi"),
+            ("en", en, "en"),
+        ] {
+            kb.upsert(Article::new(id, "", text).with_lang(lang))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        let lead = |query: &str, id: &str, heading: &[&str]| {
+            let (article, path) = top_heading(&kb, query);
+            assert_eq!(
+                (article.as_str(), path),
+                (
+                    id,
+                    heading.iter().map(|h| h.to_string()).collect::<Vec<_>>()
+                ),
+                "{query}"
+            );
+        };
+        for query in [
+            "什么是客户服务运营经理?",
+            "客戶服務運營經理是什麼",
+            "客戶服務運營經理",
+        ] {
+            lead(query, "zh", &[]);
+        }
+        lead("客戶服務運營經理的預算管理", "zh", &["職責", "預算管理"]);
+        for query in [
+            "Що таке менеджер з обслуговування клієнтів?",
+            "менеджер з обслуговування клієнтів",
+        ] {
+            lead(query, "uk", &[]);
+        }
+        lead(
+            "менеджер з обслуговування клієнтів бюджет",
+            "uk",
+            &["Бюджет"],
+        );
+        for query in [
+            "quản lý dịch vụ khách hàng là gì?",
+            "quan ly dich vu khach hang la gi",
+        ] {
+            lead(query, "vi", &["Giới thiệu"]);
+        }
+        lead("What is an SLA?", "en", &["Service level agreement"]);
+        lead("SLA", "en", &["Escalation"]);
     }
 
     #[test]
