@@ -73,6 +73,9 @@ enum Command {
         /// Print one JSON object
         #[arg(long)]
         json: bool,
+        /// Search the words as typed: no correction of words that no passage holds
+        #[arg(long)]
+        no_typos: bool,
     },
     /// Show an article with its passages
     Get {
@@ -192,6 +195,7 @@ fn run(cli: Cli) -> AnyResult {
             lang,
             per_article,
             json,
+            no_typos,
         } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
             let params = SearchParams {
@@ -199,6 +203,7 @@ fn run(cli: Cli) -> AnyResult {
                 k: Some(i64::try_from(k).unwrap_or(i64::MAX)),
                 lang,
                 per_article: Some(i64::try_from(per_article).unwrap_or(i64::MAX)),
+                typos: Some(!no_typos),
             };
             let results = kb.search(&params.to_request()?)?;
             if json {
@@ -347,6 +352,16 @@ fn heading(title: &str, path: &[String]) -> String {
 fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::io::Result<()> {
     if results.hits.is_empty() {
         writeln!(out, "no results for {:?}", results.query)?;
+    }
+    if let Some(hit) = results.hits.first()
+        && !hit.corrected.is_empty()
+    {
+        let corrections: Vec<String> = hit
+            .corrected
+            .iter()
+            .map(|(typed, word)| format!("{typed} → {word}"))
+            .collect();
+        writeln!(out, "corrected: {}", corrections.join(", "))?;
     }
     for hit in &results.hits {
         writeln!(

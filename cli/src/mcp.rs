@@ -34,6 +34,9 @@ pub struct SearchArgs {
     pub lang: Option<String>,
     /// How many passages of one article may be returned (at least 1, default 1).
     pub per_article: Option<i64>,
+    /// Correct misspelled words that no passage holds (default true); each hit lists the
+    /// corrections used in "corrected".
+    pub typos: Option<bool>,
 }
 
 impl From<SearchArgs> for SearchParams {
@@ -43,6 +46,7 @@ impl From<SearchArgs> for SearchParams {
             k: args.k,
             lang: args.lang,
             per_article: args.per_article,
+            typos: args.typos,
         }
     }
 }

@@ -144,6 +144,7 @@ fn search_json_has_the_documented_shape() {
         keys,
         [
             "article_id",
+            "corrected",
             "heading_path",
             "lang",
             "rank",
@@ -157,6 +158,38 @@ fn search_json_has_the_documented_shape() {
     assert_eq!(hit["rank"], 1);
     assert!(hit["snippet"].as_str().unwrap().contains("**"), "{hit:?}");
     assert!(hit["source"].as_str().unwrap().ends_with(".txt"));
+    assert_eq!(hit["corrected"], serde_json::json!({}));
+}
+
+#[test]
+fn misspelled_words_are_corrected_and_reported() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    // English and Ukrainian with one typo each: the answer is found and the correction shown.
+    let results = search_json(&index, &["Customer Servise Operations Manager", "-k", "1"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["corrected"], serde_json::json!({"Servise": "service"}));
+    assert!(
+        hit["text"].as_str().unwrap().contains("Customer Service"),
+        "{hit}"
+    );
+    let results = search_json(&index, &["інструмнети аналітики", "-k", "1"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["article_id"], "003_77c3923395a2e853");
+    assert_eq!(
+        hit["corrected"],
+        serde_json::json!({"інструмнети": "інструменти"})
+    );
+    // --no-typos searches the words as typed.
+    let results = search_json(&index, &["Customer Servise", "-k", "1", "--no-typos"]);
+    assert_eq!(results["hits"][0]["corrected"], serde_json::json!({}));
+    // Human output says what was corrected.
+    let out = kbsearch(&index)
+        .args(["search", "quan ly dich vu khach hangg", "-k", "1"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("corrected: hangg → hang\n"), "{text}");
 }
 
 #[test]

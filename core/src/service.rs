@@ -49,6 +49,10 @@ pub struct SearchParams {
     /// How many passages of one article may appear (≥ 1, default [`DEFAULT_PER_ARTICLE`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_article: Option<i64>,
+    /// Correct query words that no passage holds (default true; `false` searches the words
+    /// as typed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typos: Option<bool>,
 }
 
 impl SearchParams {
@@ -59,6 +63,7 @@ impl SearchParams {
             k: None,
             lang: None,
             per_article: None,
+            typos: None,
         }
     }
 
@@ -82,7 +87,8 @@ impl SearchParams {
         };
         let mut request = SearchRequest::new(self.query.clone())
             .limit(limit)
-            .passages_per_article(per_article);
+            .passages_per_article(per_article)
+            .typos(self.typos.unwrap_or(true));
         request.lang = self.lang.clone();
         Ok(request)
     }
@@ -123,6 +129,8 @@ struct WireRequest {
     lang: Option<String>,
     #[serde(default)]
     per_article: Option<i64>,
+    #[serde(default)]
+    typos: Option<bool>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -139,6 +147,7 @@ impl TryFrom<WireRequest> for Request {
                     k: wire.k,
                     lang: wire.lang,
                     per_article: wire.per_article,
+                    typos: wire.typos,
                 }))
             }
             "get" => match wire.id {
@@ -403,6 +412,19 @@ mod tests {
                 ..SearchParams::new("预算")
             })
         );
+        let words_as_typed = Request::from_json(r#"{"query": "pasword", "typos": false}"#).unwrap();
+        assert_eq!(
+            words_as_typed,
+            Request::Search(SearchParams {
+                typos: Some(false),
+                ..SearchParams::new("pasword")
+            })
+        );
+        let Request::Search(params) = words_as_typed else {
+            unreachable!()
+        };
+        assert!(!params.to_request().unwrap().typos);
+        assert!(SearchParams::new("pasword").to_request().unwrap().typos);
         assert_eq!(
             Request::from_json(r#"{"op": "get", "id": "zh"}"#).unwrap(),
             Request::Get { id: "zh".into() }
@@ -424,6 +446,7 @@ mod tests {
             (r#"{"op": "get", "id": 5}"#, "must be a string"),
             (r#"{"op": "dance"}"#, "unknown op \"dance\""),
             (r#"{"query": "x", "limit": 2}"#, "unknown field `limit`"),
+            (r#"{"query": "x", "typos": "no"}"#, "malformed request"),
         ] {
             let err = Request::from_json(line).unwrap_err();
             assert_eq!(err.kind(), "invalid_request", "{line}");

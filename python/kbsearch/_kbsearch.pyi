@@ -36,6 +36,7 @@ class HitDict(TypedDict):
     text: str
     snippet: str
     source: Optional[str]
+    corrected: Dict[str, str]
 
 class ArticleDict(TypedDict, total=False):
     id: str  # required
@@ -70,6 +71,9 @@ class Hit:
         """The best part of the passage, query matches marked ``**…**``."""
     @property
     def source(self) -> Optional[str]: ...
+    @property
+    def corrected(self) -> Dict[str, str]:
+        """Query words no passage holds, as typed -> the indexed word searched instead."""
     def to_dict(self) -> HitDict:
         """The keys of the CLI's ``kbsearch search --json`` hits."""
 
@@ -173,6 +177,7 @@ class KnowledgeBase:
         k: int = 10,
         lang: Optional[str] = None,
         passages_per_article: int = 1,
+        typos: bool = True,
     ) -> List[Hit]: ...
     def __len__(self) -> int: ...
     def __enter__(self) -> "KnowledgeBase": ...

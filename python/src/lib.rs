@@ -6,6 +6,7 @@
 //! the result is converted back once the thread is attached again. The core
 //! `KnowledgeBase` is `Sync`, so one Python object can be used from many threads.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use kbsearch::{Article, IndexOptions, KbError as CoreError, SearchParams, UpsertOutcome};
@@ -295,6 +296,13 @@ impl Hit {
         self.hit.source.as_deref()
     }
 
+    /// The query's words that no passage holds, as typed → the indexed word searched
+    /// instead (empty when none was corrected).
+    #[getter]
+    fn corrected(&self) -> BTreeMap<String, String> {
+        self.hit.corrected.clone()
+    }
+
     /// The hit as a dict with the keys of the CLI's `search --json` hits.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let h = &self.hit;
@@ -308,6 +316,7 @@ impl Hit {
         dict.set_item("text", &h.text)?;
         dict.set_item("snippet", &h.snippet)?;
         dict.set_item("source", h.source.as_deref())?;
+        dict.set_item("corrected", h.corrected.clone())?;
         Ok(dict)
     }
 
@@ -721,7 +730,7 @@ impl KnowledgeBase {
     }
 
     /// Search the committed articles; returns answer passages (Hit), best first.
-    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1))]
+    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1, typos = true))]
     fn search(
         &self,
         py: Python<'_>,
@@ -729,6 +738,7 @@ impl KnowledgeBase {
         k: i64,
         lang: Option<String>,
         passages_per_article: i64,
+        typos: bool,
     ) -> PyResult<Vec<Hit>> {
         // Defaults and ranges are the core's (SearchParams): out-of-range numbers, negative
         // ones included, raise InvalidRequestError (a ValueError), as in the CLI and serve.
@@ -737,6 +747,7 @@ impl KnowledgeBase {
             k: Some(k),
             lang,
             per_article: Some(passages_per_article),
+            typos: Some(typos),
         }
         .to_request()
         .py_err(py)?;

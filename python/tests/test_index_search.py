@@ -8,7 +8,9 @@ import pytest
 
 import kbsearch
 
-HIT_KEYS = {"rank", "score", "article_id", "title", "lang", "heading_path", "text", "snippet", "source"}
+HIT_KEYS = {
+    "rank", "score", "article_id", "title", "lang", "heading_path", "text", "snippet", "source", "corrected"
+}
 
 
 def test_index_paths_report_then_reindex_unchanged(tmp_path, corpus):
@@ -107,6 +109,14 @@ def test_hit_attributes_repr_and_dict(indexed):
     d = hit.to_dict()
     assert set(d) == HIT_KEYS
     assert d == {k: getattr(hit, k) for k in HIT_KEYS}
+
+
+def test_misspelled_words_are_corrected_unless_turned_off(indexed):
+    hit = indexed.search("Customer Servise Operations Managr", k=1)[0]
+    assert hit.corrected == {"Managr": "manager", "Servise": "service"}
+    assert "Customer Service Operations Manager" in hit.text
+    assert indexed.search("Customer Servise", typos=False)[0].corrected == {}
+    assert indexed.search("客服經理 績效考核", k=1)[0].corrected == {}
 
 
 def test_search_language_filter_and_passages_per_article(indexed):

@@ -19,8 +19,9 @@
 
 pub mod passage;
 pub mod snippet;
+pub mod typo;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -100,6 +101,9 @@ pub struct SearchRequest {
     /// Compute snippets (default true; evaluation turns them off).
     #[serde(default = "default_true")]
     pub snippets: bool,
+    /// Correct query words that no passage holds (default true; [`typo`]).
+    #[serde(default = "default_true")]
+    pub typos: bool,
 }
 
 fn default_true() -> bool {
@@ -115,6 +119,7 @@ impl SearchRequest {
             lang: None,
             passages_per_article: 1,
             snippets: true,
+            typos: true,
         }
     }
 
@@ -133,6 +138,12 @@ impl SearchRequest {
     /// Allow more than one passage per article.
     pub fn passages_per_article(mut self, n: usize) -> Self {
         self.passages_per_article = n;
+        self
+    }
+
+    /// Turn typo correction on or off.
+    pub fn typos(mut self, on: bool) -> Self {
+        self.typos = on;
         self
     }
 }
@@ -160,6 +171,9 @@ pub struct Hit {
     pub snippet: String,
     /// The article's URL, or the file it was read from.
     pub source: Option<String>,
+    /// The query's words that no passage holds, as typed → the indexed word searched
+    /// instead ([`typo`]); empty when none was corrected.
+    pub corrected: BTreeMap<String, String>,
 }
 
 /// The answer to a search, as printed by `kbsearch search --json`.
@@ -243,18 +257,27 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         .map(Lang::filter_term_for)
         .transpose()?;
     let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
-    let analyzed = analysis::analyze(&request.query, hint);
-    if analyzed.is_empty() {
+    if analysis::analyze(&request.query, hint).is_empty() {
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
-    let (phrases, phrases_required) = quoted_phrases(&request.query);
+    let searcher = store.searcher();
+    let corrected = match request.typos {
+        true => typo::correct(store, &searcher, &request.query, hint)?,
+        false => None,
+    };
+    let (query_text, corrections) = match corrected {
+        Some(c) => (c.query, c.corrections),
+        None => (request.query.clone(), BTreeMap::new()),
+    };
+    let query_text = query_text.as_str();
+    let analyzed = analysis::analyze(query_text, hint);
+    let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,
         &analyzed,
-        analysis::title_key(&request.query),
+        analysis::title_key(query_text),
         filter.as_deref(),
     );
-    let searcher = store.searcher();
     let stats = Bm25Statistics::new(store, &searcher);
     let phrase = query
         .phrase
@@ -306,7 +329,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     };
     let mut chooser = LazyChooser {
         analyzed: &analyzed,
-        query: &request.query,
+        query: query_text,
         built: None,
     };
     add_article_evidence(store, &searcher, &stats, &mut chooser, &mut candidates)?;
@@ -368,6 +391,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
             heading_path: passage.heading_path,
             text: passage.text,
             source,
+            corrected: corrections.clone(),
         });
     }
     Ok(SearchResults {
@@ -877,7 +901,7 @@ impl<'a> PassageColumns<'a> {
     }
 }
 
-fn engine_error(error: std::io::Error) -> KbError {
+pub(super) fn engine_error(error: std::io::Error) -> KbError {
     KbError::Engine(error.into())
 }
 

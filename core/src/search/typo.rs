@@ -1,0 +1,297 @@
+//! Typo tolerance: a query word that no passage holds in any form is replaced by the indexed
+//! word nearest to it ("pasword" → "password", "обслуговуваня" → "обслуговування").
+//!
+//! Only words of letters in Latin or Cyrillic script are corrected, from [`ONE_EDIT_FROM`]
+//! letters on (one edit: an insertion, deletion, substitution or transposition of two
+//! neighbours) and [`TWO_EDITS_FROM`] letters on (two edits), Meilisearch's rule. Numbers,
+//! codes (`E1234`, `v2.3`) and Chinese are never corrected. The candidates are the words of
+//! the passage texts' folded form (lowercase, tone marks and apostrophes folded, so
+//! Vietnamese is corrected on its toneless form), read from the term dictionary with a
+//! Levenshtein automaton (tantivy's [`FuzzyTermQuery`] automaton), not by scanning it; the
+//! fewest edits win, then the word most passages hold. A word the index knows is never
+//! touched, so exact matches are never outranked by corrections and a query whose words are
+//! all known runs as before (one dictionary lookup per word more).
+
+use std::collections::BTreeMap;
+
+use tantivy::query::FuzzyTermQuery;
+use tantivy::{Searcher, Term};
+
+use crate::analysis::script::{self, Script};
+use crate::analysis::{self, Form, Lang};
+use crate::error::Result;
+use crate::index::{IndexStore, Zone};
+
+/// Fewest letters a word needs to be corrected with one edit …
+pub const ONE_EDIT_FROM: usize = 5;
+
+/// … and with two edits.
+pub const TWO_EDITS_FROM: usize = 9;
+
+/// A query with its unknown words corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Corrected {
+    /// The query text with each corrected word replaced.
+    pub query: String,
+    /// Each corrected word as typed → the indexed word used instead.
+    pub corrections: BTreeMap<String, String>,
+}
+
+/// The query with every word that no passage holds replaced by its nearest indexed word;
+/// `None` when no word needed (or found) a correction.
+pub(super) fn correct(
+    store: &IndexStore,
+    searcher: &Searcher,
+    query: &str,
+    hint: Option<Lang>,
+) -> Result<Option<Corrected>> {
+    let mut text = String::with_capacity(query.len());
+    let mut corrections = BTreeMap::new();
+    let mut copied = 0;
+    for segment in script::segments(query) {
+        if !matches!(segment.script, Script::Latin | Script::Cyrillic)
+            || !segment.text.chars().all(is_word_char)
+        {
+            continue;
+        }
+        let letters = segment.text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < ONE_EDIT_FROM || is_known(store, searcher, segment.text, hint)? {
+            continue;
+        }
+        let Some(key) = folded(segment.text, hint) else {
+            continue;
+        };
+        let mut found = None;
+        for edits in [1, 2]
+            .into_iter()
+            .filter(|&e| e == 1 || letters >= TWO_EDITS_FROM)
+        {
+            found = nearest(store, searcher, &key, edits)?;
+            if found.is_some() {
+                break;
+            }
+        }
+        if let Some(word) = found {
+            text.push_str(&query[copied..segment.offset]);
+            text.push_str(&word);
+            copied = segment.offset + segment.text.len();
+            corrections.insert(segment.text.to_string(), word);
+        }
+    }
+    if corrections.is_empty() {
+        return Ok(None);
+    }
+    text.push_str(&query[copied..]);
+    Ok(Some(Corrected {
+        query: text,
+        corrections,
+    }))
+}
+
+/// Letters, combining marks (decomposed Vietnamese) and apostrophes inside words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic()
+        || unicode_normalization::char::is_combining_mark(c)
+        || matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// True when some passage holds the word in one of its analyzed forms (a stop word, which
+/// has none, counts as known).
+fn is_known(
+    store: &IndexStore,
+    searcher: &Searcher,
+    word: &str,
+    hint: Option<Lang>,
+) -> Result<bool> {
+    let analyzed = analysis::analyze(word, hint);
+    if analyzed.is_empty() {
+        return Ok(true);
+    }
+    let f = store.fields();
+    // Most known words are in some passage text: looked up first.
+    for zone in [Zone::Text, Zone::Heading, Zone::Title] {
+        for form in [Form::Folded, Form::Words] {
+            for term in analyzed.form(form) {
+                let term = Term::from_field_text(f.analyzed(zone, form), &term.text);
+                if searcher.doc_freq(&term)? > 0 {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The word's folded form, as the passage texts' folded field holds it.
+fn folded(word: &str, hint: Option<Lang>) -> Option<String> {
+    analysis::analyze(word, hint)
+        .form(Form::Folded)
+        .first()
+        .map(|t| t.text.clone())
+}
+
+/// The indexed folded word within `edits` of `key` that most passages hold.
+fn nearest(
+    store: &IndexStore,
+    searcher: &Searcher,
+    key: &str,
+    edits: u8,
+) -> Result<Option<String>> {
+    let field = store.fields().analyzed(Zone::Text, Form::Folded);
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(field, key), edits, true).automaton()?;
+    let mut doc_freqs: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .map_err(super::engine_error)?;
+        while stream.advance() {
+            *doc_freqs.entry(stream.key().to_vec()).or_default() +=
+                u64::from(stream.value().doc_freq);
+        }
+    }
+    Ok(doc_freqs
+        .into_iter()
+        .filter_map(|(word, df)| String::from_utf8(word).ok().map(|w| (w, df)))
+        .filter(|(word, _)| word != key)
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(word, _)| word))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::{Article, KnowledgeBase, SearchRequest};
+
+    fn knowledge_base() -> KnowledgeBase {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, lang, text) in [
+            (
+                "en",
+                "en",
+                "# Reset your password\n\nOpen the account settings and choose a new password. Passwords expire after ninety days.",
+            ),
+            (
+                "uk",
+                "uk",
+                "# Повернення коштів\n\nПовернення коштів за підпискою оформлюється протягом чотирнадцяти днів.",
+            ),
+            (
+                "vi",
+                "vi",
+                "# Hoàn tiền\n\nYêu cầu hoàn tiền được xử lý trong vòng mười bốn ngày làm việc.",
+            ),
+            (
+                "zh",
+                "zh-Hans",
+                "# 退款\n\n退款申请在十四个工作日内处理。错误代码 E1234 表示付款失败。",
+            ),
+        ] {
+            kb.upsert(Article::new(id, "", text).with_lang(lang))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        kb
+    }
+
+    /// The top hit's article and the corrections it reports.
+    fn search(kb: &KnowledgeBase, query: &str) -> (Option<String>, BTreeMap<String, String>) {
+        let hits = kb.search(&SearchRequest::new(query)).unwrap().hits;
+        match hits.into_iter().next() {
+            Some(hit) => (Some(hit.article_id), hit.corrected),
+            None => (None, BTreeMap::new()),
+        }
+    }
+
+    fn corrections(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn one_edit_is_corrected_in_latin_and_cyrillic_words() {
+        let kb = knowledge_base();
+        // Deletion, transposition, substitution; upper case as typed is reported.
+        for (query, id, fixed) in [
+            (
+                "pasword reset",
+                "en",
+                corrections(&[("pasword", "password")]),
+            ),
+            ("Passowrd", "en", corrections(&[("Passowrd", "password")])),
+            (
+                "повернення коштыв",
+                "uk",
+                corrections(&[("коштыв", "коштів")]),
+            ),
+            // A typo in the ending: the stem finds the word, nothing to correct.
+            ("підпискую", "uk", BTreeMap::new()),
+            (
+                "пидпискою",
+                "uk",
+                corrections(&[("пидпискою", "підпискою")]),
+            ),
+            // Vietnamese on its toneless form, with or without tone marks typed.
+            (
+                "yeu cau hoaan tien",
+                "vi",
+                corrections(&[("hoaan", "hoan")]),
+            ),
+            (
+                "xử lýy trong vòngg",
+                "vi",
+                corrections(&[("vòngg", "vong")]),
+            ),
+        ] {
+            let (article, got) = search(&kb, query);
+            assert_eq!(article.as_deref(), Some(id), "{query}");
+            assert_eq!(got, fixed, "{query}");
+        }
+    }
+
+    #[test]
+    fn long_words_take_two_edits_short_words_none() {
+        let kb = knowledge_base();
+        assert_eq!(search(&kb, "pssaowrd").1, BTreeMap::new()); // 8 letters: one edit only
+        // 9 letters, two substitutions.
+        assert_eq!(
+            search(&kb, "пидпискоя"),
+            (
+                Some("uk".into()),
+                corrections(&[("пидпискоя", "підпискою")])
+            )
+        );
+        assert_eq!(
+            search(&kb, "chotyrnadtsyaty чотирнацяти").1,
+            corrections(&[("чотирнацяти", "чотирнадцяти")])
+        );
+        assert_eq!(
+            search(&kb, "passwordds expirre").1,
+            corrections(&[("expirre", "expire"), ("passwordds", "passwords")])
+        );
+        // Four letters: never corrected.
+        assert_eq!(search(&kb, "opne"), (None, BTreeMap::new()));
+    }
+
+    #[test]
+    fn known_words_codes_and_chinese_are_never_corrected() {
+        let kb = knowledge_base();
+        assert_eq!(search(&kb, "password settings").1, BTreeMap::new());
+        // A stem the index holds is known ("passwords" → "password").
+        assert_eq!(search(&kb, "passwords").1, BTreeMap::new());
+        assert_eq!(search(&kb, "E1235").0, None);
+        assert_eq!(
+            search(&kb, "退歀 申请"),
+            (Some("zh".into()), BTreeMap::new())
+        );
+        // Turned off: the words as typed.
+        let request = SearchRequest::new("pasword").typos(false);
+        assert!(kb.search(&request).unwrap().hits.is_empty());
+    }
+}
