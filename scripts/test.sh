@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 echo "== Rust: cargo test (core, cli; unit, integration, doc tests)"
 cargo test --workspace --exclude kbsearch-python --locked
 
+echo "== The embedded jieba dictionary is the locked jieba-rs's (scripts/jieba_dict.py)"
+python3 scripts/jieba_dict.py --check
+
 echo "== Python: build the module into .venv and run pytest"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kbsearch::service::{DEFAULT_LIMIT, DEFAULT_PER_ARTICLE};
-use kbsearch::{IndexOptions, KbError, KnowledgeBase, SearchParams};
+use kbsearch::{
+    IndexOptions, KbError, KnowledgeBase, Request, Response, SearchParams, SuggestionKind,
+};
 
 mod mcp;
 mod serve;
@@ -76,6 +78,17 @@ enum Command {
         /// Search the words as typed: no correction of words that no passage holds
         #[arg(long)]
         no_typos: bool,
+    },
+    /// Complete a prefix while typing: titles, then the last word completed
+    Suggest {
+        /// The text typed so far (at least 2 letters or one Chinese character)
+        prefix: String,
+        /// Number of completions (1..=1000)
+        #[arg(short = 'k', long = "limit", default_value_t = DEFAULT_LIMIT)]
+        k: usize,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
     },
     /// Show an article with its passages
     Get {
@@ -211,6 +224,26 @@ fn run(cli: Cli) -> AnyResult {
                 writeln!(out)?;
             } else {
                 print_hits(&mut out, &results)?;
+            }
+        }
+        Command::Suggest { prefix, k, json } => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            let request = Request::Suggest {
+                prefix,
+                k: Some(i64::try_from(k).unwrap_or(i64::MAX)),
+            };
+            let response = kb.handle(&request)?;
+            if json {
+                serde_json::to_writer(&mut out, &response)?;
+                writeln!(out)?;
+            } else if let Response::Suggest { suggestions } = &response {
+                for s in suggestions {
+                    let kind = match s.kind {
+                        SuggestionKind::Title => "title",
+                        SuggestionKind::Word => "word",
+                    };
+                    writeln!(out, "{}  [{kind} · {} passages]", s.text, s.passages)?;
+                }
             }
         }
         Command::Get { id, json } => {

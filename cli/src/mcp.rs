@@ -58,6 +58,15 @@ pub struct GetArgs {
     pub id: String,
 }
 
+/// Arguments of `suggest_completions`.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct SuggestArgs {
+    /// The text typed so far (at least 2 letters or one Chinese character).
+    pub prefix: String,
+    /// How many completions (1..=1000, default 10).
+    pub k: Option<i64>,
+}
+
 /// The MCP service: a shared knowledge base and the tool router.
 #[derive(Clone)]
 pub struct KbServer {
@@ -95,6 +104,16 @@ impl KbServer {
         Parameters(GetArgs { id }): Parameters<GetArgs>,
     ) -> Result<CallToolResult, ErrorData> {
         self.answer(Request::Get { id }).await
+    }
+
+    #[tool(
+        description = "Complete what a user is typing: article titles that start with the prefix, then         the prefix with its last word completed by words of the knowledge base. Returns JSON         {suggestions: [{text, kind: title|word, passages}]}."
+    )]
+    async fn suggest_completions(
+        &self,
+        Parameters(SuggestArgs { prefix, k }): Parameters<SuggestArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.answer(Request::Suggest { prefix, k }).await
     }
 }
 

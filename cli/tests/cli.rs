@@ -162,6 +162,31 @@ fn search_json_has_the_documented_shape() {
 }
 
 #[test]
+fn suggest_completes_titles_and_words() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let out = kbsearch(&index)
+        .args(["suggest", "Що т", "-k", "1"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with(
+            "Що таке менеджер по виконанню обов'язків з обслуговування клієнтів?  [title · "
+        ),
+        "{text}"
+    );
+    let out = kbsearch(&index)
+        .args(["suggest", "обслуг", "--json"])
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["suggestions"][0]["text"], "обслуговування");
+    assert_eq!(json["suggestions"][0]["kind"], "word");
+    assert!(json["suggestions"][0]["passages"].as_u64().unwrap() >= 10);
+}
+
+#[test]
 fn misspelled_words_are_corrected_and_reported() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");

@@ -230,6 +230,21 @@ fn mcp_handshake_search_and_get() {
         "not_found",
         "{text}"
     );
+    assert!(
+        search["inputSchema"]["properties"]["typos"].is_object(),
+        "{search}"
+    );
+    let (is_error, text) = server.call_tool(
+        9,
+        "suggest_completions",
+        json!({"prefix": "What is a C", "k": 1}),
+    );
+    assert!(!is_error, "{text}");
+    let suggested: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        suggested["suggestions"][0]["text"], "What is a Customer Service Operations Manager?",
+        "{text}"
+    );
 
     // Closing stdin ends the server.
     drop(server.stdin.take());

@@ -12,6 +12,7 @@ use crate::index::IndexStore;
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
+use crate::search::suggest::Suggestion;
 use crate::search::{self, SearchRequest, SearchResults};
 
 /// Articles prepared together (in parallel) before their documents go to the writer:
@@ -511,6 +512,25 @@ impl KnowledgeBase {
     /// Search the committed articles; returns answer passages, best first.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         search::search(&self.store, request)
+    }
+
+    /// Up to `limit` completions of what a user is typing: titles that start with `prefix`,
+    /// then the prefix with its last word completed by indexed words (see
+    /// [`search::suggest`]).
+    ///
+    /// ```
+    /// use kbsearch::{Article, KnowledgeBase, SuggestionKind};
+    /// let kb = KnowledgeBase::in_memory()?;
+    /// kb.upsert(Article::new("pw", "Reset your password", "Choose a new password in the settings."))?;
+    /// kb.commit()?;
+    /// let suggestions = kb.suggest("new passw", 5)?;
+    /// assert_eq!(suggestions[0].text, "new password");
+    /// assert_eq!(suggestions[0].kind, SuggestionKind::Word);
+    /// assert_eq!(kb.suggest("Reset y", 5)?[0].text, "Reset your password");
+    /// # Ok::<(), kbsearch::KbError>(())
+    /// ```
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        search::suggest::suggest(&self.store, prefix, limit)
     }
 
     /// Index files and folders (recursively): `.txt`, `.md`, `.html`, `.json`, `.jsonl`.

@@ -48,5 +48,6 @@ pub use article::{Article, Passage, StoredArticle};
 pub use error::{KbError, Result};
 pub use ingest::sections::PassageKind;
 pub use kb::{IdCollision, IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
+pub use search::suggest::{Suggestion, SuggestionKind};
 pub use search::{Hit, SearchRequest, SearchResults};
 pub use service::{Request, Response, SearchParams};

@@ -26,6 +26,7 @@ use serde_json::Value;
 use crate::article::StoredArticle;
 use crate::error::{KbError, Result};
 use crate::kb::{KnowledgeBase, Stats};
+use crate::search::suggest::Suggestion;
 use crate::search::{MAX_LIMIT, SearchRequest, SearchResults};
 
 /// Hits returned when a request does not say how many.
@@ -70,15 +71,7 @@ impl SearchParams {
     /// The validated engine request: defaults filled in, numbers in range
     /// ([`KbError::InvalidRequest`] otherwise, with the same message for every client).
     pub fn to_request(&self) -> Result<SearchRequest> {
-        let limit = match self.k {
-            None => DEFAULT_LIMIT,
-            Some(k) => usize::try_from(k)
-                .ok()
-                .filter(|k| (1..=MAX_LIMIT).contains(k))
-                .ok_or_else(|| {
-                    KbError::InvalidRequest(format!("limit must be 1..={MAX_LIMIT}, got {k}"))
-                })?,
-        };
+        let limit = checked_limit(self.k)?;
         let per_article = match self.per_article {
             None => DEFAULT_PER_ARTICLE,
             Some(n) => usize::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
@@ -109,6 +102,14 @@ pub enum Request {
     },
     /// Counts of the index.
     Stats,
+    /// Completions of what a user is typing ([`KnowledgeBase::suggest`]).
+    Suggest {
+        /// The text typed so far.
+        prefix: String,
+        /// How many completions (1..=[`MAX_LIMIT`], default [`DEFAULT_LIMIT`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        k: Option<i64>,
+    },
 }
 
 /// The wire shape of a request. Fields an operation does not use are accepted and ignored,
@@ -131,6 +132,8 @@ struct WireRequest {
     per_article: Option<i64>,
     #[serde(default)]
     typos: Option<bool>,
+    #[serde(default)]
+    prefix: Option<String>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -158,10 +161,29 @@ impl TryFrom<WireRequest> for Request {
                 None => Err(KbError::InvalidRequest("\"get\" needs \"id\"".to_string())),
             },
             "stats" => Ok(Request::Stats),
+            "suggest" => Ok(Request::Suggest {
+                prefix: wire.prefix.ok_or_else(|| {
+                    KbError::InvalidRequest("\"suggest\" needs \"prefix\"".to_string())
+                })?,
+                k: wire.k,
+            }),
             other => Err(KbError::InvalidRequest(format!(
-                "unknown op {other:?} (use search, get or stats)"
+                "unknown op {other:?} (use search, get, stats or suggest)"
             ))),
         }
+    }
+}
+
+/// A request's `k`: [`DEFAULT_LIMIT`] when absent, else 1..=[`MAX_LIMIT`].
+fn checked_limit(k: Option<i64>) -> Result<usize> {
+    match k {
+        None => Ok(DEFAULT_LIMIT),
+        Some(k) => usize::try_from(k)
+            .ok()
+            .filter(|k| (1..=MAX_LIMIT).contains(k))
+            .ok_or_else(|| {
+                KbError::InvalidRequest(format!("limit must be 1..={MAX_LIMIT}, got {k}"))
+            }),
     }
 }
 
@@ -216,6 +238,11 @@ pub enum Response {
     Get(Box<StoredArticle>),
     /// Index counts.
     Stats(Stats),
+    /// Completions, best first.
+    Suggest {
+        /// The completions.
+        suggestions: Vec<Suggestion>,
+    },
 }
 
 /// One response line: the [`Response`] object, or `{"error": message, "kind":
@@ -291,6 +318,9 @@ impl KnowledgeBase {
                     .ok_or_else(|| KbError::NotFound { id: id.clone() })?,
             )),
             Request::Stats => Response::Stats(self.stats()?),
+            Request::Suggest { prefix, k } => Response::Suggest {
+                suggestions: self.suggest(prefix, checked_limit(*k)?)?,
+            },
         })
     }
 
@@ -433,6 +463,13 @@ mod tests {
             Request::from_json(r#"{"op": "stats"}"#).unwrap(),
             Request::Stats
         );
+        assert_eq!(
+            Request::from_json(r#"{"op": "suggest", "prefix": "повер", "k": 3}"#).unwrap(),
+            Request::Suggest {
+                prefix: "повер".into(),
+                k: Some(3)
+            }
+        );
         // What `kbsearch serve` accepted before stays accepted: unused fields are ignored.
         assert_eq!(
             Request::from_json(r#"{"op": "get", "id": "zh", "k": 2}"#).unwrap(),
@@ -445,6 +482,7 @@ mod tests {
             (r#"{"op": "get"}"#, "\"get\" needs \"id\""),
             (r#"{"op": "get", "id": 5}"#, "must be a string"),
             (r#"{"op": "dance"}"#, "unknown op \"dance\""),
+            (r#"{"op": "suggest"}"#, "\"suggest\" needs \"prefix\""),
             (r#"{"query": "x", "limit": 2}"#, "unknown field `limit`"),
             (r#"{"query": "x", "typos": "no"}"#, "malformed request"),
         ] {
@@ -516,6 +554,19 @@ mod tests {
             panic!("not a stats response")
         };
         assert_eq!(stats.articles, 4);
+        let request = Request::Suggest {
+            prefix: "预算".into(),
+            k: None,
+        };
+        let Response::Suggest { suggestions } = kb.handle(&request).unwrap() else {
+            panic!("not a suggest response")
+        };
+        assert_eq!(suggestions[0].text, "預算管理");
+        let zero = Request::Suggest {
+            prefix: "预算".into(),
+            k: Some(0),
+        };
+        assert_eq!(kb.handle(&zero).unwrap_err().kind(), "invalid_request");
     }
 
     #[test]

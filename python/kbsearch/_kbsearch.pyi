@@ -38,6 +38,11 @@ class HitDict(TypedDict):
     source: Optional[str]
     corrected: Dict[str, str]
 
+class SuggestionDict(TypedDict):
+    text: str
+    kind: Literal["title", "word"]
+    passages: int
+
 class ArticleDict(TypedDict, total=False):
     id: str  # required
     body: str  # required
@@ -179,6 +184,8 @@ class KnowledgeBase:
         passages_per_article: int = 1,
         typos: bool = True,
     ) -> List[Hit]: ...
+    def suggest(self, prefix: str, k: int = 10) -> List[SuggestionDict]:
+        """Titles that start with ``prefix``, then the prefix with its last word completed."""
     def __len__(self) -> int: ...
     def __enter__(self) -> "KnowledgeBase": ...
     def __exit__(

@@ -756,6 +756,19 @@ impl KnowledgeBase {
         Ok(results.hits.into_iter().map(|hit| Hit { hit }).collect())
     }
 
+    /// Completions of what a user is typing: titles that start with `prefix`, then the
+    /// prefix with its last word completed; a list of dicts `{text, kind, passages}`.
+    #[pyo3(signature = (prefix, k = 10))]
+    fn suggest<'py>(&self, py: Python<'py>, prefix: String, k: i64) -> PyResult<Bound<'py, PyAny>> {
+        let request = kbsearch::Request::Suggest { prefix, k: Some(k) };
+        let kb = &self.kb;
+        let response = py.detach(|| kb.handle(&request)).py_err(py)?;
+        match response {
+            kbsearch::Response::Suggest { suggestions } => serialize_to_py(py, &suggestions),
+            _ => unreachable!("a suggest request is answered with suggestions"),
+        }
+    }
+
     /// Number of committed articles.
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
         let kb = &self.kb;

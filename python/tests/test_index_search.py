@@ -111,6 +111,16 @@ def test_hit_attributes_repr_and_dict(indexed):
     assert d == {k: getattr(hit, k) for k in HIT_KEYS}
 
 
+def test_suggest_titles_then_words(indexed):
+    first = indexed.suggest("What is a C", k=1)
+    assert first == [{"text": "What is a Customer Service Operations Manager?", "kind": "title", "passages": first[0]["passages"]}]
+    words = indexed.suggest("custo")
+    assert words[0]["text"] == "customer" and words[0]["kind"] == "word"
+    assert indexed.suggest("x") == []
+    with pytest.raises(kbsearch.InvalidRequestError):
+        indexed.suggest("custo", k=0)
+
+
 def test_misspelled_words_are_corrected_unless_turned_off(indexed):
     hit = indexed.search("Customer Servise Operations Managr", k=1)[0]
     assert hit.corrected == {"Managr": "manager", "Servise": "service"}

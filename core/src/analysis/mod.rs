@@ -92,13 +92,18 @@ impl Analyzed {
     /// ("是客" in "什么是客服经理", "hang_la" in "khách hàng là gì"): they carry the
     /// question's frame, not its topic. `text` is the text this was analyzed from.
     pub fn frame_pairs<'a>(&'a self, text: &str) -> Vec<&'a str> {
-        let covered = |byte: usize| self.words.iter().any(|w| (w.start..w.end).contains(&byte));
+        let mut covered = vec![false; text.len()];
+        for word in &self.words {
+            if let Some(bytes) = covered.get_mut(word.start..word.end) {
+                bytes.fill(true);
+            }
+        }
         self.pairs
             .iter()
             .filter(|pair| {
                 text.get(pair.start..pair.end).is_some_and(|span| {
                     span.char_indices()
-                        .any(|(i, c)| c.is_alphanumeric() && !covered(pair.start + i))
+                        .any(|(i, c)| c.is_alphanumeric() && !covered[pair.start + i])
                 })
             })
             .map(|pair| pair.text.as_str())

@@ -19,6 +19,7 @@
 
 pub mod passage;
 pub mod snippet;
+pub mod suggest;
 pub mod typo;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -257,7 +258,8 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         .map(Lang::filter_term_for)
         .transpose()?;
     let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
-    if analysis::analyze(&request.query, hint).is_empty() {
+    let mut analyzed = analysis::analyze(&request.query, hint);
+    if analyzed.is_empty() {
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
     let searcher = store.searcher();
@@ -270,7 +272,9 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         None => (request.query.clone(), BTreeMap::new()),
     };
     let query_text = query_text.as_str();
-    let analyzed = analysis::analyze(query_text, hint);
+    if !corrections.is_empty() {
+        analyzed = analysis::analyze(query_text, hint);
+    }
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,

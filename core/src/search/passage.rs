@@ -23,6 +23,8 @@
 //! read from the postings of the passages found, only for articles with two or more
 //! passages among them.
 
+use std::collections::HashSet;
+
 use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
@@ -90,7 +92,7 @@ impl PassageChooser {
     ) -> Result<Self> {
         let f = store.fields();
         let total = searcher.num_docs() as f32;
-        let frame = analyzed.frame_pairs(query);
+        let frame: HashSet<&str> = analyzed.frame_pairs(query).into_iter().collect();
         let mut terms = Vec::new();
         for form in Form::ALL {
             let mut texts = unique(analyzed.form(form).iter().map(|t| t.text.clone()));

@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::script::{self, Script};
+use super::suggest::{MIN_PREFIX_LETTERS, terms_with_prefix};
+use crate::analysis::script::{self, Script, Segment};
 use crate::analysis::{self, Form, Lang};
 use crate::error::Result;
 use crate::index::{IndexStore, Zone};
@@ -27,6 +28,10 @@ pub const ONE_EDIT_FROM: usize = 5;
 
 /// … and with two edits.
 pub const TWO_EDITS_FROM: usize = 9;
+
+/// Most words of one query checked for typos (the first ones): a typed query has a few, and
+/// a pasted page must not run an automaton per word.
+pub const MAX_CHECKED_WORDS: usize = 32;
 
 /// A query with its unknown words corrected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,28 +53,38 @@ pub(super) fn correct(
     let mut text = String::with_capacity(query.len());
     let mut corrections = BTreeMap::new();
     let mut copied = 0;
-    for segment in script::segments(query) {
-        if !matches!(segment.script, Script::Latin | Script::Cyrillic)
-            || !segment.text.chars().all(is_word_char)
-        {
-            continue;
-        }
-        let letters = segment.text.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < ONE_EDIT_FROM || is_known(store, searcher, segment.text, hint)? {
+    // The word being typed: the last one, with nothing after it.
+    let typing = |s: &Segment<'_>| s.offset + s.text.len() == query.len();
+    let candidates = script::segments(query)
+        .into_iter()
+        .filter(|s| matches!(s.script, Script::Latin | Script::Cyrillic))
+        .filter(|s| s.text.chars().all(is_word_char))
+        .map(|s| (s.text.chars().filter(|c| c.is_alphabetic()).count(), s))
+        .filter(|(letters, s)| {
+            *letters >= ONE_EDIT_FROM || (typing(s) && *letters >= MIN_PREFIX_LETTERS)
+        })
+        .take(MAX_CHECKED_WORDS);
+    for (letters, segment) in candidates {
+        if is_known(store, searcher, segment.text, hint)? {
             continue;
         }
         let Some(key) = folded(segment.text, hint) else {
             continue;
         };
-        let mut found = None;
-        for edits in [1, 2]
-            .into_iter()
-            .filter(|&e| e == 1 || letters >= TWO_EDITS_FROM)
-        {
-            found = nearest(store, searcher, &key, edits)?;
+        let mut found = match typing(&segment) {
+            true => most_frequent_completion(store, searcher, &key)?,
+            false => None,
+        };
+        let max_edits = match letters {
+            n if n >= TWO_EDITS_FROM => 2,
+            n if n >= ONE_EDIT_FROM => 1,
+            _ => 0,
+        };
+        for edits in 1..=max_edits {
             if found.is_some() {
                 break;
             }
+            found = nearest(store, searcher, &key, edits)?;
         }
         if let Some(word) = found {
             text.push_str(&query[copied..segment.offset]);
@@ -128,6 +143,20 @@ fn folded(word: &str, hint: Option<Lang>) -> Option<String> {
         .form(Form::Folded)
         .first()
         .map(|t| t.text.clone())
+}
+
+/// The indexed folded word starting with `key` that most passages hold.
+fn most_frequent_completion(
+    store: &IndexStore,
+    searcher: &Searcher,
+    key: &str,
+) -> Result<Option<String>> {
+    let field = store.fields().analyzed(Zone::Text, Form::Folded);
+    Ok(terms_with_prefix(searcher, field, key)?
+        .into_iter()
+        .filter(|(word, _)| word != key)
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(word, _)| word))
 }
 
 /// The indexed folded word within `edits` of `key` that most passages hold.
