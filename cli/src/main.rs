@@ -37,6 +37,21 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum GlossaryAction {
+    /// Import a glossary file (a JSON array of entries, each an array of terms), replacing the one in the index
+    Import {
+        /// The glossary file
+        file: PathBuf,
+    },
+    /// List the glossary's entries
+    List {
+        /// Print JSON (the importable format)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Index files and folders (recursively): .txt .md .html .json .jsonl
     Index {
@@ -78,6 +93,14 @@ enum Command {
         /// Search the words as typed: no correction of words that no passage holds
         #[arg(long)]
         no_typos: bool,
+        /// Also print the glossary entries the query fired
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Import or list the glossary: terms that mean the same, across languages
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
     },
     /// Complete a prefix while typing: titles, then the last word completed
     Suggest {
@@ -209,6 +232,7 @@ fn run(cli: Cli) -> AnyResult {
             per_article,
             json,
             no_typos,
+            explain,
         } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
             let params = SearchParams {
@@ -223,7 +247,40 @@ fn run(cli: Cli) -> AnyResult {
                 serde_json::to_writer(&mut out, &results)?;
                 writeln!(out)?;
             } else {
+                if explain {
+                    for entry in &results.glossary {
+                        writeln!(out, "glossary: {}", entry.join(" ⇄ "))?;
+                    }
+                }
                 print_hits(&mut out, &results)?;
+            }
+        }
+        Command::Glossary { action } => {
+            let kb = KnowledgeBase::open_existing(&cli.index)?;
+            match action {
+                GlossaryAction::Import { file } => {
+                    let glossary = kb.import_glossary(&file)?;
+                    let terms: usize = glossary.entries.iter().map(|e| e.terms.len()).sum();
+                    writeln!(
+                        out,
+                        "imported {} glossary entries ({terms} terms) into {}",
+                        glossary.entries.len(),
+                        cli.index.display()
+                    )?;
+                }
+                GlossaryAction::List { json } => {
+                    let glossary = kb.glossary()?;
+                    if json {
+                        serde_json::to_writer(&mut out, &*glossary)?;
+                        writeln!(out)?;
+                    } else if glossary.entries.is_empty() {
+                        writeln!(out, "no glossary (kbsearch glossary import FILE)")?;
+                    } else {
+                        for entry in &glossary.entries {
+                            writeln!(out, "{}", entry.terms.join(" ⇄ "))?;
+                        }
+                    }
+                }
             }
         }
         Command::Suggest { prefix, k, json } => {

@@ -162,6 +162,86 @@ fn search_json_has_the_documented_shape() {
 }
 
 #[test]
+fn a_glossary_finds_passages_across_languages() {
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let budget = ["budget management", "-k", "1"];
+    // Without a glossary the English words do not reach the Chinese section.
+    let before = search_json(&index, &budget);
+    assert!(
+        !before["hits"][0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("預算"),
+        "{before}"
+    );
+    let file = dir.path().join("glossary.json");
+    std::fs::write(
+        &file,
+        r#"[["budget management", "預算管理"],
+            ["quality assurance tools", "質量保證工具"],
+            ["refund", "退款", "повернення коштів", "hoàn tiền"]]"#,
+    )
+    .unwrap();
+    let out = kbsearch(&index)
+        .args(["glossary", "import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("imported 3 glossary entries (8 terms)"),
+        "{text}"
+    );
+    for (query, heading) in [
+        ("budget management", "預算管理"),
+        ("quality assurance tools", "質量保證工具"),
+    ] {
+        let results = search_json(&index, &[query, "-k", "1"]);
+        let hit = &results["hits"][0];
+        assert_eq!(hit["article_id"], "000_596e4eb05215e628", "{results}");
+        assert_eq!(
+            hit["heading_path"].as_array().unwrap().last().unwrap(),
+            heading,
+            "{results}"
+        );
+        assert_eq!(results["glossary"][0][0], query, "{results}");
+    }
+    // --explain says which entry fired; list shows the glossary.
+    let out = kbsearch(&index)
+        .args(["search", "budget management", "-k", "1", "--explain"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("glossary: budget management ⇄ 預算管理\n"),
+        "{text}"
+    );
+    let out = kbsearch(&index)
+        .args(["glossary", "list"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 3, "{text}");
+    // A bad file names the file and the line, and leaves the glossary as it was.
+    std::fs::write(&file, "[[\"refund\", \"退款\"],\n [\"alone\"]]").unwrap();
+    let out = kbsearch(&index)
+        .args(["glossary", "import", file.to_str().unwrap()])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("glossary.json") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+    let after = search_json(&index, &budget);
+    assert_eq!(after["glossary"][0][0], "budget management", "{after}");
+    // A rebuilt index keeps its glossary.
+    kbsearch(&index).arg("reindex").assert().success();
+    let rebuilt = search_json(&index, &budget);
+    assert_eq!(rebuilt["glossary"][0][1], "預算管理", "{rebuilt}");
+}
+
+#[test]
 fn suggest_completes_titles_and_words() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");

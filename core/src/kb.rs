@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use crate::index::IndexStore;
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
+use crate::search::glossary::{GLOSSARY_FILE, Glossary};
 use crate::search::suggest::Suggestion;
 use crate::search::{self, SearchRequest, SearchResults};
 
@@ -268,6 +269,9 @@ pub struct KnowledgeBase {
     /// are counted right.
     pending: Mutex<HashMap<String, Option<String>>>,
     chrome: RwLock<ChromeModel>,
+    /// The glossary applied to queries, with the modification time of its file when it
+    /// was read (reloaded when the file changes).
+    glossary: RwLock<(Option<std::time::SystemTime>, Arc<Glossary>)>,
 }
 
 impl KnowledgeBase {
@@ -291,6 +295,7 @@ impl KnowledgeBase {
             store,
             pending: Mutex::new(HashMap::new()),
             chrome: RwLock::new(ChromeModel::default()),
+            glossary: RwLock::new((None, Arc::new(Glossary::default()))),
         }
     }
 
@@ -511,7 +516,48 @@ impl KnowledgeBase {
 
     /// Search the committed articles; returns answer passages, best first.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        search::search(&self.store, request)
+        search::search(&self.store, &*self.glossary()?, request)
+    }
+
+    /// The glossary applied to queries ([`search::glossary`]), read again when its file in
+    /// the index folder changed (another process imported one).
+    pub fn glossary(&self) -> Result<Arc<Glossary>> {
+        let Some(index) = self.store.path() else {
+            return Ok(Arc::clone(
+                &self.glossary.read().unwrap_or_else(|p| p.into_inner()).1,
+            ));
+        };
+        let file = index.join(GLOSSARY_FILE);
+        let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+        {
+            let held = self.glossary.read().unwrap_or_else(|p| p.into_inner());
+            if held.0 == modified {
+                return Ok(Arc::clone(&held.1));
+            }
+        }
+        let glossary = Arc::new(Glossary::stored_in(index)?);
+        *self.glossary.write().unwrap_or_else(|p| p.into_inner()) =
+            (modified, Arc::clone(&glossary));
+        Ok(glossary)
+    }
+
+    /// Read a glossary file ([`search::glossary`] has the format) and make it the one
+    /// applied to queries, replacing any before; on disk it is stored in the index folder.
+    /// A bad file is [`KbError::Format`] naming its line, and changes nothing.
+    pub fn import_glossary(&self, file: &Path) -> Result<Arc<Glossary>> {
+        let glossary = Arc::new(Glossary::read(file)?);
+        let modified = match self.store.path() {
+            Some(index) => {
+                glossary.store_in(index)?;
+                std::fs::metadata(index.join(GLOSSARY_FILE))
+                    .and_then(|m| m.modified())
+                    .ok()
+            }
+            None => None,
+        };
+        *self.glossary.write().unwrap_or_else(|p| p.into_inner()) =
+            (modified, Arc::clone(&glossary));
+        Ok(glossary)
     }
 
     /// Up to `limit` completions of what a user is typing: titles that start with `prefix`,

@@ -48,6 +48,7 @@ pub use article::{Article, Passage, StoredArticle};
 pub use error::{KbError, Result};
 pub use ingest::sections::PassageKind;
 pub use kb::{IdCollision, IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
+pub use search::glossary::{Glossary, GlossaryEntry};
 pub use search::suggest::{Suggestion, SuggestionKind};
 pub use search::{Hit, SearchRequest, SearchResults};
 pub use service::{Request, Response, SearchParams};

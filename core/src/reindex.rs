@@ -15,6 +15,7 @@ use crate::error::{KbError, Result};
 use crate::ingest::Skipped;
 use crate::ingest::clean::ChromeModel;
 use crate::kb::{Batch, IndexOptions, IndexReport, KnowledgeBase};
+use crate::search::glossary::GLOSSARY_FILE;
 
 /// Suffix of the folder the new index is built in, beside the old one.
 const BUILD_SUFFIX: &str = "kbsearch-rebuild";
@@ -79,6 +80,11 @@ impl KnowledgeBase {
         kb.optimize()?;
         drop(kb);
 
+        let glossary = path.join(GLOSSARY_FILE);
+        if glossary.exists() {
+            let kept = build.join(GLOSSARY_FILE);
+            std::fs::copy(&glossary, &kept).map_err(|e| KbError::io(&kept, e))?;
+        }
         drop(record);
         std::fs::rename(path, &old).map_err(|e| KbError::io(path, e))?;
         std::fs::rename(&build, path).map_err(|e| KbError::io(&build, e))?;

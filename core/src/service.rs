@@ -26,6 +26,7 @@ use serde_json::Value;
 use crate::article::StoredArticle;
 use crate::error::{KbError, Result};
 use crate::kb::{KnowledgeBase, Stats};
+use crate::search::glossary::Glossary;
 use crate::search::suggest::Suggestion;
 use crate::search::{MAX_LIMIT, SearchRequest, SearchResults};
 
@@ -102,6 +103,8 @@ pub enum Request {
     },
     /// Counts of the index.
     Stats,
+    /// The glossary applied to queries ([`KnowledgeBase::glossary`]).
+    Glossary,
     /// Completions of what a user is typing ([`KnowledgeBase::suggest`]).
     Suggest {
         /// The text typed so far.
@@ -161,6 +164,7 @@ impl TryFrom<WireRequest> for Request {
                 None => Err(KbError::InvalidRequest("\"get\" needs \"id\"".to_string())),
             },
             "stats" => Ok(Request::Stats),
+            "glossary" => Ok(Request::Glossary),
             "suggest" => Ok(Request::Suggest {
                 prefix: wire.prefix.ok_or_else(|| {
                     KbError::InvalidRequest("\"suggest\" needs \"prefix\"".to_string())
@@ -168,7 +172,7 @@ impl TryFrom<WireRequest> for Request {
                 k: wire.k,
             }),
             other => Err(KbError::InvalidRequest(format!(
-                "unknown op {other:?} (use search, get, stats or suggest)"
+                "unknown op {other:?} (use search, get, stats, suggest or glossary)"
             ))),
         }
     }
@@ -238,6 +242,8 @@ pub enum Response {
     Get(Box<StoredArticle>),
     /// Index counts.
     Stats(Stats),
+    /// The glossary's entries.
+    Glossary(Glossary),
     /// Completions, best first.
     Suggest {
         /// The completions.
@@ -318,6 +324,7 @@ impl KnowledgeBase {
                     .ok_or_else(|| KbError::NotFound { id: id.clone() })?,
             )),
             Request::Stats => Response::Stats(self.stats()?),
+            Request::Glossary => Response::Glossary((*self.glossary()?).clone()),
             Request::Suggest { prefix, k } => Response::Suggest {
                 suggestions: self.suggest(prefix, checked_limit(*k)?)?,
             },
@@ -567,6 +574,11 @@ mod tests {
             k: Some(0),
         };
         assert_eq!(kb.handle(&zero).unwrap_err().kind(), "invalid_request");
+        let glossary = Request::from_json(r#"{"op": "glossary"}"#).unwrap();
+        let Response::Glossary(entries) = kb.handle(&glossary).unwrap() else {
+            panic!("not a glossary response")
+        };
+        assert!(entries.entries.is_empty());
     }
 
     #[test]

@@ -184,6 +184,9 @@ class KnowledgeBase:
         passages_per_article: int = 1,
         typos: bool = True,
     ) -> List[Hit]: ...
+    def import_glossary(self, path: _PathLike) -> List[List[str]]:
+        """Import a glossary file (JSON: a list of entries, each a list of terms)."""
+    def glossary(self) -> List[List[str]]: ...
     def suggest(self, prefix: str, k: int = 10) -> List[SuggestionDict]:
         """Titles that start with ``prefix``, then the prefix with its last word completed."""
     def __len__(self) -> int: ...

@@ -769,6 +769,21 @@ impl KnowledgeBase {
         }
     }
 
+    /// Import a glossary file (a JSON array of entries, each a list of terms that mean the
+    /// same), replacing the one in the index; returns its entries.
+    fn import_glossary<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+        let kb = &self.kb;
+        let glossary = py.detach(|| kb.import_glossary(&path)).py_err(py)?;
+        serialize_to_py(py, &*glossary)
+    }
+
+    /// The glossary applied to queries: a list of entries, each a list of terms.
+    fn glossary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let kb = &self.kb;
+        let glossary = py.detach(|| kb.glossary()).py_err(py)?;
+        serialize_to_py(py, &*glossary)
+    }
+
     /// Number of committed articles.
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
         let kb = &self.kb;

@@ -111,6 +111,22 @@ def test_hit_attributes_repr_and_dict(indexed):
     assert d == {k: getattr(hit, k) for k in HIT_KEYS}
 
 
+def test_glossary_import_reaches_other_languages(tmp_path, corpus):
+    kb = kbsearch.KnowledgeBase(tmp_path / "index")
+    kb.index_paths([str(corpus)])
+    assert kb.glossary() == []
+    path = tmp_path / "glossary.json"
+    path.write_text('[["budget management", "預算管理"], ["refund", "退款", "hoàn tiền"]]', encoding="utf-8")
+    assert kb.import_glossary(path) == [["budget management", "預算管理"], ["refund", "退款", "hoàn tiền"]]
+    hit = kb.search("budget management", k=1)[0]
+    assert hit.heading_path[-1] == "預算管理"
+    # Stored in the index folder: another handle sees it.
+    assert kbsearch.KnowledgeBase(tmp_path / "index").glossary() == kb.glossary()
+    path.write_text('[["refund"]]', encoding="utf-8")
+    with pytest.raises(kbsearch.FormatError, match="line 1"):
+        kb.import_glossary(path)
+
+
 def test_suggest_titles_then_words(indexed):
     first = indexed.suggest("What is a C", k=1)
     assert first == [{"text": "What is a Customer Service Operations Manager?", "kind": "title", "passages": first[0]["passages"]}]

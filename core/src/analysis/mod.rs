@@ -83,6 +83,13 @@ impl Analyzed {
         }
     }
 
+    /// Add another text's terms (their offsets are the other text's).
+    pub fn extend(&mut self, other: &Analyzed) {
+        self.words.extend(other.words.iter().cloned());
+        self.folded.extend(other.folded.iter().cloned());
+        self.pairs.extend(other.pairs.iter().cloned());
+    }
+
     /// True when no form has a term.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.folded.is_empty() && self.pairs.is_empty()

@@ -1,6 +1,7 @@
 //! Search: query text → ranked answer passages.
 //!
-//! The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
+//! Query words that no passage holds are first completed (the word being typed) or corrected
+//! ([`typo`]). The query is analyzed with the document rules ([`crate::analysis`]); every term becomes
 //! a BM25 term query (length normalization set by [`AVERAGE_LENGTH_SCALE`]) on each
 //! zone × form field, weighted by [`ZONE_WEIGHTS`] and [`FORM_WEIGHTS`], searched with
 //! block-max WAND; consecutive words add a sloppy phrase score ([`PHRASE_BOOST`]) to the
@@ -15,8 +16,10 @@
 //! ([`ARTICLE_EVIDENCE_SHARE`]), so a section cut into two passages ranks as a whole.
 //! Passages are then grouped so each article appears at most `passages_per_article` times:
 //! articles rank by their best passage's score, and which of an article's passages is shown
-//! is chosen by the part of the query that is not the article's title ([`passage`]).
+//! is chosen by the part of the query that is not the article's title ([`passage`]), and a
+//! question about the subject itself gets the passage introducing it.
 
+pub mod glossary;
 pub mod passage;
 pub mod snippet;
 pub mod suggest;
@@ -186,6 +189,10 @@ pub struct SearchResults {
     pub took_ms: f64,
     /// Hits, best first.
     pub hits: Vec<Hit>,
+    /// The glossary entries the query fired ([`glossary`]): their other terms were searched
+    /// too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<Vec<String>>,
 }
 
 /// BM25 statistics with a weaker length normalization than tantivy's fixed k1 = 1.2,
@@ -244,7 +251,11 @@ impl tantivy::query::Bm25StatisticsProvider for Bm25Statistics<'_> {
 }
 
 /// Run a search on the committed state of an index.
-pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResults> {
+pub fn search(
+    store: &IndexStore,
+    glossary: &glossary::Glossary,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
     let started = Instant::now();
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(KbError::InvalidRequest(format!(
@@ -263,9 +274,10 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
     let searcher = store.searcher();
-    let corrected = match request.typos {
-        true => typo::correct(store, &searcher, &request.query, hint)?,
-        false => None,
+    let corrected = if request.typos {
+        typo::correct(store, &searcher, &request.query, &analyzed)?
+    } else {
+        None
     };
     let (query_text, corrections) = match corrected {
         Some(c) => (c.query, c.corrections),
@@ -275,10 +287,13 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     if !corrections.is_empty() {
         analyzed = analysis::analyze(query_text, hint);
     }
+    let (fired, also) = glossary.expand(query_text);
+    let expansion = analysis::analyze(&also, None);
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,
         &analyzed,
+        &expansion,
         analysis::title_key(query_text),
         filter.as_deref(),
     );
@@ -293,7 +308,10 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         })
         .transpose()?;
     let per_article = request.passages_per_article.max(1);
-    let terms = QueryTermSet::new(&analyzed);
+    // Snippets mark the glossary's terms as query terms.
+    let mut with_glossary = analyzed.clone();
+    with_glossary.extend(&expansion);
+    let terms = QueryTermSet::new(&with_glossary);
     let query_words: Vec<String> =
         unique(analyzed.form(Form::Folded).iter().map(|t| t.text.clone()));
 
@@ -333,6 +351,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
     };
     let mut chooser = LazyChooser {
         analyzed: &analyzed,
+        glossary_terms: &expansion,
         query: query_text,
         built: None,
     };
@@ -402,6 +421,7 @@ pub fn search(store: &IndexStore, request: &SearchRequest) -> Result<SearchResul
         query: request.query.clone(),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
+        glossary: fired.into_iter().map(|e| e.terms.clone()).collect(),
     })
 }
 
@@ -517,6 +537,7 @@ fn choose_passages(
 /// finds an article twice needs it.
 struct LazyChooser<'a> {
     analyzed: &'a analysis::Analyzed,
+    glossary_terms: &'a analysis::Analyzed,
     query: &'a str,
     built: Option<passage::PassageChooser>,
 }
@@ -528,6 +549,7 @@ impl LazyChooser<'_> {
                 store,
                 searcher,
                 self.analyzed,
+                self.glossary_terms,
                 self.query,
             )?);
         }
@@ -953,26 +975,29 @@ struct BuiltQuery {
 fn build_query(
     store: &IndexStore,
     analyzed: &analysis::Analyzed,
+    glossary_terms: &analysis::Analyzed,
     title_key: Option<String>,
     lang_filter: Option<&str>,
 ) -> BuiltQuery {
     let f = store.fields();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for form in Form::ALL {
-        let mut terms = unique(analyzed.form(form).iter().map(|t| t.text.clone()));
-        terms.truncate(MAX_QUERY_TERMS);
-        for zone in Zone::ALL {
-            let weight = ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[form as usize];
-            let field = f.analyzed(zone, form);
-            for term in &terms {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                should.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), weight)),
-                ));
+    for (terms_of, share) in [(analyzed, 1.0), (glossary_terms, glossary::GLOSSARY_WEIGHT)] {
+        for form in Form::ALL {
+            let mut terms = unique(terms_of.form(form).iter().map(|t| t.text.clone()));
+            terms.truncate(MAX_QUERY_TERMS);
+            for zone in Zone::ALL {
+                let weight = share * ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[form as usize];
+                let field = f.analyzed(zone, form);
+                for term in &terms {
+                    let query = TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(query), weight)),
+                    ));
+                }
             }
         }
     }

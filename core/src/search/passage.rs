@@ -84,10 +84,13 @@ pub(super) struct PassageChooser {
 
 impl PassageChooser {
     /// Collect the query's distinct terms per form (as many as the query uses).
+    /// `analyzed` is the query (as `query` was analyzed); `glossary_terms` the terms its
+    /// glossary entries add, which choose passages like the query's own.
     pub(super) fn new(
         store: &IndexStore,
         searcher: &Searcher,
         analyzed: &Analyzed,
+        glossary_terms: &Analyzed,
         query: &str,
     ) -> Result<Self> {
         let f = store.fields();
@@ -95,7 +98,8 @@ impl PassageChooser {
         let frame: HashSet<&str> = analyzed.frame_pairs(query).into_iter().collect();
         let mut terms = Vec::new();
         for form in Form::ALL {
-            let mut texts = unique(analyzed.form(form).iter().map(|t| t.text.clone()));
+            let all = analyzed.form(form).iter().chain(glossary_terms.form(form));
+            let mut texts = unique(all.map(|t| t.text.clone()));
             texts.truncate(MAX_QUERY_TERMS);
             for text in texts {
                 let term = Term::from_field_text(f.analyzed(Zone::Text, form), &text);

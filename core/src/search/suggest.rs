@@ -191,32 +191,36 @@ fn completed_words(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::{Suggestion, SuggestionKind};
     use crate::{Article, KnowledgeBase, SearchRequest};
 
-    fn knowledge_base() -> KnowledgeBase {
+    /// A small help center in four languages, shared with the typo tests.
+    pub(in crate::search) fn knowledge_base() -> KnowledgeBase {
         let kb = KnowledgeBase::in_memory().unwrap();
         for (id, lang, text) in [
             (
                 "en",
                 "en",
-                "# Reset your password\n\nOpen the settings and choose a new password. Passwords expire after ninety days. Passkeys work too.\n\n## Security\n\nA strong password has twelve characters.",
+                "# Reset your password\n\nOpen the account settings and choose a new password. \
+                 Passwords expire after ninety days. Passkeys work too.\n\n## Security\n\n\
+                 A strong password has twelve characters.",
             ),
             (
                 "uk",
                 "uk",
-                "# Повернення коштів\n\nПовернення коштів за підпискою. Повернення займає до чотирнадцяти днів.",
+                "# Повернення коштів\n\nПовернення коштів за підпискою оформлюється протягом \
+                 чотирнадцяти днів.",
             ),
             (
                 "vi",
                 "vi",
-                "# Hoàn tiền\n\nYêu cầu hoàn tiền được xử lý trong vòng mười bốn ngày.",
+                "# Hoàn tiền\n\nYêu cầu hoàn tiền được xử lý trong vòng mười bốn ngày làm việc.",
             ),
             (
                 "zh",
                 "zh-Hant",
-                "# 退款政策\n\n退款申請在十四個工作日內處理。",
+                "# 退款政策\n\n退款申請在十四個工作日內處理。錯誤代碼 E1234 表示付款失敗。",
             ),
         ] {
             kb.upsert(Article::new(id, "", text).with_lang(lang))

@@ -1,5 +1,8 @@
 //! Typo tolerance: a query word that no passage holds in any form is replaced by the indexed
-//! word nearest to it ("pasword" → "password", "обслуговуваня" → "обслуговування").
+//! word nearest to it ("pasword" → "password", "інструмнети" → "інструменти"). The word being
+//! typed (the last one, nothing after it, from [`MIN_PREFIX_LETTERS`] letters) is first
+//! completed: the indexed word starting with it that most passages hold ("passw" →
+//! "password").
 //!
 //! Only words of letters in Latin or Cyrillic script are corrected, from [`ONE_EDIT_FROM`]
 //! letters on (one edit: an insertion, deletion, substitution or transposition of two
@@ -19,7 +22,7 @@ use tantivy::{Searcher, Term};
 
 use super::suggest::{MIN_PREFIX_LETTERS, terms_with_prefix};
 use crate::analysis::script::{self, Script, Segment};
-use crate::analysis::{self, Form, Lang};
+use crate::analysis::{Analyzed, Form};
 use crate::error::Result;
 use crate::index::{IndexStore, Zone};
 
@@ -43,12 +46,12 @@ pub(super) struct Corrected {
 }
 
 /// The query with every word that no passage holds replaced by its nearest indexed word;
-/// `None` when no word needed (or found) a correction.
+/// `None` when no word needed (or found) a correction. `analyzed` is the query's analysis.
 pub(super) fn correct(
     store: &IndexStore,
     searcher: &Searcher,
     query: &str,
-    hint: Option<Lang>,
+    analyzed: &Analyzed,
 ) -> Result<Option<Corrected>> {
     let mut text = String::with_capacity(query.len());
     let mut corrections = BTreeMap::new();
@@ -65,10 +68,14 @@ pub(super) fn correct(
         })
         .take(MAX_CHECKED_WORDS);
     for (letters, segment) in candidates {
-        if is_known(store, searcher, segment.text, hint)? {
+        if is_known(store, searcher, analyzed, &segment)? {
             continue;
         }
-        let Some(key) = folded(segment.text, hint) else {
+        // The folded form, as the passage texts' folded field holds it.
+        let Some(key) = terms_of(analyzed, Form::Folded, &segment)
+            .next()
+            .map(str::to_string)
+        else {
             continue;
         };
         let mut found = match typing(&segment) {
@@ -110,39 +117,42 @@ fn is_word_char(c: char) -> bool {
         || matches!(c, '\'' | '’' | 'ʼ')
 }
 
-/// True when some passage holds the word in one of its analyzed forms (a stop word, which
-/// has none, counts as known).
+/// The terms of one form that the query's analysis made of the word at `word`.
+fn terms_of<'a>(
+    analyzed: &'a Analyzed,
+    form: Form,
+    word: &Segment<'_>,
+) -> impl Iterator<Item = &'a str> {
+    let (start, end) = (word.offset, word.offset + word.text.len());
+    analyzed
+        .form(form)
+        .iter()
+        .filter(move |t| t.start >= start && t.end <= end)
+        .map(|t| t.text.as_str())
+}
+
+/// True when some passage holds the word in one of the forms the query's analysis gave it
+/// (a stop word of the query's language, which has none, counts as known).
 fn is_known(
     store: &IndexStore,
     searcher: &Searcher,
-    word: &str,
-    hint: Option<Lang>,
+    analyzed: &Analyzed,
+    word: &Segment<'_>,
 ) -> Result<bool> {
-    let analyzed = analysis::analyze(word, hint);
-    if analyzed.is_empty() {
-        return Ok(true);
-    }
     let f = store.fields();
+    let mut any = false;
     // Most known words are in some passage text: looked up first.
     for zone in [Zone::Text, Zone::Heading, Zone::Title] {
         for form in [Form::Folded, Form::Words] {
-            for term in analyzed.form(form) {
-                let term = Term::from_field_text(f.analyzed(zone, form), &term.text);
-                if searcher.doc_freq(&term)? > 0 {
+            for term in terms_of(analyzed, form, word) {
+                any = true;
+                if searcher.doc_freq(&Term::from_field_text(f.analyzed(zone, form), term))? > 0 {
                     return Ok(true);
                 }
             }
         }
     }
-    Ok(false)
-}
-
-/// The word's folded form, as the passage texts' folded field holds it.
-fn folded(word: &str, hint: Option<Lang>) -> Option<String> {
-    analysis::analyze(word, hint)
-        .form(Form::Folded)
-        .first()
-        .map(|t| t.text.clone())
+    Ok(!any)
 }
 
 /// The indexed folded word starting with `key` that most passages hold.
@@ -194,38 +204,8 @@ fn nearest(
 mod tests {
     use std::collections::BTreeMap;
 
-    use crate::{Article, KnowledgeBase, SearchRequest};
-
-    fn knowledge_base() -> KnowledgeBase {
-        let kb = KnowledgeBase::in_memory().unwrap();
-        for (id, lang, text) in [
-            (
-                "en",
-                "en",
-                "# Reset your password\n\nOpen the account settings and choose a new password. Passwords expire after ninety days.",
-            ),
-            (
-                "uk",
-                "uk",
-                "# Повернення коштів\n\nПовернення коштів за підпискою оформлюється протягом чотирнадцяти днів.",
-            ),
-            (
-                "vi",
-                "vi",
-                "# Hoàn tiền\n\nYêu cầu hoàn tiền được xử lý trong vòng mười bốn ngày làm việc.",
-            ),
-            (
-                "zh",
-                "zh-Hans",
-                "# 退款\n\n退款申请在十四个工作日内处理。错误代码 E1234 表示付款失败。",
-            ),
-        ] {
-            kb.upsert(Article::new(id, "", text).with_lang(lang))
-                .unwrap();
-        }
-        kb.commit().unwrap();
-        kb
-    }
+    use crate::search::suggest::tests::knowledge_base;
+    use crate::{KnowledgeBase, SearchRequest};
 
     /// The top hit's article and the corrections it reports.
     fn search(kb: &KnowledgeBase, query: &str) -> (Option<String>, BTreeMap<String, String>) {

@@ -54,7 +54,7 @@ pub fn parse_json_line(record: usize, line: &str) -> Option<Result<RawArticle, F
 /// A `serde_json` error as [`FormatError::Json`]: `line` is the file line to report, the
 /// column is converted from `serde_json`'s byte column to a character column, and the
 /// " at line L column C" suffix is removed from the message.
-fn json_error(text: &str, line: usize, error: &serde_json::Error) -> FormatError {
+pub(crate) fn json_error(text: &str, line: usize, error: &serde_json::Error) -> FormatError {
     let line_text = text
         .split('\n')
         .nth(error.line().saturating_sub(1))

@@ -11,7 +11,7 @@
 //! share. [`parse`] is the entry: bytes in any encoding → [`Parsed`].
 
 mod body;
-mod json;
+pub(crate) mod json;
 mod markdown;
 mod text;
 
