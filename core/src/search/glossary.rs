@@ -43,6 +43,10 @@ pub struct Glossary {
 pub struct GlossaryEntry {
     /// The terms, trimmed, as written.
     pub terms: Vec<String>,
+    /// Each term as [`Glossary::expand`] matches it (normalized, then [`spaced`]), made
+    /// once when the entry is read instead of on every query.
+    #[serde(skip)]
+    keys: Vec<String>,
 }
 
 impl TryFrom<Vec<String>> for GlossaryEntry {
@@ -50,15 +54,13 @@ impl TryFrom<Vec<String>> for GlossaryEntry {
 
     fn try_from(terms: Vec<String>) -> std::result::Result<Self, String> {
         let mut kept: Vec<String> = Vec::new();
+        let mut normalized: Vec<String> = Vec::new();
         for term in terms {
             let term = term.trim().to_string();
             let key = analysis::normalize_for_matching(&term);
-            if !key.is_empty()
-                && !kept
-                    .iter()
-                    .any(|k| analysis::normalize_for_matching(k) == key)
-            {
+            if !key.is_empty() && !normalized.contains(&key) {
                 kept.push(term);
+                normalized.push(key);
             }
         }
         if kept.len() < 2 {
@@ -66,7 +68,8 @@ impl TryFrom<Vec<String>> for GlossaryEntry {
                 "a glossary entry needs at least two different terms, got {kept:?}"
             ));
         }
-        Ok(GlossaryEntry { terms: kept })
+        let keys = normalized.iter().map(|key| spaced(key)).collect();
+        Ok(GlossaryEntry { terms: kept, keys })
     }
 }
 
@@ -112,15 +115,14 @@ impl Glossary {
     /// The entries the query holds a term of, and the text of their other terms to search
     /// too (one per line).
     pub fn expand(&self, query: &str) -> (Vec<&GlossaryEntry>, String) {
-        let query = spaced(&analysis::normalize_for_matching(query));
         let mut fired = Vec::new();
         let mut text = String::new();
+        if self.entries.is_empty() {
+            return (fired, text);
+        }
+        let query = spaced(&analysis::normalize_for_matching(query));
         for entry in &self.entries {
-            let held: Vec<bool> = entry
-                .terms
-                .iter()
-                .map(|t| query.contains(&spaced(&analysis::normalize_for_matching(t))))
-                .collect();
+            let held: Vec<bool> = entry.keys.iter().map(|key| query.contains(key)).collect();
             if held.iter().any(|&h| h) {
                 fired.push(entry);
                 for (term, held) in entry.terms.iter().zip(held) {

@@ -309,9 +309,13 @@ pub fn search(
         .transpose()?;
     let per_article = request.passages_per_article.max(1);
     // Snippets mark the glossary's terms as query terms.
-    let mut with_glossary = analyzed.clone();
-    with_glossary.extend(&expansion);
-    let terms = QueryTermSet::new(&with_glossary);
+    let terms = if expansion.is_empty() {
+        QueryTermSet::new(&analyzed)
+    } else {
+        let mut with_glossary = analyzed.clone();
+        with_glossary.extend(&expansion);
+        QueryTermSet::new(&with_glossary)
+    };
     let query_words: Vec<String> =
         unique(analyzed.form(Form::Folded).iter().map(|t| t.text.clone()));
 
