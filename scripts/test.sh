@@ -24,6 +24,7 @@ echo "== Python: the hand-written stubs (kbsearch/_kbsearch.pyi) match the modul
 (cd python && ../.venv/bin/python -m mypy.stubtest kbsearch --allowlist stubtest-allowlist.txt)
 
 echo "== Reliability (short forms): SIGKILL crash trials, concurrent readers and writers, huge inputs"
-cargo build --release --locked -p kbsearch-cli
+# The bench tools have no tests of their own: building them here keeps them compiling.
+cargo build --release --locked -p kbsearch-cli -p kbsearch-benches
 benches/reliability/run_short.sh target/release/kbsearch
 python3 benches/huge_inputs.py --quick
