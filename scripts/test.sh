@@ -15,7 +15,9 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "maturin>=1.9.4,<2.0" "pytest>=7" "mypy>=1.10,<3"
+# mcp: the official MCP SDK, whose client drives `kbsearch mcp` in tests/test_mcp_client.py.
+.venv/bin/python -m pip install --quiet "maturin>=1.9.4,<2.0" "pytest>=7" "mypy>=1.10,<3" \
+    "mcp>=1.10,<2; python_version >= '3.10'"
 VIRTUAL_ENV="$PWD/.venv" CARGO_TARGET_DIR="$PWD/target" \
     .venv/bin/maturin develop --release --locked -m python/Cargo.toml
 # Run from python/ so the installed package (with its compiled extension) is the one imported.

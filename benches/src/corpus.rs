@@ -299,6 +299,9 @@ impl Pools {
     }
 }
 
+/// Number of distinct tags of generated articles (`topic-0`…): a tag filter keeps 1 in 8.
+pub const GEN_TAGS: usize = 8;
+
 /// One generated article, with its sections (for a passage-level export).
 pub struct GenArticle {
     /// `gen-0000001`…
@@ -316,9 +319,15 @@ pub struct GenArticle {
 }
 
 impl GenArticle {
-    /// The JSONL line of the article (`id, title, body, lang`).
+    /// The JSONL line of the article (`id, title, body, lang`, and labels for filtered
+    /// queries: one of [`GEN_TAGS`] tags and one of 4 categories, from the id's number, so
+    /// the text is the same as without them).
     pub fn to_json(&self) -> String {
-        let mut v = serde_json::json!({"id": self.id, "title": self.title, "body": self.body});
+        let n: usize = self.id.trim_start_matches("gen-").parse().unwrap_or(0);
+        let mut v = serde_json::json!({
+            "id": self.id, "title": self.title, "body": self.body,
+            "tags": [format!("topic-{}", n % GEN_TAGS)], "category": format!("area-{}", n % 4),
+        });
         if self.declared {
             v["lang"] = self.lang.into();
         }

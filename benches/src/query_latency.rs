@@ -2,7 +2,10 @@
 //! language.
 //!
 //! usage: query-latency INDEX_DIR QUERIES.jsonl [--k 10] [--min 1000] [--warmup N] [--no-snippets]
-//!                      [--breakdown]
+//!                      [--breakdown] [--tag T] [--facets]
+//!
+//! `--tag T` filters every query by a tag (generated corpora tag 1 article in 8 `topic-0`…),
+//! `--facets` asks for lang, tag and category counts.
 //!
 //! QUERIES lines: `{"text"|"query", "lang"?}`. After a warm-up pass over the first N queries
 //! (default: all of them; loads the Chinese dictionary and the index pages), the queries are
@@ -86,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut positional = Vec::new();
     let (mut k, mut min, mut warmup, mut snippets) = (10usize, 1000usize, usize::MAX, true);
     let mut breakdown = false;
+    let (mut tag, mut facets) = (None, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -94,6 +98,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--warmup" => warmup = args.next().ok_or("--warmup N")?.parse()?,
             "--no-snippets" => snippets = false,
             "--breakdown" => breakdown = true,
+            "--tag" => tag = Some(args.next().ok_or("--tag T")?),
+            "--facets" => facets = true,
             _ => positional.push(a),
         }
     }
@@ -111,6 +117,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = |q: &str| {
         let mut r = SearchRequest::new(q).limit(k);
         r.snippets = snippets;
+        r.filters.tags.extend(tag.clone());
+        if facets {
+            r.facets = kbsearch::search::filter::DEFAULT_FACETS
+                .map(String::from)
+                .to_vec();
+        }
         r
     };
     let first = Instant::now();
@@ -161,7 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{}",
         serde_json::json!({
             "index": index, "passages": stats.passages, "articles": stats.articles, "k": k,
-            "snippets": snippets, "queries": queries.len(), "rounds": rounds,
+            "snippets": snippets, "tag": tag, "facets": facets, "queries": queries.len(), "rounds": rounds,
             "empty_queries": empty_queries, "queries_without_hits": no_hits,
             "open_ms": open_ms, "first_query_ms": first_query_ms, "warmup_s": warmup_s,
             "all": summary(all),

@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kbsearch::search::filter::DEFAULT_FACETS;
 use kbsearch::service::{DEFAULT_LIMIT, DEFAULT_PER_ARTICLE};
 use kbsearch::{
-    IndexOptions, KbError, KnowledgeBase, Request, Response, SearchParams, SuggestionKind,
+    FacetsParam, IndexOptions, KbError, KnowledgeBase, Request, Response, SearchParams,
+    SuggestionKind,
 };
 
 mod mcp;
@@ -52,6 +54,8 @@ enum GlossaryAction {
 }
 
 #[derive(Subcommand)]
+// Parsed once per process; the search command's many flags are no cost.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Index files and folders (recursively): .txt .md .html .json .jsonl
     Index {
@@ -96,6 +100,33 @@ enum Command {
         /// Also print the glossary entries the query fired
         #[arg(long)]
         explain: bool,
+        /// Only articles with this tag (repeatable: all must hold)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Only articles in this category
+        #[arg(long)]
+        category: Option<String>,
+        /// Only articles whose metadata KEY has VALUE (any front-matter or JSON key; repeatable)
+        #[arg(long = "where", value_name = "KEY=VALUE", value_parser = key_value)]
+        where_: Vec<(String, String)>,
+        /// Only articles updated on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        updated_after: Option<String>,
+        /// Count matching articles per language, tag and category
+        #[arg(long)]
+        facets: bool,
+        /// Count matching articles per value of this key (repeatable)
+        #[arg(long = "facet", value_name = "KEY")]
+        facet_keys: Vec<String>,
+        /// Lift recently updated articles: the lift halves every DAYS days (off by default)
+        #[arg(long, value_name = "DAYS")]
+        prefer_recent: Option<i64>,
+        /// Answer each translation group once, in this locale where it has one
+        #[arg(long, value_name = "LANG")]
+        locale: Option<String>,
+        /// Locale tried after --locale, in order (repeatable; default en)
+        #[arg(long, value_name = "LANG", requires = "locale")]
+        fallback: Vec<String>,
     },
     /// Import or list the glossary: terms that mean the same, across languages
     Glossary {
@@ -131,6 +162,9 @@ enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Instead, list the articles not updated for DAYS days (oldest first, then undated)
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
     },
     /// Rebuild the index from the articles stored in it (after an upgrade changed the format)
     Reindex {
@@ -233,15 +267,39 @@ fn run(cli: Cli) -> AnyResult {
             json,
             no_typos,
             explain,
+            tags,
+            category,
+            where_,
+            updated_after,
+            facets,
+            facet_keys,
+            prefer_recent,
+            locale,
+            fallback,
         } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            let params = SearchParams {
-                query,
-                k: Some(i64::try_from(k).unwrap_or(i64::MAX)),
-                lang,
-                per_article: Some(i64::try_from(per_article).unwrap_or(i64::MAX)),
-                typos: Some(!no_typos),
+            let facets = match (facets, facet_keys.is_empty()) {
+                (false, true) => None,
+                (true, true) => Some(FacetsParam::Default(true)),
+                (with_defaults, false) => {
+                    let defaults = DEFAULT_FACETS.iter().filter(|_| with_defaults);
+                    let keys = defaults.map(|k| k.to_string()).chain(facet_keys);
+                    Some(FacetsParam::Keys(keys.collect()))
+                }
             };
+            let mut params = SearchParams::new(query);
+            params.k = Some(i64::try_from(k).unwrap_or(i64::MAX));
+            params.lang = lang;
+            params.per_article = Some(i64::try_from(per_article).unwrap_or(i64::MAX));
+            params.typos = Some(!no_typos);
+            params.tags = tags;
+            params.category = category;
+            params.where_ = where_.into_iter().collect();
+            params.updated_after = updated_after;
+            params.facets = facets;
+            params.recency_half_life = prefer_recent;
+            params.locale = locale;
+            params.fallback = fallback;
             let results = kb.search(&params.to_request()?)?;
             if json {
                 serde_json::to_writer(&mut out, &results)?;
@@ -350,7 +408,26 @@ fn run(cli: Cli) -> AnyResult {
             kb.commit()?;
             writeln!(out, "deleted {id}")?;
         }
-        Command::Stats { json } => {
+        Command::Stats {
+            json,
+            stale: Some(days),
+        } => {
+            let stale = KnowledgeBase::open_existing(&cli.index)?.stale(days)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stale)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{} articles not updated for {days} days", stale.len())?;
+                for article in &stale {
+                    let age = match (&article.updated, article.days) {
+                        (Some(updated), Some(days)) => format!("{updated}, {days} days"),
+                        _ => "no date".to_string(),
+                    };
+                    writeln!(out, "{}  {}  [{age}]", article.article_id, article.title)?;
+                }
+            }
+        }
+        Command::Stats { json, stale: None } => {
             let stats = KnowledgeBase::open_existing(&cli.index)?.stats()?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &stats)?;
@@ -442,6 +519,9 @@ fn heading(title: &str, path: &[String]) -> String {
 fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::io::Result<()> {
     if results.hits.is_empty() {
         writeln!(out, "no results for {:?}", results.query)?;
+        for note in &results.notes {
+            writeln!(out, "  {note}")?;
+        }
     }
     if let Some(hit) = results.hits.first()
         && !hit.corrected.is_empty()
@@ -467,8 +547,42 @@ fn print_hits(out: &mut impl Write, results: &kbsearch::SearchResults) -> std::i
         if let Some(source) = &hit.source {
             writeln!(out, "   {source}")?;
         }
+        let facts = &hit.facts;
+        let mut about: Vec<String> = facts.tags.iter().map(|t| format!("#{t}")).collect();
+        about.extend(facts.category.iter().map(|c| format!("category: {c}")));
+        about.extend(facts.updated.iter().map(|d| format!("updated {d}")));
+        about.extend(facts.verified.iter().map(|d| format!("verified {d}")));
+        about.extend(facts.expires.iter().map(|d| format!("expires {d}")));
+        if !about.is_empty() {
+            writeln!(out, "   {}", about.join(" · "))?;
+        }
+        if !hit.translations.is_empty() {
+            let also: Vec<String> = hit
+                .translations
+                .iter()
+                .map(|t| format!("{} {}", t.lang, t.article_id))
+                .collect();
+            writeln!(out, "   also in: {}", also.join(", "))?;
+        }
+    }
+    for (key, values) in &results.facets {
+        let counts: Vec<String> = values
+            .iter()
+            .map(|v| format!("{} {}", v.value, v.count))
+            .collect();
+        writeln!(out, "facet {key}: {}", counts.join(", "))?;
     }
     Ok(())
+}
+
+/// `KEY=VALUE` of `--where`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!("expected KEY=VALUE, got {text:?}")),
+    }
 }
 
 fn print_report(

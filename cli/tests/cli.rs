@@ -152,7 +152,11 @@ fn search_json_has_the_documented_shape() {
             "snippet",
             "source",
             "text",
-            "title"
+            "title",
+            // Present because this article has them (a date found in the page, a
+            // translation declared by its sidecar).
+            "translations",
+            "updated"
         ]
     );
     assert_eq!(hit["rank"], 1);
@@ -592,6 +596,25 @@ fn serve_answers_json_lines_and_sees_new_commits() {
         "invalid_request"
     );
     assert_eq!(ask(r#"{"op": "stats"}"#)["articles"], 5);
+    // Filters, facets and stale articles, as in the CLI.
+    let faceted = ask(r#"{"query": "客户服务", "facets": ["lang"], "where": {"lang": "zh-Hant"}}"#);
+    assert_eq!(
+        faceted["facets"]["lang"][0]["value"], "zh-hant",
+        "{faceted}"
+    );
+    assert!(
+        faceted["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["lang"] == "zh-Hant")
+    );
+    assert_eq!(
+        ask(r#"{"query": "客户服务", "updated_after": "soon"}"#)["kind"],
+        "invalid_request"
+    );
+    let stale = ask(r#"{"op": "stale", "days": 0}"#);
+    assert_eq!(stale["stale"].as_array().unwrap().len(), 5, "{stale}");
 
     // Another process commits a new article; the running server finds it.
     let new_doc = dir.path().join("new.md");
@@ -609,4 +632,255 @@ fn serve_answers_json_lines_and_sees_new_commits() {
     assert_eq!(fresh["hits"][0]["article_id"], "new", "{fresh}");
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+/// A small help center with front matter and JSON metadata in four languages.
+fn labelled_help_center() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("refund-uk.md"),
+        "---\ntitle: Повернення коштів\nlang: uk\ntags: [billing, cards]\ncategory: Оплата\n\
+         updated: 2026-10-01\nverified: 2026-11-01\nproduct: wallet\n---\n\
+         Повернення коштів на картку триває п’ять робочих днів.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("refund-vi.md"),
+        "---\ntitle: Hoàn tiền\nlang: vi\ntags: billing\ncategory: Thanh toán\n\
+         updated: 2023-02-01\nproduct: wallet\n---\n\
+         Tiền hoàn về thẻ của bạn trong năm ngày làm việc.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("more.jsonl"),
+        concat!(
+            r#"{"id": "refund-zh", "lang": "zh-Hant", "title": "退款", "body": "退款會在五個工作天內退回您的信用卡。", "tags": ["billing"], "category": "付款", "product": "shop", "updated": "2026-09-01"}"#,
+            "\n",
+            r#"{"id": "shop-en", "lang": "en", "title": "Shop refunds", "body": "A shop refund goes back to the card you paid with.", "meta": {"product": "shop"}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    kbsearch(&dir.path().join("idx"))
+        .arg("index")
+        .arg(&docs)
+        .assert()
+        .success();
+    dir
+}
+
+#[test]
+fn filters_facets_and_freshness_end_to_end() {
+    let dir = labelled_help_center();
+    let index = dir.path().join("idx");
+    let ids = |results: &Value| -> Vec<String> {
+        let hits = results["hits"].as_array().unwrap();
+        let mut ids: Vec<String> = hits
+            .iter()
+            .map(|h| h["article_id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let all = search_json(&index, &["退款 повернення hoàn tiền refund"]);
+    assert_eq!(ids(&all).len(), 4, "{all}");
+    let billing = search_json(
+        &index,
+        &["退款 повернення hoàn tiền refund", "--tag", "Billing"],
+    );
+    assert_eq!(
+        ids(&billing),
+        ["refund-uk", "refund-vi", "refund-zh"],
+        "{billing}"
+    );
+    let uk = billing["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["article_id"] == "refund-uk")
+        .unwrap();
+    assert_eq!(uk["tags"], serde_json::json!(["billing", "cards"]));
+    assert_eq!(
+        (&uk["category"], &uk["updated"], &uk["verified"]),
+        (&"Оплата".into(), &"2026-10-01".into(), &"2026-11-01".into())
+    );
+    let both = search_json(
+        &index,
+        &[
+            "refund повернення",
+            "--tag",
+            "billing",
+            "--tag",
+            "cards",
+            "--where",
+            "product=wallet",
+        ],
+    );
+    assert_eq!(ids(&both), ["refund-uk"], "{both}");
+    let shop = search_json(&index, &["refund 退款", "--where", "PRODUCT=Shop"]);
+    assert_eq!(ids(&shop), ["refund-zh", "shop-en"], "{shop}");
+    let category = search_json(&index, &["hoan tien", "--category", "thanh toan"]);
+    assert_eq!(
+        ids(&category),
+        ["refund-vi"],
+        "toneless category: {category}"
+    );
+    let recent = search_json(
+        &index,
+        &[
+            "退款 повернення hoàn tiền refund",
+            "--updated-after",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!(ids(&recent), ["refund-uk", "refund-zh"], "{recent}");
+
+    // Facets: articles per language, tag, category and any metadata key.
+    let faceted = search_json(
+        &index,
+        &[
+            "退款 повернення hoàn tiền refund",
+            "--facets",
+            "--facet",
+            "product",
+        ],
+    );
+    assert_eq!(
+        faceted["facets"]["tag"][0],
+        serde_json::json!({"value": "billing", "count": 3})
+    );
+    assert_eq!(
+        faceted["facets"]["product"].as_array().unwrap().len(),
+        2,
+        "{faceted}"
+    );
+    assert_eq!(
+        faceted["facets"]["lang"].as_array().unwrap().len(),
+        4,
+        "{faceted}"
+    );
+    assert!(
+        faceted["facets"]["category"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["value"] == "оплата")
+    );
+
+    // Human output: the hit's facts, the facets; an empty filtered result says why.
+    let out = kbsearch(&index)
+        .args(["search", "повернення", "--tag", "cards", "--facets"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("#billing · #cards · category: Оплата · updated 2026-10-01"),
+        "{text}"
+    );
+    assert!(text.contains("facet tag: billing 1, cards 1"), "{text}");
+    let out = kbsearch(&index)
+        .args(["search", "refund", "--tag", "shipping"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("no article has tag = \"shipping\" (values of tag: billing, cards)"),
+        "{text}"
+    );
+
+    // Stale articles: oldest first, then the undated one (which is stale at any age).
+    let stale_ids = |days: &str| -> Vec<String> {
+        let out = kbsearch(&index)
+            .args(["stats", "--stale", days, "--json"])
+            .assert()
+            .success();
+        let stale: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let articles = stale.as_array().unwrap().iter();
+        articles
+            .map(|a| a["article_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        stale_ids("0"),
+        ["refund-vi", "refund-zh", "refund-uk", "shop-en"]
+    );
+    assert_eq!(stale_ids("36500"), ["shop-en"]);
+
+    // Bad values: one clear message and a failing exit code.
+    let out = kbsearch(&index)
+        .args(["search", "refund", "--updated-after", "2025-02-30"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("updated_after") && stderr.contains("2025-02-30"),
+        "{stderr}"
+    );
+    kbsearch(&index)
+        .args(["search", "refund", "--where", "product"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn translations_of_the_sample_corpus_answer_in_the_asked_locale() {
+    // corpus/articles/004_….txt.meta.json declares 004 (vi/en) a translation of 000 (zh-Hant).
+    let dir = indexed_corpus();
+    let index = dir.path().join("idx");
+    let question = "What is a Customer Service Operations Manager?";
+    let plain = search_json(&index, &[question, "-k", "3"]);
+    assert_eq!(top_article(&plain), "004_5bffdb5339d268c2", "{plain}");
+    assert_eq!(
+        plain["hits"][0]["translations"],
+        serde_json::json!([{"lang": "zh-Hant", "article_id": "000_596e4eb05215e628"}])
+    );
+    let hant = search_json(&index, &[question, "-k", "3", "--locale", "zh-Hant"]);
+    let ids: Vec<&str> = hant["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids[0], "000_596e4eb05215e628", "{hant}");
+    assert!(
+        !ids.contains(&"004_5bffdb5339d268c2"),
+        "each group once: {hant}"
+    );
+    // No Ukrainian in the group: the fallback chain decides, and a bad locale is an error.
+    let chain = search_json(
+        &index,
+        &[question, "-k", "1", "--locale", "uk", "--fallback", "vi"],
+    );
+    assert_eq!(top_article(&chain), "004_5bffdb5339d268c2", "{chain}");
+    let out = kbsearch(&index)
+        .args(["search", question, "--locale", "not a tag"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("not a tag"), "{stderr}");
+
+    // A sidecar that cannot be read is listed, and its file still indexes.
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Refunds reach your card in five days.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("a.txt.meta.json"), "{\"tags\": [\"billing\",]}").unwrap();
+    let out = kbsearch(&dir.path().join("idx2"))
+        .args(["index", docs.to_str().unwrap(), "--json"])
+        .assert()
+        .success();
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["added"], 1, "{report}");
+    let notices = report["notices"].to_string();
+    assert!(
+        notices.contains("a.txt.meta.json")
+            && notices.contains("line 1")
+            && notices.contains("not applied"),
+        "{report}"
+    );
 }

@@ -83,10 +83,13 @@ impl Server {
         );
         let content = &result["content"][0];
         assert_eq!(content["type"], "text", "{result}");
-        (
-            result["isError"] == true,
-            content["text"].as_str().unwrap().to_string(),
-        )
+        let text = content["text"].as_str().unwrap().to_string();
+        // The answer is structured, and the text block carries the same JSON.
+        if result["isError"] != true {
+            let text_json: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(result["structuredContent"], text_json, "{result}");
+        }
+        (result["isError"] == true, text)
     }
 }
 
@@ -208,6 +211,50 @@ fn mcp_handshake_search_and_get() {
     let many: Value = serde_json::from_str(&text).unwrap();
     let hits = many["hits"].as_array().unwrap().len();
     assert!(hits > 5 && hits <= 10, "{hits} hits: {text}");
+    // Each tool describes its structured result (MCP 2025-06-18).
+    assert_eq!(search["outputSchema"]["type"], "object", "{search}");
+    assert_eq!(
+        search["outputSchema"]["required"],
+        json!(["query", "took_ms", "hits"]),
+        "{search}"
+    );
+    assert_eq!(tool("get_article")["outputSchema"]["type"], "object");
+    // Filters and facets: the schema describes them, a filter narrows, facets count.
+    for parameter in [
+        "tags",
+        "category",
+        "where",
+        "updated_after",
+        "facets",
+        "recency_half_life",
+    ] {
+        assert!(
+            search["inputSchema"]["properties"][parameter]["description"].is_string(),
+            "{parameter}: {search}"
+        );
+    }
+    let (is_error, text) = server.call_tool(
+        63,
+        "search_knowledge_base",
+        json!({"query": "客户服务", "where": {"lang": "zh-Hans"}, "facets": true}),
+    );
+    assert!(!is_error, "{text}");
+    let filtered: Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        filtered["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["lang"] == "zh-Hans"),
+        "{text}"
+    );
+    assert_eq!(filtered["facets"]["lang"][0]["value"], "zh-hans", "{text}");
+    let (is_error, text) = server.call_tool(
+        64,
+        "search_knowledge_base",
+        json!({"query": "客户服务", "updated_after": "31/12/2025"}),
+    );
+    assert!(is_error && text.contains("updated_after"), "{text}");
 
     let (is_error, text) =
         server.call_tool(7, "get_article", json!({"id": "003_77c3923395a2e853"}));

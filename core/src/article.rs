@@ -1,5 +1,6 @@
 //! Articles (what users index) and passages (what search returns).
 
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
@@ -38,9 +39,34 @@ pub struct Article {
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Category (front matter or JSON `category`, HTML `article:section`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// Last update (YYYY-MM-DD), from the source or found in the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    /// When the content was last checked to be right (YYYY-MM-DD), as declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
+    /// When the content stops being valid (YYYY-MM-DD), as declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// The translation group the article belongs to, as declared: the id of the article it
+    /// translates (`translation_of`) or a group name (`group`, Hugo's `translationKey`).
+    /// Articles are also grouped by URLs that differ only by a locale ([`Self::alternates`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// URLs of the same page in other languages (HTML `hreflang` links).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<String>,
+    /// Every other short metadata value of front matter or JSON, by lower-case key (a
+    /// scalar is one value, a list several): searchable with `--where key=value`.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub meta: BTreeMap<String, Vec<String>>,
     /// The file it was read from, when it came from a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -79,6 +105,34 @@ impl Article {
         self
     }
 
+    /// Set the category.
+    pub fn with_category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+
+    /// Set the date of the last update (YYYY-MM-DD).
+    pub fn with_updated(mut self, date: impl Into<String>) -> Self {
+        self.updated = Some(date.into());
+        self
+    }
+
+    /// Declare the article's translation group (e.g. the id of the article it translates).
+    pub fn with_group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+
+    /// Add a metadata value under `key` (lower-cased), as `--where key=value` finds it.
+    pub fn with_meta(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key: String = key.into();
+        self.meta
+            .entry(key.to_lowercase())
+            .or_default()
+            .push(value.into());
+        self
+    }
+
     /// Check the fields a search needs; errors name the field.
     pub fn validate(&self) -> Result<()> {
         let invalid = |field, message: &str| KbError::InvalidArticle {
@@ -104,6 +158,20 @@ impl Article {
                 &format!("is larger than {} MiB", MAX_BODY_BYTES >> 20),
             ));
         }
+        for (field, date) in [
+            ("updated", &self.updated),
+            ("verified", &self.verified),
+            ("expires", &self.expires),
+        ] {
+            if let Some(date) = date
+                && crate::search::filter::Day::parse(date).is_none()
+            {
+                return Err(invalid(
+                    field,
+                    &format!("expected a date like 2025-05-06, found {date:?}"),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -114,6 +182,42 @@ impl Article {
         self.hash(&mut hasher);
         format!("{:016x}", hasher.finish())
     }
+}
+
+/// `meta` values as JSON gives them: a string, number or boolean is one value, an array
+/// several.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<BTreeMap<String, Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Number(serde_json::Number),
+        Flag(bool),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Values {
+        One(Scalar),
+        Many(Vec<Scalar>),
+    }
+    let text = |s: Scalar| match s {
+        Scalar::Text(t) => t,
+        Scalar::Number(n) => n.to_string(),
+        Scalar::Flag(b) => b.to_string(),
+    };
+    let map = BTreeMap::<String, Values>::deserialize(deserializer)?;
+    Ok(map
+        .into_iter()
+        .map(|(key, values)| {
+            let values = match values {
+                Values::One(v) => vec![text(v)],
+                Values::Many(vs) => vs.into_iter().map(text).collect(),
+            };
+            (key.to_lowercase(), values)
+        })
+        .collect())
 }
 
 /// One answer unit of an article, as stored and returned.

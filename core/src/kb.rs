@@ -12,6 +12,7 @@ use crate::index::IndexStore;
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
+use crate::search::filter::Day;
 use crate::search::glossary::{GLOSSARY_FILE, Glossary};
 use crate::search::suggest::Suggestion;
 use crate::search::{self, SearchRequest, SearchResults};
@@ -65,6 +66,19 @@ pub struct Stats {
     pub segments: usize,
     /// The index folder, if on disk.
     pub path: Option<String>,
+}
+
+/// An article not updated for a while ([`KnowledgeBase::stale`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleArticle {
+    /// The article id.
+    pub article_id: String,
+    /// Its title.
+    pub title: String,
+    /// Its last update (YYYY-MM-DD); `None` when it has no date.
+    pub updated: Option<String>,
+    /// Days since then.
+    pub days: Option<i64>,
 }
 
 /// Options of [`KnowledgeBase::index_paths`].
@@ -514,6 +528,35 @@ impl KnowledgeBase {
         })
     }
 
+    /// Committed articles not updated for `days` days (today, UTC, counts as 0), oldest
+    /// first, then those with no date (declared or found in the page), by id.
+    pub fn stale(&self, days: u32) -> Result<Vec<StaleArticle>> {
+        let today = Day::today();
+        let cutoff = today.number().saturating_sub(u64::from(days));
+        let mut stale: Vec<StaleArticle> = self
+            .store
+            .articles_updated_before(cutoff)?
+            .into_iter()
+            .map(|(article_id, title, facts)| {
+                let day = facts.updated.as_deref().and_then(Day::parse);
+                StaleArticle {
+                    article_id,
+                    title,
+                    days: day.map(|d| d.days_until(today)),
+                    updated: day.map(|d| d.to_string()),
+                }
+            })
+            .collect();
+        stale.sort_by(|a, b| {
+            (a.days.is_none(), std::cmp::Reverse(a.days), &a.article_id).cmp(&(
+                b.days.is_none(),
+                std::cmp::Reverse(b.days),
+                &b.article_id,
+            ))
+        });
+        Ok(stale)
+    }
+
     /// Search the committed articles; returns answer passages, best first.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         search::search(&self.store, &*self.glossary()?, request)
@@ -649,7 +692,7 @@ impl KnowledgeBase {
                                 continue;
                             }
                         }
-                        if batch.push(article) {
+                        if batch.push(*article) {
                             self.index_batch(batch.take(), &chrome, options, &mut report)?;
                         }
                     }

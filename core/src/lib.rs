@@ -47,8 +47,11 @@ pub use analysis::Lang;
 pub use article::{Article, Passage, StoredArticle};
 pub use error::{KbError, Result};
 pub use ingest::sections::PassageKind;
-pub use kb::{IdCollision, IndexOptions, IndexReport, KnowledgeBase, Stats, UpsertOutcome};
+pub use kb::{
+    IdCollision, IndexOptions, IndexReport, KnowledgeBase, StaleArticle, Stats, UpsertOutcome,
+};
+pub use search::filter::{ArticleFacts, FacetCount, Filters};
 pub use search::glossary::{Glossary, GlossaryEntry};
 pub use search::suggest::{Suggestion, SuggestionKind};
 pub use search::{Hit, SearchRequest, SearchResults};
-pub use service::{Request, Response, SearchParams};
+pub use service::{FacetsParam, Request, Response, SearchParams};

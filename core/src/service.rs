@@ -20,12 +20,15 @@
 //! # Ok::<(), kbsearch::KbError>(())
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::article::StoredArticle;
 use crate::error::{KbError, Result};
-use crate::kb::{KnowledgeBase, Stats};
+use crate::kb::{KnowledgeBase, StaleArticle, Stats};
+use crate::search::filter::{DEFAULT_FACETS, Day, Filters};
 use crate::search::glossary::Glossary;
 use crate::search::suggest::Suggestion;
 use crate::search::{MAX_LIMIT, SearchRequest, SearchResults};
@@ -55,7 +58,44 @@ pub struct SearchParams {
     /// as typed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typos: Option<bool>,
+    /// Only articles with all these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Only articles in this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Only articles whose metadata has each key = value (any front-matter or JSON key).
+    #[serde(rename = "where", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub where_: BTreeMap<String, String>,
+    /// Only articles updated on or after this day (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_after: Option<String>,
+    /// Facet counts: `true` for lang, tag and category, or the keys to count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetsParam>,
+    /// Lift recently updated articles, with this half-life in days (off when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recency_half_life: Option<i64>,
+    /// Answer each translation group once, in this locale where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Locales tried after `locale`, in order (default `en`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback: Vec<String>,
 }
+
+/// The `facets` of a search: `true` asks for [`DEFAULT_FACETS`], a list names the keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FacetsParam {
+    /// `true`: lang, tag and category; `false`: none.
+    Default(bool),
+    /// These keys.
+    Keys(Vec<String>),
+}
+
+/// Longest recency half-life accepted, in days (a century).
+pub const MAX_RECENCY_HALF_LIFE: i64 = 36_500;
 
 impl SearchParams {
     /// A search for `query` with every parameter at its default.
@@ -66,6 +106,14 @@ impl SearchParams {
             lang: None,
             per_article: None,
             typos: None,
+            tags: Vec::new(),
+            category: None,
+            where_: BTreeMap::new(),
+            updated_after: None,
+            facets: None,
+            recency_half_life: None,
+            locale: None,
+            fallback: Vec::new(),
         }
     }
 
@@ -84,6 +132,61 @@ impl SearchParams {
             .passages_per_article(per_article)
             .typos(self.typos.unwrap_or(true));
         request.lang = self.lang.clone();
+        request.locale = self.locale.clone();
+        request.fallback = self.fallback.clone();
+        request.filters = Filters {
+            tags: self.tags.clone(),
+            category: self.category.clone(),
+            meta: self
+                .where_
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            updated_after: self.updated_after.clone(),
+        };
+        if let Some(key) = request
+            .filters
+            .meta
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| k.trim().is_empty())
+        {
+            return Err(KbError::InvalidRequest(format!(
+                "a \"where\" key must not be empty, got {key:?}"
+            )));
+        }
+        if let Some(date) = &self.updated_after
+            && Day::parse(date).is_none()
+        {
+            return Err(KbError::InvalidRequest(format!(
+                "updated_after: expected a date like 2025-05-06, found {date:?}"
+            )));
+        }
+        request.facets = match &self.facets {
+            None | Some(FacetsParam::Default(false)) => Vec::new(),
+            Some(FacetsParam::Default(true)) => DEFAULT_FACETS.map(String::from).to_vec(),
+            Some(FacetsParam::Keys(keys)) => {
+                if keys.iter().any(|k| k.trim().is_empty()) {
+                    return Err(KbError::InvalidRequest(
+                        "a facet key must not be empty".to_string(),
+                    ));
+                }
+                keys.clone()
+            }
+        };
+        request.recency_half_life = match self.recency_half_life {
+            None => None,
+            Some(days) => Some(
+                u32::try_from(days)
+                    .ok()
+                    .filter(|&d| d >= 1 && i64::from(d) <= MAX_RECENCY_HALF_LIFE)
+                    .ok_or_else(|| {
+                        KbError::InvalidRequest(format!(
+                            "recency half-life must be 1..={MAX_RECENCY_HALF_LIFE} days, got {days}"
+                        ))
+                    })?,
+            ),
+        };
         Ok(request)
     }
 }
@@ -93,6 +196,8 @@ impl SearchParams {
 /// may be given), `{"op": "get", "id": "…"}` fetches an article, `{"op": "stats"}` counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "lowercase", try_from = "WireRequest")]
+// One request is built per call and moved once: the size of a search's parameters is no cost.
+#[allow(clippy::large_enum_variant)]
 pub enum Request {
     /// Search for answer passages.
     Search(SearchParams),
@@ -103,6 +208,11 @@ pub enum Request {
     },
     /// Counts of the index.
     Stats,
+    /// Articles not updated for `days` days ([`KnowledgeBase::stale`]).
+    Stale {
+        /// Age in days (≥ 0).
+        days: i64,
+    },
     /// The glossary applied to queries ([`KnowledgeBase::glossary`]).
     Glossary,
     /// Completions of what a user is typing ([`KnowledgeBase::suggest`]).
@@ -137,6 +247,24 @@ struct WireRequest {
     typos: Option<bool>,
     #[serde(default)]
     prefix: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(rename = "where", default)]
+    where_: BTreeMap<String, String>,
+    #[serde(default)]
+    updated_after: Option<String>,
+    #[serde(default)]
+    facets: Option<FacetsParam>,
+    #[serde(default)]
+    recency_half_life: Option<i64>,
+    #[serde(default)]
+    days: Option<i64>,
+    #[serde(default)]
+    locale: Option<String>,
+    #[serde(default)]
+    fallback: Vec<String>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -154,6 +282,14 @@ impl TryFrom<WireRequest> for Request {
                     lang: wire.lang,
                     per_article: wire.per_article,
                     typos: wire.typos,
+                    tags: wire.tags,
+                    category: wire.category,
+                    where_: wire.where_,
+                    updated_after: wire.updated_after,
+                    facets: wire.facets,
+                    recency_half_life: wire.recency_half_life,
+                    locale: wire.locale,
+                    fallback: wire.fallback,
                 }))
             }
             "get" => match wire.id {
@@ -164,6 +300,11 @@ impl TryFrom<WireRequest> for Request {
                 None => Err(KbError::InvalidRequest("\"get\" needs \"id\"".to_string())),
             },
             "stats" => Ok(Request::Stats),
+            "stale" => Ok(Request::Stale {
+                days: wire.days.ok_or_else(|| {
+                    KbError::InvalidRequest("\"stale\" needs \"days\"".to_string())
+                })?,
+            }),
             "glossary" => Ok(Request::Glossary),
             "suggest" => Ok(Request::Suggest {
                 prefix: wire.prefix.ok_or_else(|| {
@@ -172,7 +313,7 @@ impl TryFrom<WireRequest> for Request {
                 k: wire.k,
             }),
             other => Err(KbError::InvalidRequest(format!(
-                "unknown op {other:?} (use search, get, stats, suggest or glossary)"
+                "unknown op {other:?} (use search, get, stats, stale, suggest or glossary)"
             ))),
         }
     }
@@ -242,6 +383,11 @@ pub enum Response {
     Get(Box<StoredArticle>),
     /// Index counts.
     Stats(Stats),
+    /// Articles not updated for the days asked, oldest first.
+    Stale {
+        /// The articles.
+        stale: Vec<StaleArticle>,
+    },
     /// The glossary's entries.
     Glossary(Glossary),
     /// Completions, best first.
@@ -324,6 +470,11 @@ impl KnowledgeBase {
                     .ok_or_else(|| KbError::NotFound { id: id.clone() })?,
             )),
             Request::Stats => Response::Stats(self.stats()?),
+            Request::Stale { days } => Response::Stale {
+                stale: self.stale(u32::try_from(*days).map_err(|_| {
+                    KbError::InvalidRequest(format!("days must be 0 or more, got {days}"))
+                })?)?,
+            },
             Request::Glossary => Response::Glossary((*self.glossary()?).clone()),
             Request::Suggest { prefix, k } => Response::Suggest {
                 suggestions: self.suggest(prefix, checked_limit(*k)?)?,

@@ -26,7 +26,7 @@ __version__: str
 
 _PathLike = Union[str, "os.PathLike[str]"]
 
-class HitDict(TypedDict):
+class _HitDictRequired(TypedDict):
     rank: int
     score: float
     article_id: str
@@ -37,6 +37,29 @@ class HitDict(TypedDict):
     snippet: str
     source: Optional[str]
     corrected: Dict[str, str]
+
+class HitDict(_HitDictRequired, total=False):
+    # The article's facts, present only when it has them (as in ``search --json``).
+    tags: List[str]
+    category: str
+    updated: str
+    verified: str
+    expires: str
+    translations: List["TranslationDict"]
+
+class TranslationDict(TypedDict):
+    lang: str
+    article_id: str
+
+class FacetCountDict(TypedDict):
+    value: str
+    count: int
+
+class StaleArticleDict(TypedDict):
+    article_id: str
+    title: str
+    updated: Optional[str]
+    days: Optional[int]
 
 class SuggestionDict(TypedDict):
     text: str
@@ -50,7 +73,12 @@ class ArticleDict(TypedDict, total=False):
     lang: Optional[str]
     url: Optional[str]
     tags: Optional[List[str]]
+    category: Optional[str]
     updated: Optional[str]
+    verified: Optional[str]
+    expires: Optional[str]
+    meta: Optional[Dict[str, Union[str, List[str]]]]
+    group: Optional[str]
     source: Optional[str]
 
 @final
@@ -79,6 +107,20 @@ class Hit:
     @property
     def corrected(self) -> Dict[str, str]:
         """Query words no passage holds, as typed -> the indexed word searched instead."""
+    @property
+    def tags(self) -> List[str]: ...
+    @property
+    def category(self) -> Optional[str]: ...
+    @property
+    def updated(self) -> Optional[str]:
+        """The article's last update, YYYY-MM-DD."""
+    @property
+    def verified(self) -> Optional[str]: ...
+    @property
+    def expires(self) -> Optional[str]: ...
+    @property
+    def translations(self) -> List[TranslationDict]:
+        """The article in other languages."""
     def to_dict(self) -> HitDict:
         """The keys of the CLI's ``kbsearch search --json`` hits."""
 
@@ -162,6 +204,11 @@ class KnowledgeBase:
         tags: Optional[List[str]] = None,
         updated: Optional[str] = None,
         source: Optional[str] = None,
+        category: Optional[str] = None,
+        verified: Optional[str] = None,
+        expires: Optional[str] = None,
+        meta: Optional[Dict[str, Union[str, List[str]]]] = None,
+        group: Optional[str] = None,
     ) -> Literal["added", "updated", "unchanged"]:
         """Add or replace an article (a dict, or keyword fields; id and body required)."""
     def delete(self, id: str) -> bool: ...
@@ -183,7 +230,30 @@ class KnowledgeBase:
         lang: Optional[str] = None,
         passages_per_article: int = 1,
         typos: bool = True,
-    ) -> List[Hit]: ...
+        *,
+        tags: Optional[List[str]] = None,
+        category: Optional[str] = None,
+        where: Optional[Dict[str, str]] = None,
+        updated_after: Optional[str] = None,
+        recency_half_life: Optional[int] = None,
+        locale: Optional[str] = None,
+        fallback: Optional[List[str]] = None,
+    ) -> List[Hit]:
+        """Answer passages, best first; filters never reorder what remains."""
+    def facets(
+        self,
+        query: str,
+        keys: Optional[List[str]] = None,
+        *,
+        lang: Optional[str] = None,
+        tags: Optional[List[str]] = None,
+        category: Optional[str] = None,
+        where: Optional[Dict[str, str]] = None,
+        updated_after: Optional[str] = None,
+    ) -> Dict[str, List[FacetCountDict]]:
+        """Numbers of matching articles per value of each key (default lang, tag, category)."""
+    def stale(self, days: int) -> List[StaleArticleDict]:
+        """Articles not updated for ``days`` days, oldest first, then undated ones."""
     def import_glossary(self, path: _PathLike) -> List[List[str]]:
         """Import a glossary file (JSON: a list of entries, each a list of terms)."""
     def glossary(self) -> List[List[str]]: ...

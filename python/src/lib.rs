@@ -303,6 +303,38 @@ impl Hit {
         self.hit.corrected.clone()
     }
 
+    /// The article's tags.
+    #[getter]
+    fn tags(&self) -> Vec<String> {
+        self.hit.facts.tags.clone()
+    }
+    /// The article's category (None if it has none).
+    #[getter]
+    fn category(&self) -> Option<&str> {
+        self.hit.facts.category.as_deref()
+    }
+    /// The article's last update, YYYY-MM-DD (None if unknown).
+    #[getter]
+    fn updated(&self) -> Option<&str> {
+        self.hit.facts.updated.as_deref()
+    }
+    /// When the article was last checked to be right, YYYY-MM-DD (None if not declared).
+    #[getter]
+    fn verified(&self) -> Option<&str> {
+        self.hit.facts.verified.as_deref()
+    }
+    /// When the article stops being valid, YYYY-MM-DD (None if not declared).
+    #[getter]
+    fn expires(&self) -> Option<&str> {
+        self.hit.facts.expires.as_deref()
+    }
+
+    /// The article in other languages: a list of dicts `{lang, article_id}`.
+    #[getter]
+    fn translations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.hit.translations)
+    }
+
     /// The hit as a dict with the keys of the CLI's `search --json` hits.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let h = &self.hit;
@@ -317,6 +349,24 @@ impl Hit {
         dict.set_item("snippet", &h.snippet)?;
         dict.set_item("source", h.source.as_deref())?;
         dict.set_item("corrected", h.corrected.clone())?;
+        if !h.translations.is_empty() {
+            dict.set_item("translations", serialize_to_py(py, &h.translations)?)?;
+        }
+        // As in JSON, the article's facts appear only when it has them.
+        let facts = &h.facts;
+        if !facts.tags.is_empty() {
+            dict.set_item("tags", facts.tags.clone())?;
+        }
+        for (key, value) in [
+            ("category", &facts.category),
+            ("updated", &facts.updated),
+            ("verified", &facts.verified),
+            ("expires", &facts.expires),
+        ] {
+            if let Some(value) = value {
+                dict.set_item(key, value)?;
+            }
+        }
         Ok(dict)
     }
 
@@ -416,8 +466,9 @@ impl IndexReport {
 // ---------------------------------------------------------------------------------------
 
 /// Fields accepted for an article, in kwargs and in a dict.
-const ARTICLE_KEYS: [&str; 8] = [
-    "id", "title", "body", "lang", "url", "tags", "updated", "source",
+const ARTICLE_KEYS: [&str; 13] = [
+    "id", "title", "body", "lang", "url", "tags", "category", "updated", "verified", "expires",
+    "meta", "group", "source",
 ];
 
 fn type_error(message: String) -> PyErr {
@@ -470,7 +521,12 @@ fn article_from_dict(dict: &Bound<'_, PyDict>) -> PyResult<Article> {
             "lang" => article.lang = extract_field(&value, "lang")?,
             "url" => article.url = extract_field(&value, "url")?,
             "tags" => article.tags = extract_tags(&value)?,
+            "category" => article.category = extract_field(&value, "category")?,
             "updated" => article.updated = extract_field(&value, "updated")?,
+            "verified" => article.verified = extract_field(&value, "verified")?,
+            "expires" => article.expires = extract_field(&value, "expires")?,
+            "meta" => article.meta = extract_meta(&value)?,
+            "group" => article.group = extract_field(&value, "group")?,
             "source" => article.source = extract_field(&value, "source")?,
             other => {
                 return Err(type_error(format!(
@@ -500,6 +556,31 @@ fn extract_tags(value: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         ));
     }
     extract_field(value, "tags")
+}
+
+/// `meta`: a dict of str keys to a str or a list of str (None = none).
+fn extract_meta(value: &Bound<'_, PyAny>) -> PyResult<BTreeMap<String, Vec<String>>> {
+    if value.is_none() {
+        return Ok(BTreeMap::new());
+    }
+    let dict = value
+        .cast::<PyDict>()
+        .map_err(|_| type_error("article field \"meta\" must be a dict".into()))?;
+    let mut meta = BTreeMap::new();
+    for (key, values) in dict.iter() {
+        let key: String = key
+            .extract()
+            .map_err(|_| type_error("\"meta\" keys must be str".into()))?;
+        let values = if values.is_instance_of::<PyString>() {
+            vec![values.extract::<String>()?]
+        } else {
+            values
+                .extract::<Vec<String>>()
+                .map_err(|_| type_error(format!("meta[{key:?}] must be a str or a list of str")))?
+        };
+        meta.insert(key.to_lowercase(), values);
+    }
+    Ok(meta)
 }
 
 /// Paths for `index_paths`: one path (str or os.PathLike) or a sequence of them.
@@ -615,7 +696,7 @@ impl KnowledgeBase {
     /// Add or replace an article; returns "added", "updated" or "unchanged".
     ///
     /// Either `upsert({"id": ..., "body": ..., ...})` or `upsert(id=..., body=..., ...)`.
-    #[pyo3(signature = (article = None, /, *, id = None, title = None, body = None, lang = None, url = None, tags = None, updated = None, source = None))]
+    #[pyo3(signature = (article = None, /, *, id = None, title = None, body = None, lang = None, url = None, tags = None, updated = None, source = None, category = None, verified = None, expires = None, meta = None, group = None))]
     #[allow(clippy::too_many_arguments)]
     fn upsert(
         &self,
@@ -629,6 +710,11 @@ impl KnowledgeBase {
         tags: Option<&Bound<'_, PyAny>>,
         updated: Option<String>,
         source: Option<String>,
+        category: Option<String>,
+        verified: Option<String>,
+        expires: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+        group: Option<String>,
     ) -> PyResult<&'static str> {
         let any_kwarg = id.is_some()
             || title.is_some()
@@ -637,7 +723,12 @@ impl KnowledgeBase {
             || url.is_some()
             || tags.is_some()
             || updated.is_some()
-            || source.is_some();
+            || source.is_some()
+            || category.is_some()
+            || verified.is_some()
+            || expires.is_some()
+            || meta.is_some()
+            || group.is_some();
         let article = match article {
             Some(obj) => {
                 if any_kwarg {
@@ -674,6 +765,14 @@ impl KnowledgeBase {
                     },
                     updated,
                     source,
+                    category,
+                    verified,
+                    expires,
+                    meta: match meta {
+                        Some(m) => extract_meta(m)?,
+                        None => BTreeMap::new(),
+                    },
+                    group,
                     ..Article::default()
                 }
             }
@@ -729,8 +828,11 @@ impl KnowledgeBase {
         serialize_to_py(py, &stats)
     }
 
-    /// Search the committed articles; returns answer passages (Hit), best first.
-    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1, typos = true))]
+    /// Search the committed articles; returns answer passages (Hit), best first. Filters:
+    /// `tags` (all must hold), `category`, `where` (metadata key → value), `updated_after`
+    /// (YYYY-MM-DD); `recency_half_life` (days) lifts recently updated articles.
+    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1, typos = true, *, tags = None, category = None, r#where = None, updated_after = None, recency_half_life = None, locale = None, fallback = None))]
+    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         py: Python<'_>,
@@ -739,21 +841,72 @@ impl KnowledgeBase {
         lang: Option<String>,
         passages_per_article: i64,
         typos: bool,
+        tags: Option<Vec<String>>,
+        category: Option<String>,
+        r#where: Option<BTreeMap<String, String>>,
+        updated_after: Option<String>,
+        recency_half_life: Option<i64>,
+        locale: Option<String>,
+        fallback: Option<Vec<String>>,
     ) -> PyResult<Vec<Hit>> {
         // Defaults and ranges are the core's (SearchParams): out-of-range numbers, negative
         // ones included, raise InvalidRequestError (a ValueError), as in the CLI and serve.
-        let request = SearchParams {
-            query,
-            k: Some(k),
-            lang,
-            per_article: Some(passages_per_article),
-            typos: Some(typos),
-        }
-        .to_request()
-        .py_err(py)?;
+        let mut params = SearchParams::new(query);
+        params.k = Some(k);
+        params.lang = lang;
+        params.per_article = Some(passages_per_article);
+        params.typos = Some(typos);
+        params.tags = tags.unwrap_or_default();
+        params.category = category;
+        params.where_ = r#where.unwrap_or_default();
+        params.updated_after = updated_after;
+        params.recency_half_life = recency_half_life;
+        params.locale = locale;
+        params.fallback = fallback.unwrap_or_default();
+        let request = params.to_request().py_err(py)?;
         let kb = &self.kb;
         let results = py.detach(|| kb.search(&request)).py_err(py)?;
         Ok(results.hits.into_iter().map(|hit| Hit { hit }).collect())
+    }
+
+    /// Facet counts of the articles a query matches (with the same filters as `search`):
+    /// `{key: [{"value": ..., "count": n}, ...]}`, most frequent first; `keys` defaults to
+    /// lang, tag and category.
+    #[pyo3(signature = (query, keys = None, *, lang = None, tags = None, category = None, r#where = None, updated_after = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn facets<'py>(
+        &self,
+        py: Python<'py>,
+        query: String,
+        keys: Option<Vec<String>>,
+        lang: Option<String>,
+        tags: Option<Vec<String>>,
+        category: Option<String>,
+        r#where: Option<BTreeMap<String, String>>,
+        updated_after: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut params = SearchParams::new(query);
+        params.lang = lang;
+        params.tags = tags.unwrap_or_default();
+        params.category = category;
+        params.where_ = r#where.unwrap_or_default();
+        params.updated_after = updated_after;
+        params.facets = Some(match keys {
+            None => kbsearch::FacetsParam::Default(true),
+            Some(keys) => kbsearch::FacetsParam::Keys(keys),
+        });
+        let request = params.to_request().py_err(py)?;
+        let kb = &self.kb;
+        let results = py.detach(|| kb.search(&request)).py_err(py)?;
+        serialize_to_py(py, &results.facets)
+    }
+
+    /// Articles not updated for `days` days, oldest first, then those with no date: a list
+    /// of dicts `{article_id, title, updated, days}`.
+    fn stale<'py>(&self, py: Python<'py>, days: u32) -> PyResult<Bound<'py, PyAny>> {
+        let kb = &self.kb;
+        let stale = py.detach(|| kb.stale(days)).py_err(py)?;
+        serialize_to_py(py, &stale)
     }
 
     /// Completions of what a user is typing: titles that start with `prefix`, then the

@@ -26,3 +26,14 @@ def indexed(corpus):
 @pytest.fixture
 def kb():
     return kbsearch.KnowledgeBase.in_memory()
+
+
+@pytest.fixture(scope="session")
+def cli_binary() -> Path:
+    """The `kbsearch` binary the test script built (debug first: `cargo test` builds it)."""
+    root = Path(__file__).parents[2] / "target"
+    for profile in ("debug", "release"):
+        binary = root / profile / "kbsearch"
+        if binary.is_file():
+            return binary
+    pytest.fail("build the CLI first (scripts/test.sh runs cargo test before pytest)")

@@ -14,6 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::UserOperation;
 use tantivy::query::{
     BooleanQuery, ConstScorer, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer,
     TermQuery, Weight,
@@ -27,6 +28,7 @@ use crate::article::{Passage, StoredArticle};
 use crate::error::{KbError, Result};
 use crate::ingest::sections::PassageKind;
 use crate::ingest::{PreparedArticle, RemovedCounts};
+use crate::search::filter::{self, ArticleFacts};
 pub use schema::{Fields, INDEX_FORMAT, Zone};
 
 /// Name of kbsearch's own metadata file inside an index folder.
@@ -228,10 +230,11 @@ impl IndexStore {
         if existed {
             self.delete(id)?;
         }
+        // One batch: tantivy gives a batch to one indexing thread, so an article's passages
+        // share a segment (and merges keep them together), which facet counting relies on.
+        let batch: Vec<UserOperation> = documents.into_iter().map(UserOperation::Add).collect();
         self.with_writer(|writer| {
-            for doc in documents {
-                writer.add_document(doc)?;
-            }
+            writer.run(batch)?;
             Ok(())
         })
     }
@@ -306,8 +309,7 @@ impl IndexStore {
 
     /// The tantivy documents of a prepared article: one per passage, every zone analyzed in
     /// every form, built one at a time as the iterator is read. Pure computation (no
-    /// writer): batches build them on several threads; a big article's documents go to the
-    /// writer as they are built.
+    /// writer): batches build them on several threads.
     pub fn documents<'a>(
         &'a self,
         prepared: &'a PreparedArticle,
@@ -349,6 +351,21 @@ impl IndexStore {
             })?;
         let f = &self.fields;
         let filter_terms = lang.filter_terms();
+        let labels = filter::labels_of(&prepared.article, lang.code(), filter::label);
+        let facet_values = filter::labels_of(&prepared.article, lang.code(), filter::facet_label);
+        let group_keys = crate::search::translations::group_keys(&prepared.article);
+        let updated = (prepared.article.updated.as_deref())
+            .and_then(filter::Day::parse)
+            .map(filter::Day::number);
+        let facts = ArticleFacts::of(&prepared.article);
+        let facts = (!facts.is_empty())
+            .then(|| serde_json::to_string(&facts))
+            .transpose()
+            .map_err(|e| KbError::InvalidArticle {
+                id: prepared.article.id.clone(),
+                field: "tags",
+                message: format!("cannot be stored: {e}"),
+            })?;
         let document = move |(n, passage): (usize, &Passage)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.article_id, &prepared.article.id);
@@ -368,6 +385,21 @@ impl IndexStore {
             doc.add_text(f.text, &passage.text);
             doc.add_text(f.kind, passage.kind.name());
             doc.add_text(f.source, &source);
+            for label in &labels {
+                doc.add_text(f.labels, label);
+            }
+            for value in &facet_values {
+                doc.add_text(f.facet_values, value);
+            }
+            for key in &group_keys {
+                doc.add_text(f.group_keys, key);
+            }
+            if let Some(day) = updated {
+                doc.add_u64(f.updated, day);
+            }
+            if let Some(facts) = &facts {
+                doc.add_text(f.facts, facts);
+            }
             if n == 0 {
                 doc.add_bytes(f.article, &record);
                 for (field, count) in f
@@ -395,6 +427,45 @@ impl IndexStore {
             doc
         };
         Ok(prepared.passages.iter().enumerate().map(document))
+    }
+
+    /// Articles (committed state) with no `updated` day on or after `cutoff` (a
+    /// [`filter::Day::number`]): `(id, title, facts)`, in no particular order.
+    pub fn articles_updated_before(
+        &self,
+        cutoff: u64,
+    ) -> Result<Vec<(String, String, ArticleFacts)>> {
+        let searcher = self.searcher();
+        let f = &self.fields;
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.passage_no, 0),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::MustNot,
+                Box::new(tantivy::query::RangeQuery::new(
+                    std::ops::Bound::Included(Term::from_field_u64(f.updated, cutoff)),
+                    std::ops::Bound::Unbounded,
+                )),
+            ),
+        ]);
+        let mut articles = Vec::new();
+        for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let facts = serde_json::from_str(&text(f.facts)).unwrap_or_default();
+            articles.push((text(f.article_id), text(f.title), facts));
+        }
+        Ok(articles)
     }
 
     /// The stored record of an article (committed state), without passages.

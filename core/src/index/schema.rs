@@ -13,7 +13,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,22 @@ pub struct Fields {
     pub kind: Field,
     /// Stored: file path or URL.
     pub source: Field,
+    /// Filter terms of the passage's article, `key=value` normalized like query text
+    /// ([`crate::search::filter::label`]): `tag=…`, `category=…`, `lang=…` and every `meta`
+    /// key.
+    pub labels: Field,
+    /// Fast: the same values as shown in facet counts (only case and width folded,
+    /// [`crate::search::filter::facet_label`]).
+    pub facet_values: Field,
+    /// The article's translation-group keys ([`crate::search::translations`]), indexed to
+    /// find its translations and fast to read a hit's keys.
+    pub group_keys: Field,
+    /// The article's `updated` day ([`crate::search::filter::Day::number`]), indexed for
+    /// `updated_after` and fast for the recency boost; absent when the article has no date.
+    pub updated: Field,
+    /// Stored: the article's tags, category and dates as JSON ([`crate::search::ArticleFacts`]);
+    /// absent when it has none.
+    pub facts: Field,
     /// Stored on passage 0: the article record, JSON compressed with zstd.
     pub article: Field,
     /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
@@ -84,6 +100,11 @@ pub fn build() -> (Schema, Fields) {
     let text = b.add_text_field("text", STORED);
     let kind = b.add_text_field("kind", STRING | STORED | FAST);
     let source = b.add_text_field("source", STORED);
+    let labels = b.add_text_field("labels", STRING);
+    let facet_values = b.add_text_field("facet_values", FAST);
+    let group_keys = b.add_text_field("group_keys", STRING | FAST);
+    let updated = b.add_u64_field("updated", INDEXED | FAST);
+    let facts = b.add_text_field("facts", STORED);
     let article = b.add_bytes_field("article", STORED);
     let removed = REMOVED_FIELD_NAMES.map(|name| b.add_u64_field(name, FAST));
     let mut analyzed = [[article_id; 3]; 3];
@@ -112,6 +133,11 @@ pub fn build() -> (Schema, Fields) {
         text,
         kind,
         source,
+        labels,
+        facet_values,
+        group_keys,
+        updated,
+        facts,
         article,
         removed,
         analyzed,

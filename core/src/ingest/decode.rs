@@ -204,15 +204,8 @@ fn choose(
             }
             let detector = detector(bytes);
             let guess = detector.guess(None, Utf8Detection::Deny);
-            if guess != encoding && !has_decode_errors(guess, bytes) {
-                Ok((
-                    guess,
-                    EncodingSource::Detected {
-                        declared: Some(encoding),
-                    },
-                    bytes,
-                ))
-            } else if encoding == UTF_8 {
+            // A clean guess wins; a declared UTF-8 that is not UTF-8 takes the guess anyway.
+            if (guess != encoding && !has_decode_errors(guess, bytes)) || encoding == UTF_8 {
                 Ok((
                     guess,
                     EncodingSource::Detected {

@@ -78,6 +78,8 @@ pub fn collect_files(
             } else if !meta.is_file() {
                 // A FIFO or a device would block or never end.
                 skipped.push(skip("not a regular file (a pipe, socket or device)".into()));
+            } else if is_sidecar(&path) && &path != root {
+                // Metadata of its sibling file, read with it (read_file).
             } else if Format::from_path(&path).is_some() {
                 files.push((path, base.clone()));
             } else if &path == root {
@@ -86,6 +88,17 @@ pub fn collect_files(
         }
     }
     (files, skipped)
+}
+
+/// What a sidecar file's name ends with: `refund.txt.meta.json` holds the metadata of
+/// `refund.txt` (a JSON object with the fields of a JSON article, no body).
+pub const SIDECAR_SUFFIX: &str = ".meta.json";
+
+/// True for a sidecar file ([`SIDECAR_SUFFIX`]).
+pub(crate) fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.len() > SIDECAR_SUFFIX.len() && n.ends_with(SIDECAR_SUFFIX))
 }
 
 /// The folder article ids of files under `root` are relative to, when `all` roots are
@@ -133,16 +146,24 @@ pub fn folder_lang(path: &Path) -> Option<String> {
     let parent = path.parent()?;
     parent.components().rev().find_map(|c| {
         let name = c.as_os_str().to_str()?;
-        let mut parts = name.split(['-', '_']);
-        let primary = parts.next()?;
-        let tag_shaped = primary.len() == 2
-            && primary.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| {
-                (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        let known = analysis::lang::is_known_language(&primary.to_ascii_lowercase());
-        (tag_shaped && known && Lang::parse(name).is_ok()).then(|| name.to_string())
+        is_locale_name(name).then(|| name.to_string())
     })
+}
+
+/// True for a path segment or parameter value shaped like a language tag of a known
+/// language (`uk`, `vi`, `pt-br`, `zh-Hant-TW`, `zh_CN`) that [`Lang::parse`] accepts.
+pub(crate) fn is_locale_name(name: &str) -> bool {
+    let mut parts = name.split(['-', '_']);
+    let Some(primary) = parts.next() else {
+        return false;
+    };
+    let tag_shaped = primary.len() == 2
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    tag_shaped
+        && analysis::lang::is_known_language(&primary.to_ascii_lowercase())
+        && Lang::parse(name).is_ok()
 }
 
 /// False when a language of a non-Latin script (`zh`, `ja`, `ko`, `uk`, `ru`, `el`, `ar`, `he`,
@@ -314,7 +335,7 @@ mod tests {
         };
         assert_eq!(a.lang.as_deref(), Some("zh-cn"));
         assert_eq!(
-            prepare(a, &ChromeModel::default()).unwrap().lang,
+            prepare(*a, &ChromeModel::default()).unwrap().lang,
             Lang::ZhHans
         );
         assert_eq!(

@@ -846,15 +846,27 @@ pub(super) fn parse_html(text: &str) -> Result<RawArticle, FormatError> {
         .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content"));
     let updated = first_date(&doc, r#"meta[property="article:modified_time"]"#, "content")
         .or_else(|| first_date(&doc, "time[datetime]", "datetime"));
+    let category = first_attr(&doc, r#"meta[property="article:section"]"#, "content");
+    let alternates = doc
+        .select(&selector(r#"link[rel~="alternate"][hreflang]"#))
+        .filter_map(|e| e.attr("href").and_then(non_empty))
+        .collect();
+    let tags = doc
+        .select(&selector(r#"meta[property="article:tag"]"#))
+        .filter_map(|e| e.attr("content").and_then(non_empty))
+        .collect();
     Ok(RawArticle {
         id: None,
         title,
         body,
         lang,
         url,
-        tags: Vec::new(),
+        tags,
+        category,
         updated,
+        alternates,
         removed,
+        ..RawArticle::default()
     })
 }
 

@@ -27,6 +27,7 @@
 pub mod clean;
 pub mod decode;
 mod files;
+pub(crate) use files::is_locale_name;
 pub mod formats;
 mod html;
 mod prepare;

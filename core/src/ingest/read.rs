@@ -39,8 +39,8 @@ pub const MAX_SKIPPED_PER_FILE: usize = 100;
 /// What reading a file yields, in file order.
 #[derive(Debug, Clone)]
 pub enum Record {
-    /// A good article.
-    Article(Article),
+    /// A good article (boxed: an article is much larger than a skip note).
+    Article(Box<Article>),
     /// A bad record (JSONL line, JSON array element, oversized article), with the reason.
     Skipped(Skipped),
     /// Something the report should say about the file that did not stop it from being read
@@ -87,12 +87,12 @@ pub fn read_file(path: &Path, root: &Path, limits: ReadLimits) -> Result<FileArt
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut std::io::BufReader::new(file), &mut bytes)
         .map_err(|e| KbError::io(path, e))?;
-    let parsed = formats::parse(format, &bytes).map_err(|source| KbError::Format {
+    let mut parsed = formats::parse(format, &bytes).map_err(|source| KbError::Format {
         path: path.to_path_buf(),
         source,
     })?;
     drop(bytes);
-    let notices = parsed.notes.into_iter().map(|reason| {
+    let notices = std::mem::take(&mut parsed.notes).into_iter().map(|reason| {
         Record::Notice(Skipped {
             path: path.display().to_string(),
             reason,
@@ -100,6 +100,18 @@ pub fn read_file(path: &Path, root: &Path, limits: ReadLimits) -> Result<FileArt
     });
     let single = parsed.articles.len() == 1;
     let mut records: Vec<Record> = notices.collect();
+    if let Some((side_path, side)) = sidecar_of(path) {
+        match side {
+            Ok(side) => parsed
+                .articles
+                .iter_mut()
+                .for_each(|raw| raw.apply_sidecar(&side)),
+            Err(reason) => records.push(Record::Notice(Skipped {
+                path: side_path.display().to_string(),
+                reason: format!("{reason}; its metadata was not applied"),
+            })),
+        }
+    }
     for (n, raw) in parsed.articles.into_iter().enumerate() {
         let fallback = if single {
             source.base_id.clone()
@@ -167,11 +179,11 @@ impl FileSource {
                         written_in_script_of(l, title) || written_in_script_of(l, &raw.body)
                     });
                 }
-                return Some(Record::Article(to_article(
+                return Some(Record::Article(Box::new(to_article(
                     raw,
                     fallback_id,
                     Some(self.path.display().to_string()),
-                )));
+                ))));
             }
             Err(error) => error.to_string(),
         };
@@ -421,6 +433,23 @@ fn too_large(path: &Path, what: &str, size: u64, limit: u64, flag: &str) -> KbEr
     )
 }
 
+/// The sidecar of a file (`FILE.meta.json`), when there is one: its path and its metadata or
+/// why it cannot be read.
+fn sidecar_of(path: &Path) -> Option<(PathBuf, std::result::Result<RawArticle, String>)> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(super::files::SIDECAR_SUFFIX);
+    let side_path = path.with_file_name(name);
+    let text = match std::fs::read(&side_path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some((side_path, Err(format!("cannot read: {e}")))),
+        Ok(bytes) => bytes,
+    };
+    let side = String::from_utf8(text)
+        .map_err(|_| "not UTF-8".to_string())
+        .and_then(|text| formats::json::parse_sidecar(&text).map_err(|e| e.to_string()));
+    Some((side_path, side))
+}
+
 /// A parsed record as an [`Article`]: its declared id, else `fallback_id`; `source` is the
 /// file it came from.
 pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) -> Article {
@@ -434,7 +463,13 @@ pub fn to_article(raw: RawArticle, fallback_id: String, source: Option<String>) 
         lang: raw.lang,
         url: raw.url,
         tags: raw.tags,
+        category: raw.category,
         updated: raw.updated,
+        verified: raw.verified,
+        expires: raw.expires,
+        group: raw.group,
+        alternates: raw.alternates,
+        meta: raw.meta,
         source,
         reader_removed: clean::ReaderRemovals(raw.removed),
     }
@@ -448,7 +483,7 @@ mod tests {
         let mut skipped = Vec::new();
         for record in read_file(path, path.parent().unwrap(), limits).unwrap() {
             match record {
-                Record::Article(a) => articles.push(a),
+                Record::Article(a) => articles.push(*a),
                 Record::Skipped(s) | Record::Notice(s) => skipped.push(s.reason),
             }
         }

@@ -19,10 +19,12 @@
 //! is chosen by the part of the query that is not the article's title ([`passage`]), and a
 //! question about the subject itself gets the passage introducing it.
 
+pub mod filter;
 pub mod glossary;
 pub mod passage;
 pub mod snippet;
 pub mod suggest;
+pub mod translations;
 pub mod typo;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -42,6 +44,7 @@ use crate::article::Passage;
 use crate::error::{KbError, Result};
 use crate::index::{IndexStore, Zone};
 use crate::ingest::sections::PassageKind;
+use filter::{ArticleFacts, FacetCount, Filters};
 use snippet::QueryTermSet;
 
 /// Weight of each zone: title, heading path, passage text.
@@ -108,6 +111,24 @@ pub struct SearchRequest {
     /// Correct query words that no passage holds (default true; [`typo`]).
     #[serde(default = "default_true")]
     pub typos: bool,
+    /// What the hits' articles must have: tags, category, metadata, a date ([`filter`]).
+    #[serde(default)]
+    pub filters: Filters,
+    /// Facets to count over the articles the query matches (`lang`, `tag`, `category` or
+    /// any metadata key); none by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<String>,
+    /// Lift recently updated articles: the half-life of the lift in days
+    /// ([`filter::RECENCY_LIFT`]); off by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recency_half_life: Option<u32>,
+    /// Answer each translation group once, in this locale where the group has it
+    /// ([`translations`]); off by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The locales tried after `locale`, in order (default `en`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback: Vec<String>,
 }
 
 fn default_true() -> bool {
@@ -124,6 +145,11 @@ impl SearchRequest {
             passages_per_article: 1,
             snippets: true,
             typos: true,
+            filters: Filters::default(),
+            facets: Vec::new(),
+            recency_half_life: None,
+            locale: None,
+            fallback: Vec::new(),
         }
     }
 
@@ -148,6 +174,24 @@ impl SearchRequest {
     /// Turn typo correction on or off.
     pub fn typos(mut self, on: bool) -> Self {
         self.typos = on;
+        self
+    }
+
+    /// Only articles with this tag (repeat for several: all must hold).
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.filters.tags.push(tag.into());
+        self
+    }
+
+    /// Only articles in this category.
+    pub fn category(mut self, category: impl Into<String>) -> Self {
+        self.filters.category = Some(category.into());
+        self
+    }
+
+    /// Only articles whose metadata `key` has `value`.
+    pub fn meta(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.filters.meta.push((key.into(), value.into()));
         self
     }
 }
@@ -178,6 +222,12 @@ pub struct Hit {
     /// The query's words that no passage holds, as typed → the indexed word searched
     /// instead ([`typo`]); empty when none was corrected.
     pub corrected: BTreeMap<String, String>,
+    /// The article's tags, category and dates (each left out of JSON when absent).
+    #[serde(flatten)]
+    pub facts: ArticleFacts,
+    /// The article in other languages ([`translations`]); left out of JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<translations::Translation>,
 }
 
 /// The answer to a search, as printed by `kbsearch search --json`.
@@ -193,6 +243,14 @@ pub struct SearchResults {
     /// too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<Vec<String>>,
+    /// Facet counts asked for, by key: values with their numbers of matching articles, most
+    /// frequent first ([`filter`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Why a filtered search found nothing (a filter no article meets, and the values
+    /// there are).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// BM25 statistics with a weaker length normalization than tantivy's fixed k1 = 1.2,
@@ -263,12 +321,21 @@ pub fn search(
             request.limit
         )));
     }
-    let filter = request
+    let lang_filter = request
         .lang
         .as_deref()
         .map(Lang::filter_term_for)
         .transpose()?;
+    let mut filters = request.filters.clauses(store.fields())?;
+    if let Some(term) = &lang_filter {
+        let term = Term::from_field_text(store.fields().lang, term);
+        filters.push(Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            0.0,
+        )));
+    }
     let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
+    let locale = translations::chain_for(request.locale.as_deref(), &request.fallback)?;
     let mut analyzed = analysis::analyze(&request.query, hint);
     if analyzed.is_empty() {
         return Err(KbError::EmptyQuery(request.query.clone()));
@@ -295,7 +362,7 @@ pub fn search(
         &analyzed,
         &expansion,
         analysis::title_key(query_text),
-        filter.as_deref(),
+        &filters,
     );
     let stats = Bm25Statistics::new(store, &searcher);
     let phrase = query
@@ -328,6 +395,9 @@ pub fn search(
         phrases: &phrases,
         phrases_required,
         query_words: &query_words,
+        recency: request
+            .recency_half_life
+            .map(|days| (filter::Day::today().number(), days as f32)),
     };
     let mut candidates = loop {
         let top = searcher.search_with_statistics_provider(
@@ -375,6 +445,10 @@ pub fn search(
     }
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
+    let groups = translations::Groups::new(store, &searcher);
+    if let Some(chain) = &locale {
+        candidates = translations::prefer_locale(&groups, chain, candidates, &mut columns)?;
+    }
 
     let (slots, by_article) = slots(&candidates, request.limit, per_article);
     let by_article = choose_passages(
@@ -404,10 +478,16 @@ pub fn search(
         let lang_code = text_of(f.lang_code);
         let lang = Lang::parse(&lang_code).unwrap_or(Lang::En);
         let source = Some(text_of(f.source)).filter(|s| !s.is_empty());
+        let article_id = text_of(f.article_id);
+        let translations = groups.translations(candidate.address, &article_id)?;
+        let facts = Some(text_of(f.facts))
+            .filter(|s| !s.is_empty())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
         hits.push(Hit {
             rank: hits.len() + 1,
             score,
-            article_id: text_of(f.article_id),
+            article_id,
             title: text_of(f.title),
             lang: lang_code,
             snippet: if request.snippets {
@@ -419,13 +499,28 @@ pub fn search(
             text: passage.text,
             source,
             corrected: corrections.clone(),
+            facts,
+            translations,
         });
     }
+    let facets = if request.facets.is_empty() {
+        BTreeMap::new()
+    } else {
+        let collector = filter::FacetCollector::new(&request.facets);
+        collector.facets(searcher.search(&*query.terms, &collector)?)
+    };
+    let notes = if hits.is_empty() {
+        request.filters.explain_empty(&searcher, store.fields())?
+    } else {
+        Vec::new()
+    };
     Ok(SearchResults {
         query: request.query.clone(),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         glossary: fired.into_iter().map(|e| e.terms.clone()).collect(),
+        facets,
+        notes,
     })
 }
 
@@ -655,6 +750,8 @@ struct Boosts<'a> {
     phrases: &'a [String],
     phrases_required: bool,
     query_words: &'a [String],
+    /// Today's day number and the recency half-life in days, when recency is asked for.
+    recency: Option<(u64, f32)>,
 }
 
 impl Boosts<'_> {
@@ -667,15 +764,13 @@ impl Boosts<'_> {
         columns: &mut PassageColumns,
     ) -> Result<Option<Candidate>> {
         let (article, is_faq) = columns.read(address)?;
-        let mut candidate = Candidate {
-            score,
-            boost: 1.0,
-            address,
-            article,
-            stored: None,
-            article_evidence: 0.0,
-            held: None,
+        let score = match self.recency {
+            Some((today, half_life)) => {
+                score * filter::recency_multiplier(columns.updated(address), today, half_life)
+            }
+            None => score,
         };
+        let mut candidate = Candidate::found(score, address, article);
         // Only FAQ passages and quoted phrases need the stored passage to be scored.
         if is_faq || !self.phrases.is_empty() {
             let stored = candidate.load(self.store, self.searcher)?;
@@ -771,6 +866,19 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// A candidate for a passage found with `score`, nothing added yet.
+    fn found(score: f32, address: DocAddress, article: ArticleKey) -> Self {
+        Candidate {
+            score,
+            boost: 1.0,
+            address,
+            article,
+            stored: None,
+            article_evidence: 0.0,
+            held: None,
+        }
+    }
+
     fn load(
         &mut self,
         store: &IndexStore,
@@ -848,6 +956,8 @@ struct PassageColumns<'a> {
 
 struct SegmentColumns {
     article_ids: StrColumn,
+    /// The article's `updated` day (absent from segments where no article has one).
+    updated: Option<tantivy::columnar::Column<u64>>,
     kinds: StrColumn,
     /// Ordinal of `faq` in this segment's kind dictionary (none: no FAQ passage).
     faq: Option<u64>,
@@ -882,6 +992,12 @@ impl<'a> PassageColumns<'a> {
         Ok(id)
     }
 
+    /// The `updated` day number of a passage's article (after [`Self::read`]).
+    fn updated(&self, address: DocAddress) -> Option<u64> {
+        let columns = self.segments[address.segment_ord as usize].as_ref()?;
+        columns.updated.as_ref()?.first(address.doc_id)
+    }
+
     /// The article key of a passage and whether it is an FAQ passage.
     fn read(&mut self, address: DocAddress) -> Result<(ArticleKey, bool)> {
         let single_segment = self.segments.len() == 1;
@@ -905,6 +1021,7 @@ impl<'a> PassageColumns<'a> {
                 .map_err(engine_error)?;
             *slot = Some(SegmentColumns {
                 article_ids: column("article_id")?,
+                updated: fast.column_opt::<u64>("updated")?,
                 kinds,
                 faq,
             });
@@ -981,7 +1098,7 @@ fn build_query(
     analyzed: &analysis::Analyzed,
     glossary_terms: &analysis::Analyzed,
     title_key: Option<String>,
-    lang_filter: Option<&str>,
+    filters: &[Box<dyn Query>],
 ) -> BuiltQuery {
     let f = store.fields();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -1015,24 +1132,14 @@ fn build_query(
         phrase.set_slop(2);
         BoostQuery::new(Box::new(phrase), PHRASE_BOOST)
     });
+    // Filters must match but add nothing to the score (their boost is 0).
     let filtered = |query: Box<dyn Query>| -> Box<dyn Query> {
-        match lang_filter {
-            None => query,
-            Some(term) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    // A filter: it must match but adds nothing to the score.
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(f.lang, term),
-                            IndexRecordOption::Basic,
-                        )),
-                        0.0,
-                    )),
-                ),
-            ])),
+        if filters.is_empty() {
+            return query;
         }
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
     };
     let title = title_key.map(|key| {
         filtered(Box::new(TermQuery::new(

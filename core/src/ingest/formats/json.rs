@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{FormatError, Parsed, RawArticle, iso_date, non_empty};
+use super::{FormatError, GROUP_KEYS, Metadata, Parsed, RawArticle, iso_date, non_empty};
 use crate::ingest::decode::normalize_newlines;
 
 /// A `.json` file: one object or an array of objects (one error per bad element).
@@ -25,6 +25,21 @@ pub(super) fn parse_json(text: &str) -> Result<Parsed, FormatError> {
         }
     }
     Ok(parsed)
+}
+
+/// The metadata of a sidecar file (`FILE.meta.json`: one JSON object with the fields of a
+/// JSON article, no body), for files that cannot declare it themselves (`.txt`).
+pub(crate) fn parse_sidecar(text: &str) -> Result<RawArticle, FormatError> {
+    let mut value: Value =
+        serde_json::from_str(text).map_err(|e| json_error(text, e.line(), &e))?;
+    let Value::Object(map) = &mut value else {
+        return Err(FormatError::NotObject {
+            record: 1,
+            found: json_kind(&value),
+        });
+    };
+    map.insert("body".into(), Value::String("-".into()));
+    record_from_value(1, value)
 }
 
 /// A JSONL file read whole (one error per bad line).
@@ -116,8 +131,33 @@ fn opt_string(
     }
 }
 
+/// Keys of a JSON record read into their own fields; every other key with a string, number
+/// or boolean value (or an array of them) is metadata, as are the keys of a `meta` or
+/// `metadata` object.
+const KNOWN_KEYS: [&str; 18] = [
+    "id",
+    "title",
+    "body",
+    "text",
+    "content",
+    "lang",
+    "url",
+    "tags",
+    "category",
+    "updated",
+    "verified",
+    "expires",
+    "meta",
+    "metadata",
+    "translation_of",
+    "group",
+    "translationkey",
+    "translation_group",
+];
+
 /// One JSON record → an article: `body` (or `text`, `content`) required; id, title, lang,
-/// url, tags (array or comma-separated), updated (ISO date) optional.
+/// url, tags (array or comma-separated), category, updated / verified / expires (ISO dates)
+/// optional; other short values become metadata.
 fn record_from_value(record: usize, value: Value) -> Result<RawArticle, FormatError> {
     let map = match value {
         Value::Object(map) => map,
@@ -195,16 +235,32 @@ fn record_from_value(record: usize, value: Value) -> Result<RawArticle, FormatEr
         }
     };
 
-    let updated = match opt_string(&map, record, "updated")? {
-        None => None,
-        Some(s) => Some(iso_date(&s).ok_or_else(|| {
-            field_error(
-                record,
-                "updated",
-                format!("expected a date like 2025-05-06, found {s:?}"),
-            )
-        })?),
+    let date = |field: &'static str| -> Result<Option<String>, FormatError> {
+        match opt_string(&map, record, field)? {
+            None => Ok(None),
+            Some(s) => Ok(Some(iso_date(&s).ok_or_else(|| {
+                field_error(
+                    record,
+                    field,
+                    format!("expected a date like 2025-05-06, found {s:?}"),
+                )
+            })?)),
+        }
     };
+    let (updated, verified, expires) = (date("updated")?, date("verified")?, date("expires")?);
+    let mut meta = std::collections::BTreeMap::new();
+    let nested = ["meta", "metadata"]
+        .into_iter()
+        .filter_map(|key| map.get(key).and_then(Value::as_object))
+        .flatten();
+    let top = map
+        .iter()
+        .filter(|(key, _)| !KNOWN_KEYS.contains(&key.to_lowercase().as_str()));
+    for (key, value) in top.chain(nested) {
+        for item in scalars(value) {
+            meta.add(key, &item);
+        }
+    }
 
     Ok(RawArticle {
         id,
@@ -213,9 +269,38 @@ fn record_from_value(record: usize, value: Value) -> Result<RawArticle, FormatEr
         lang: opt_string(&map, record, "lang")?,
         url: opt_string(&map, record, "url")?,
         tags,
+        category: opt_string(&map, record, "category")?,
+        group: map
+            .iter()
+            .find(|(key, _)| GROUP_KEYS.contains(&key.to_lowercase().as_str()))
+            .and_then(|(_, value)| match value {
+                Value::String(s) => non_empty(s),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }),
+        alternates: Vec::new(),
         updated,
+        verified,
+        expires,
+        meta,
         removed: Vec::new(),
     })
+}
+
+/// A metadata value as text: a string, number or boolean is one value, an array of them
+/// several; objects and nulls are not metadata.
+fn scalars(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Number(n) => vec![n.to_string()],
+        Value::Bool(b) => vec![b.to_string()],
+        Value::Array(items) => items
+            .iter()
+            .filter(|item| !item.is_array())
+            .flat_map(scalars)
+            .collect(),
+        Value::Null | Value::Object(_) => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -227,7 +312,9 @@ mod tests {
     fn json_object_with_numeric_id_and_tag_array() {
         let json = r#"{"id": 42, "title": " 客服经理是什么? ", "body": "客服经理是负责统筹和管理客户服务团队的关键管理岗位。\r\n问:需要哪些技能?",
             "lang": "zh-Hans", "url": "https://help.example.com/zh/kf", "tags": ["客服", " 管理 ", ""],
-            "updated": "2025-05-06T10:00:00Z", "author": {"name": "x"}}"#;
+            "updated": "2025-05-06T10:00:00Z", "author": {"name": "x"}, "category": "Roles",
+            "verified": "2025-06-01", "Product": "desk", "audience": ["agent", "admin", null],
+            "meta": {"tier": 2, "public": true}, "notes": ""}"#;
         let a = one(Format::Json, json);
         assert_eq!(
             a,
@@ -239,7 +326,22 @@ mod tests {
                 lang: Some("zh-Hans".into()),
                 url: Some("https://help.example.com/zh/kf".into()),
                 tags: vec!["客服".into(), "管理".into()],
+                category: Some("Roles".into()),
                 updated: Some("2025-05-06".into()),
+                verified: Some("2025-06-01".into()),
+                expires: None,
+                group: None,
+                alternates: Vec::new(),
+                // Objects and nulls are not metadata; a blank value is dropped.
+                meta: [
+                    ("audience", vec!["agent", "admin"]),
+                    ("product", vec!["desk"]),
+                    ("public", vec!["true"]),
+                    ("tier", vec!["2"]),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+                .collect(),
                 removed: Vec::new(),
             }
         );

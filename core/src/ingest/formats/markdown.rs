@@ -1,12 +1,15 @@
 //! The Markdown reader (`.md`, `.markdown`): YAML (`---`) or TOML (`+++`) front matter (id, title,
-//! linkTitle, lang, url, tags, updated/date), template markup removed ([`crate::ingest::templates`]),
+//! linkTitle, lang, url, tags, category, updated/date, verified, expires; every other scalar or
+//! list key as metadata), template markup removed ([`crate::ingest::templates`]),
 //! then CommonMark with tables, footnotes and task lists through the light-Markdown builder; HTML
 //! blocks are reduced to their text by [`strip_tags`].
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::body::{Action, Body};
-use super::{FormatError, RawArticle, iso_date, non_empty};
+use std::collections::BTreeMap;
+
+use super::{FormatError, GROUP_KEYS, Metadata, RawArticle, iso_date, non_empty};
 use crate::ingest::templates;
 
 /// Metadata read from front matter.
@@ -19,8 +22,13 @@ struct FrontMatter {
     lang: Option<String>,
     url: Option<String>,
     tags: Vec<String>,
+    category: Option<String>,
     updated: Option<String>,
     date: Option<String>,
+    verified: Option<String>,
+    expires: Option<String>,
+    group: Option<String>,
+    meta: BTreeMap<String, Vec<String>>,
 }
 
 pub(super) fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
@@ -37,7 +45,17 @@ pub(super) fn parse_markdown(text: &str) -> Result<RawArticle, FormatError> {
         lang: front.lang,
         url: front.url,
         tags: front.tags,
+        // Hugo's `categories` list: its first is the category, all stay in `meta`.
+        category: front.category.or_else(|| {
+            let categories = front.meta.get("categories")?;
+            categories.first().cloned()
+        }),
         updated: front.updated.or(front.date),
+        verified: front.verified,
+        expires: front.expires,
+        group: front.group,
+        alternates: Vec::new(),
+        meta: front.meta,
         removed: Vec::new(),
     })
 }
@@ -88,8 +106,10 @@ fn parse_front_matter(lines: &[&str], separator: char) -> Option<FrontMatter> {
             .strip_prefix('-')
             .filter(|r| r.is_empty() || r.starts_with(' '))
         {
-            if list_key.as_deref() == Some("tags") {
-                front.tags.extend(non_empty(&unquote(item)));
+            match list_key.as_deref() {
+                Some("tags") => front.tags.extend(non_empty(&unquote(item))),
+                Some(key) if !KNOWN_KEYS.contains(&key) => front.meta.add(key, &unquote(item)),
+                _ => {}
             }
             continue;
         }
@@ -124,22 +144,58 @@ fn parse_front_matter(lines: &[&str], separator: char) -> Option<FrontMatter> {
             "url" => front.url = non_empty(&value),
             "updated" => front.updated = iso_date(&value),
             "date" => front.date = iso_date(&value),
-            "tags" => {
-                let inner = raw_value
-                    .strip_prefix('[')
-                    .and_then(|v| v.strip_suffix(']'));
-                let list = inner.unwrap_or(&value);
-                front
-                    .tags
-                    .extend(list.split(',').filter_map(|t| non_empty(&unquote(t))));
+            "category" => front.category = non_empty(&value),
+            "verified" => front.verified = iso_date(&value),
+            "expires" => front.expires = iso_date(&value),
+            "tags" => front.tags.extend(list_items(raw_value, &value, true)),
+            key if GROUP_KEYS.contains(&key) => front.group = non_empty(&value),
+            _ if raw_value.is_empty() => {} // a list or table follows
+            key => {
+                for item in list_items(raw_value, &value, false) {
+                    front.meta.add(key, &item);
+                }
             }
-            _ => {}
         }
     }
     Some(front)
 }
 
 /// A YAML-ish scalar: quotes removed, or an unquoted value's ` # comment` removed.
+/// Front-matter keys read into their own fields (the others are metadata).
+const KNOWN_KEYS: [&str; 12] = [
+    "id",
+    "title",
+    "linktitle",
+    "lang",
+    "language",
+    "url",
+    "updated",
+    "date",
+    "category",
+    "verified",
+    "expires",
+    "tags",
+];
+
+/// The items of an inline list value (`[a, "b"]`); any other value is one item, or, with
+/// `split_commas` (tags), its comma-separated parts.
+fn list_items(raw_value: &str, value: &str, split_commas: bool) -> Vec<String> {
+    let inner = raw_value
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'));
+    match inner {
+        Some(list) => list
+            .split(',')
+            .filter_map(|t| non_empty(&unquote(t)))
+            .collect(),
+        None if split_commas => value
+            .split(',')
+            .filter_map(|t| non_empty(&unquote(t)))
+            .collect(),
+        None => non_empty(value).into_iter().collect(),
+    }
+}
+
 fn unquote(value: &str) -> String {
     let value = value.trim();
     if value.len() >= 2 {
@@ -390,6 +446,59 @@ author: Guru   # unknown key, ignored\n\
 - Звітність для керівництва\n\n\
 Схема процесу"
         );
+    }
+
+    #[test]
+    fn front_matter_category_dates_and_every_other_key_as_metadata() {
+        let md = r#"---
+title: Hoàn tiền
+category: Thanh toán
+verified: 2025-08-01
+expires: "2026-01-31"
+product: Ví điện tử
+author: Nguyễn, Văn A
+draft: false
+weight: 10
+audience: [khách hàng, "đại lý"]
+regions:
+  - VN
+  - LA
+params:
+  nested: ignored
+---
+Hoàn tiền về thẻ trong 5 ngày.
+"#;
+        let a = one(Format::Markdown, md);
+        assert_eq!(a.category.as_deref(), Some("Thanh toán"));
+        assert_eq!(a.verified.as_deref(), Some("2025-08-01"));
+        assert_eq!(a.expires.as_deref(), Some("2026-01-31"));
+        let meta: Vec<(&str, Vec<&str>)> = a
+            .meta
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            meta,
+            vec![
+                ("audience", vec!["khách hàng", "đại lý"]),
+                ("author", vec!["Nguyễn, Văn A"]),
+                ("draft", vec!["false"]),
+                ("product", vec!["Ví điện tử"]),
+                ("regions", vec!["VN", "LA"]),
+                ("weight", vec!["10"]),
+            ],
+            "a plain value is one value (commas kept), lists are several; nested tables are not metadata"
+        );
+    }
+
+    #[test]
+    fn hugo_categories_give_the_category_and_stay_metadata() {
+        let a = one(
+            Format::Markdown,
+            "+++\ntitle = \"Відшкодування\"\ncategories = [\"Оплата\", \"Картки\"]\n+++\nГроші повертаються на картку.\n",
+        );
+        assert_eq!(a.category.as_deref(), Some("Оплата"));
+        assert_eq!(a.meta["categories"], vec!["Оплата", "Картки"]);
     }
 
     #[test]

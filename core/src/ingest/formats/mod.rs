@@ -68,9 +68,24 @@ pub struct RawArticle {
     pub url: Option<String>,
     /// Tags declared by the source (trimmed, non-empty).
     pub tags: Vec<String>,
+    /// Category declared by the source (front matter / JSON `category`, HTML meta
+    /// article:section).
+    pub category: Option<String>,
     /// ISO date YYYY-MM-DD when the source declares one (front matter `updated`/`date`,
     /// JSON `updated`, HTML meta article:modified_time).
     pub updated: Option<String>,
+    /// Declared `verified` date (YYYY-MM-DD).
+    pub verified: Option<String>,
+    /// Declared `expires` date (YYYY-MM-DD).
+    pub expires: Option<String>,
+    /// Declared translation group (front matter / JSON `translation_of`, `group`,
+    /// `translationKey`).
+    pub group: Option<String>,
+    /// URLs of the page in other languages (HTML `link rel=alternate hreflang`).
+    pub alternates: Vec<String>,
+    /// Every other short scalar or list value of front matter or JSON, by lower-case key
+    /// ([`Metadata::add`]).
+    pub meta: std::collections::BTreeMap<String, Vec<String>>,
     /// Blocks the reader dropped before cleaning (HTML page boilerplate), with reasons:
     /// carried to `PreparedArticle::removed` for `--explain`.
     pub removed: Vec<super::clean::RemovedLine>,
@@ -87,6 +102,26 @@ pub struct Parsed {
     pub errors: Vec<FormatError>,
     /// What the report should say about the file (how it was decoded).
     pub notes: Vec<String>,
+}
+
+impl RawArticle {
+    /// Take what a sidecar declares ([`json::parse_sidecar`]) over what the file declared.
+    pub(crate) fn apply_sidecar(&mut self, side: &RawArticle) {
+        let side = side.clone();
+        macro_rules! over {
+            ($($field:ident),*) => {$(if side.$field.is_some() { self.$field = side.$field; })*};
+        }
+        over!(
+            id, title, lang, url, category, updated, verified, expires, group
+        );
+        if !side.tags.is_empty() {
+            self.tags = side.tags;
+        }
+        if !side.alternates.is_empty() {
+            self.alternates = side.alternates;
+        }
+        self.meta.extend(side.meta);
+    }
 }
 
 impl Parsed {
@@ -200,6 +235,46 @@ pub(super) fn iso_date(value: &str) -> Option<String> {
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| value[..10].to_owned())
 }
 
+/// Keys that declare an article's translation group.
+pub(super) const GROUP_KEYS: [&str; 4] = [
+    "translation_of",
+    "group",
+    "translationkey",
+    "translation_group",
+];
+
+/// Longest metadata value kept (characters): metadata is for filtering, not text.
+pub const MAX_META_VALUE_CHARS: usize = 200;
+
+/// Most metadata keys kept per article.
+pub const MAX_META_KEYS: usize = 64;
+
+/// Adding to an article's `meta`.
+pub(super) trait Metadata {
+    /// Add `value` under `key` (lower-cased) unless it is blank or longer than
+    /// [`MAX_META_VALUE_CHARS`], or the article already has [`MAX_META_KEYS`] other keys.
+    fn add(&mut self, key: &str, value: &str);
+}
+
+impl Metadata for std::collections::BTreeMap<String, Vec<String>> {
+    fn add(&mut self, key: &str, value: &str) {
+        let key = key.trim().to_lowercase();
+        let Some(value) = non_empty(value) else {
+            return;
+        };
+        if key.is_empty()
+            || value.chars().count() > MAX_META_VALUE_CHARS
+            || (self.len() >= MAX_META_KEYS && !self.contains_key(&key))
+        {
+            return;
+        }
+        let values = self.entry(key).or_default();
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+}
+
 /// Trimmed, `None` when empty.
 pub(super) fn non_empty(value: &str) -> Option<String> {
     let value = value.trim();
@@ -254,6 +329,11 @@ mod tests {
 <link rel="canonical" href="https://help.example.com/vi/quan-ly-dich-vu">
 <meta property="og:url" content="https://help.example.com/og-should-lose">
 <meta property="article:modified_time" content="2025-06-18T08:00:00+07:00">
+<meta property="article:section" content="Dịch vụ khách hàng">
+<link rel="alternate" hreflang="en" href="https://help.example.com/en/customer-service">
+<link rel="alternate" hreflang="uk" href="https://help.example.com/uk/customer-service">
+<meta property="article:tag" content="quản lý"><meta property="article:tag" content=" ">
+<meta property="article:tag" content="CSKH">
 <style>body { color: red } STYLE_RULE</style>
 <script>var tracking = "TRACKING_SCRIPT";</script>
 </head>
@@ -327,6 +407,15 @@ Dưới đây là các nhiệm vụ chính.\nDòng thứ hai."
             "canonical wins over og:url"
         );
         assert_eq!(a.updated.as_deref(), Some("2025-06-18"));
+        assert_eq!(a.category.as_deref(), Some("Dịch vụ khách hàng"));
+        assert_eq!(a.tags, vec!["quản lý", "CSKH"], "blank tags are dropped");
+        assert_eq!(
+            a.alternates,
+            [
+                "https://help.example.com/en/customer-service",
+                "https://help.example.com/uk/customer-service"
+            ]
+        );
         assert_eq!(a.id, None);
     }
 
