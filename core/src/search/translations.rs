@@ -179,28 +179,52 @@ impl<'a> Groups<'a> {
         Ok(keys)
     }
 
-    /// The articles holding any of `keys` (the article itself included), by id.
-    fn members(&self, keys: &[String]) -> Result<Vec<Member>> {
+    /// The articles holding any of `keys` (the article itself included), by id, and the keys
+    /// that link them. A detected key (`url:`) that two articles of one language share is not
+    /// a translation link (a site-wide URL, a page and its copy) and is left out; declared
+    /// ones are trusted.
+    fn members(&self, keys: &[String]) -> Result<(Vec<Member>, Vec<String>)> {
+        let mut members: Vec<Member> = Vec::new();
+        let mut links = Vec::new();
+        for key in keys {
+            let holders = self.holders(key)?;
+            let mut langs: Vec<&str> = holders.iter().map(|m| m.lang.as_str()).collect();
+            langs.sort_unstable();
+            let one_per_language = langs.windows(2).all(|w| w[0] != w[1]);
+            if key.starts_with("url:") && !one_per_language {
+                continue;
+            }
+            links.push(key.clone());
+            for holder in holders {
+                if !members.iter().any(|m| m.article_id == holder.article_id) {
+                    members.push(holder);
+                }
+            }
+        }
+        members.sort_by(|a, b| a.article_id.cmp(&b.article_id));
+        members.truncate(MAX_GROUP_MEMBERS);
+        Ok((members, links))
+    }
+
+    /// The articles holding `key` (at most [`MAX_GROUP_MEMBERS`]).
+    fn holders(&self, key: &str) -> Result<Vec<Member>> {
         let f = self.store.fields();
-        let any_key: Vec<(Occur, Box<dyn Query>)> = keys
-            .iter()
-            .map(|key| -> (Occur, Box<dyn Query>) {
-                let term = Term::from_field_text(f.group_keys, key);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                )
-            })
-            .collect();
-        let first_passage = TermQuery::new(
-            Term::from_field_u64(f.passage_no, 0),
-            IndexRecordOption::Basic,
-        );
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(any_key))),
-            (Occur::Must, Box::new(first_passage)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.group_keys, key),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.passage_no, 0),
+                    IndexRecordOption::Basic,
+                )),
+            ),
         ]);
-        let mut members = Vec::new();
         let mut addresses: Vec<DocAddress> = self
             .searcher
             .search(&query, &DocSetCollector)?
@@ -209,13 +233,13 @@ impl<'a> Groups<'a> {
         addresses.sort_unstable();
         addresses.truncate(MAX_GROUP_MEMBERS);
         let mut columns = PassageColumns::new(self.searcher);
+        let mut holders = Vec::with_capacity(addresses.len());
         for address in addresses {
             let article_id = columns.article_id(address)?;
             let lang = self.lang_of(address)?;
-            members.push(Member { article_id, lang });
+            holders.push(Member { article_id, lang });
         }
-        members.sort_by(|a, b| a.article_id.cmp(&b.article_id));
-        Ok(members)
+        Ok(holders)
     }
 
     /// A passage's language code (lower-case, from its `lang=` facet value).
@@ -244,7 +268,7 @@ impl<'a> Groups<'a> {
         article_id: &str,
     ) -> Result<Vec<Translation>> {
         let keys = self.keys_of(address)?;
-        let members = self.members(&keys)?;
+        let (members, _) = self.members(&keys)?;
         Ok(members
             .into_iter()
             .filter(|m| m.article_id != article_id)
@@ -324,11 +348,10 @@ pub(super) fn prefer_locale(
         let group = match group_of_article.get(&id) {
             Some(&group) => group,
             None => {
-                let keys = groups.keys_of(candidate.address)?;
-                let group = match keys.iter().find_map(|k| group_of_key.get(k)) {
+                let (members, links) = groups.members(&groups.keys_of(candidate.address)?)?;
+                let group = match links.iter().find_map(|k| group_of_key.get(k)) {
                     Some(&group) => group,
                     None => {
-                        let members = groups.members(&keys)?;
                         let chosen = members
                             .iter()
                             .filter_map(|m| chain.rank(&m.lang).map(|rank| (rank, m)))
@@ -348,7 +371,7 @@ pub(super) fn prefer_locale(
                         group
                     }
                 };
-                for key in keys {
+                for key in links {
                     group_of_key.entry(key).or_insert(group);
                 }
                 group_of_article.insert(id.clone(), group);
@@ -529,6 +552,40 @@ mod tests {
             Some("За кордоном"),
             "{hits:?}"
         );
+    }
+
+    #[test]
+    fn a_url_two_articles_of_one_language_share_is_not_a_translation_link() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let site = "https://help.example.com/";
+        for (id, lang, body) in [
+            ("a", "en", "Refunds reach your card in five days."),
+            (
+                "b",
+                "en",
+                "Refunds for shop orders reach the card you paid with.",
+            ),
+            (
+                "c",
+                "uk",
+                "Повернення коштів на картку (refund) триває п'ять днів.",
+            ),
+        ] {
+            kb.upsert(Article::new(id, "", body).with_lang(lang).with_url(site))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        let plain = search(&kb, "refund card", None, &[]);
+        assert_eq!(plain.len(), 3, "{plain:?}");
+        let hits = search(&kb, "refund card", Some("uk"), &[]);
+        let mut ids: Vec<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
+        ids.sort();
+        assert_eq!(
+            ids,
+            ["a", "b", "c"],
+            "no group: every article answers for itself"
+        );
+        assert!(hits.iter().all(|h| h.translations.is_empty()), "{hits:?}");
     }
 
     #[test]
