@@ -17,7 +17,10 @@
 //! Passages are then grouped so each article appears at most `passages_per_article` times:
 //! articles rank by their best passage's score, and which of an article's passages is shown
 //! is chosen by the part of the query that is not the article's title ([`passage`]), and a
-//! question about the subject itself gets the passage introducing it.
+//! question about the subject itself gets the passage introducing it. Filters (tags,
+//! category, metadata, dates) narrow the matches without scoring them, facets count them and
+//! recency may lift them ([`filter`]); with a locale, each translation group is answered once
+//! in the best language it has ([`translations`]).
 
 pub mod filter;
 pub mod glossary;

@@ -179,6 +179,27 @@ impl<'a> Groups<'a> {
         Ok(keys)
     }
 
+    /// True when no other article holds any of `keys`, read from the term dictionary alone
+    /// (most articles have no translation; a search lists every hit's): each key is held by
+    /// exactly as many passages as the article has. Deleted passages count on both sides, so
+    /// a false "alone" cannot happen; a false "not alone" only costs the full lookup.
+    fn holds_keys_alone(&self, keys: &[String], article_id: &str) -> Result<bool> {
+        let f = self.store.fields();
+        let own = self
+            .searcher
+            .doc_freq(&Term::from_field_text(f.article_id, article_id))?;
+        for key in keys {
+            if self
+                .searcher
+                .doc_freq(&Term::from_field_text(f.group_keys, key))?
+                != own
+            {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The articles holding any of `keys` (the article itself included), by id, and the keys
     /// that link them. A detected key (`url:`) that two articles of one language share is not
     /// a translation link (a site-wide URL, a page and its copy) and is left out; declared
@@ -268,6 +289,9 @@ impl<'a> Groups<'a> {
         article_id: &str,
     ) -> Result<Vec<Translation>> {
         let keys = self.keys_of(address)?;
+        if self.holds_keys_alone(&keys, article_id)? {
+            return Ok(Vec::new());
+        }
         let (members, _) = self.members(&keys)?;
         Ok(members
             .into_iter()
