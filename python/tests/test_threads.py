@@ -68,15 +68,17 @@ def test_the_gil_is_released_while_indexing(corpus, tmp_path):
 
     counter = [0]
     stop = threading.Event()
+    spinning = threading.Event()
 
     def spin():
+        spinning.set()
         while not stop.is_set():
             counter[0] += 1
 
     spinner = threading.Thread(target=spin)
     spinner.start()
     try:
-        time.sleep(0.05)
+        assert spinning.wait(timeout=30)
         before = counter[0]
         started = time.perf_counter()
         report = kb.index_paths([folder])

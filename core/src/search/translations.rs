@@ -230,22 +230,7 @@ impl<'a> Groups<'a> {
     /// The articles holding `key` (at most [`MAX_GROUP_MEMBERS`]).
     fn holders(&self, key: &str) -> Result<Vec<Member>> {
         let f = self.store.fields();
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.group_keys, key),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(f.passage_no, 0),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
+        let query = with_passage_no(Term::from_field_text(f.group_keys, key), f.passage_no, 0);
         let mut addresses: Vec<DocAddress> = self
             .searcher
             .search(&query, &DocSetCollector)?
@@ -314,22 +299,11 @@ impl<'a> Groups<'a> {
     fn passage_address(&self, article_id: &str, passage_no: u64) -> Result<Option<DocAddress>> {
         let f = self.store.fields();
         for n in [passage_no, 0] {
-            let query = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.article_id, article_id),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.passage_no, n),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ]);
+            let query = with_passage_no(
+                Term::from_field_text(f.article_id, article_id),
+                f.passage_no,
+                n,
+            );
             let top = self
                 .searcher
                 .search(&query, &TopDocs::with_limit(1).order_by_score())?;
@@ -339,6 +313,20 @@ impl<'a> Groups<'a> {
         }
         Ok(None)
     }
+}
+
+/// The passages holding `term` whose number is `n` (0: one per article).
+fn with_passage_no(term: Term, passage_no: tantivy::schema::Field, n: u64) -> BooleanQuery {
+    let clause = |term| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        )
+    };
+    BooleanQuery::new(vec![
+        clause(term),
+        clause(Term::from_field_u64(passage_no, n)),
+    ])
 }
 
 /// What a group shows: the member chosen by the locale chain, the group's best score and the
