@@ -28,7 +28,7 @@ use serde_json::Value;
 use crate::article::StoredArticle;
 use crate::error::{KbError, Result};
 use crate::kb::{KnowledgeBase, StaleArticle, Stats};
-use crate::search::filter::{DEFAULT_FACETS, Day, Filters};
+use crate::search::filter::{DEFAULT_FACETS, Filters};
 use crate::search::glossary::Glossary;
 use crate::search::suggest::Suggestion;
 use crate::search::{MAX_LIMIT, SearchRequest, SearchResults};
@@ -155,13 +155,7 @@ impl SearchParams {
                 "a \"where\" key must not be empty, got {key:?}"
             )));
         }
-        if let Some(date) = &self.updated_after
-            && Day::parse(date).is_none()
-        {
-            return Err(KbError::InvalidRequest(format!(
-                "updated_after: expected a date like 2025-05-06, found {date:?}"
-            )));
-        }
+        request.filters.updated_after_day()?;
         request.facets = match &self.facets {
             None | Some(FacetsParam::Default(false)) => Vec::new(),
             Some(FacetsParam::Default(true)) => DEFAULT_FACETS.map(String::from).to_vec(),

@@ -313,7 +313,7 @@ pub fn title_key(text: &str) -> Option<String> {
 }
 
 /// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
-fn lowercase_nfkc(word: &str) -> String {
+pub(crate) fn lowercase_nfkc(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }

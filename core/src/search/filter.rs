@@ -35,6 +35,7 @@ use tantivy::query::{BoostQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::suggest::terms_with_prefix;
 use crate::analysis;
 use crate::article::Article;
 use crate::error::{KbError, Result};
@@ -88,6 +89,18 @@ impl Filters {
         tags.chain(category).chain(meta)
     }
 
+    /// The `updated_after` day, or the error naming a malformed date.
+    pub(crate) fn updated_after_day(&self) -> Result<Option<Day>> {
+        let Some(date) = &self.updated_after else {
+            return Ok(None);
+        };
+        Day::parse(date).map(Some).ok_or_else(|| {
+            KbError::InvalidRequest(format!(
+                "updated_after: expected a date like 2025-05-06, found {date:?}"
+            ))
+        })
+    }
+
     /// The filter clauses: each must match, none scores. Errors name a malformed date.
     pub(crate) fn clauses(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {
         let mut clauses: Vec<Box<dyn Query>> = self
@@ -97,12 +110,7 @@ impl Filters {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic))
             })
             .collect();
-        if let Some(date) = &self.updated_after {
-            let day = Day::parse(date).ok_or_else(|| {
-                KbError::InvalidRequest(format!(
-                    "updated_after: expected a date like 2025-05-06, found {date:?}"
-                ))
-            })?;
+        if let Some(day) = self.updated_after_day()? {
             clauses.push(Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_u64(fields.updated, day.number())),
                 Bound::Unbounded,
@@ -127,7 +135,12 @@ impl Filters {
             if searcher.doc_freq(&term)? > 0 {
                 continue;
             }
-            let known = values_of(searcher, fields, &label_key(key), 5)?;
+            let prefix = label_key(key);
+            let known: Vec<String> = terms_with_prefix(searcher, fields.labels, &prefix)?
+                .into_keys()
+                .take(5)
+                .map(|label| label[prefix.len()..].to_owned())
+                .collect();
             notes.push(if known.is_empty() {
                 format!("no article has the key {key:?}")
             } else {
@@ -158,8 +171,7 @@ pub fn label(key: &str, value: &str) -> String {
 /// `key=value` as facet counts show it: only case, width and spaces folded, so a value
 /// keeps its tones and script and, passed back as a filter, finds the same articles.
 pub fn facet_label(key: &str, value: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let value: String = value.nfkc().collect::<String>().to_lowercase();
+    let value = analysis::lowercase_nfkc(value);
     let value: Vec<&str> = value.split_whitespace().collect();
     format!("{}{}", label_key(key), value.join(" "))
 }
@@ -186,32 +198,6 @@ pub(crate) fn labels_of(
     labels.sort_unstable();
     labels.dedup();
     labels
-}
-
-/// Up to `limit` values the index holds under `prefix` (`key=`).
-fn values_of(
-    searcher: &Searcher,
-    fields: &Fields,
-    prefix: &str,
-    limit: usize,
-) -> Result<Vec<String>> {
-    let mut values = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(fields.labels)?;
-        let mut stream = index
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() && values.len() < limit {
-            let Some(value) = stream.key().strip_prefix(prefix.as_bytes()) else {
-                break;
-            };
-            values.insert(String::from_utf8_lossy(value).into_owned());
-        }
-    }
-    Ok(values.into_iter().take(limit).collect())
 }
 
 /// A calendar day, as dates are stored and compared.

@@ -46,8 +46,8 @@ use crate::ingest::is_locale_name;
 /// The fallback after the asked locale when a request names none.
 pub const DEFAULT_FALLBACK: &str = "en";
 
-/// Most articles read as members of one group (a key shared by more is not a translation
-/// group but, say, one site-wide URL).
+/// Most articles read as holders of one group key (bounds the work of a key that very many
+/// articles share).
 const MAX_GROUP_MEMBERS: usize = 64;
 
 /// Another language of a hit's article.
