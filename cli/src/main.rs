@@ -97,7 +97,7 @@ enum Command {
         /// Search the words as typed: no correction of words that no passage holds
         #[arg(long)]
         no_typos: bool,
-        /// Also print the glossary entries the query fired
+        /// Also print the glossary entries the query fired and the completion of the word being typed
         #[arg(long)]
         explain: bool,
         /// Only articles with this tag (repeatable: all must hold)
@@ -308,6 +308,9 @@ fn run(cli: Cli) -> AnyResult {
                 if explain {
                     for entry in &results.glossary {
                         writeln!(out, "glossary: {}", entry.join(" ⇄ "))?;
+                    }
+                    for (typed, word) in &results.completed {
+                        writeln!(out, "completed: {typed} → also {word}")?;
                     }
                 }
                 print_hits(&mut out, &results)?;

@@ -250,7 +250,8 @@ mod output_schemas {
                 "hits": {"type": "array", "items": hit},
                 "facets": {"type": "object", "additionalProperties": facet},
                 "notes": strings,
-                "glossary": {"type": "array", "items": strings}
+                "glossary": {"type": "array", "items": strings},
+                "completed": {"type": "object", "additionalProperties": {"type": "string"}}
             },
             "required": ["query", "took_ms", "hits"]
         }))

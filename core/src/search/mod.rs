@@ -246,6 +246,11 @@ pub struct SearchResults {
     /// too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<Vec<String>>,
+    /// The word being typed (the query's last, nothing after it) as typed → the indexed word
+    /// starting with it that most passages hold, searched too below the words typed
+    /// ([`typo`]); empty when none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub completed: BTreeMap<String, String>,
     /// Facet counts asked for, by key: values with their numbers of matching articles, most
     /// frequent first ([`filter`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -345,19 +350,25 @@ pub fn search(
     }
     let searcher = store.searcher();
     let corrected = if request.typos {
-        typo::correct(store, &searcher, &request.query, &analyzed)?
+        typo::correct(store, &searcher, &request.query, &analyzed, hint)?
     } else {
         None
     };
-    let (query_text, corrections) = match corrected {
-        Some(c) => (c.query, c.corrections),
-        None => (request.query.clone(), BTreeMap::new()),
+    let (query_text, corrections, completion) = match corrected {
+        Some(c) => (c.query, c.corrections, c.completion),
+        None => (request.query.clone(), BTreeMap::new(), None),
     };
     let query_text = query_text.as_str();
     if !corrections.is_empty() {
         analyzed = analysis::analyze(query_text, hint);
     }
-    let (fired, also) = glossary.expand(query_text);
+    let (fired, mut also) = glossary.expand(query_text);
+    // The completion of the word being typed is searched like a glossary term: below the
+    // words typed.
+    if let Some((_, word)) = &completion {
+        also.push_str(word);
+        also.push('\n');
+    }
     let expansion = analysis::analyze(&also, None);
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
@@ -522,6 +533,7 @@ pub fn search(
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         glossary: fired.into_iter().map(|e| e.terms.clone()).collect(),
+        completed: completion.into_iter().collect(),
         facets,
         notes,
     })

@@ -1,8 +1,9 @@
 //! Typo tolerance: a query word that no passage holds in any form is replaced by the indexed
 //! word nearest to it ("pasword" → "password", "інструмнети" → "інструменти"). The word being
-//! typed (the last one, nothing after it, from [`MIN_PREFIX_LETTERS`] letters) is first
-//! completed: the indexed word starting with it that most passages hold ("passw" →
-//! "password").
+//! typed (the last one, nothing after it, from [`MIN_PREFIX_LETTERS`] letters) also matches
+//! as a prefix: when no passage holds it, it is replaced by the indexed word starting with it
+//! that most passages hold ("passw" → "password"); when passages hold it, that word is
+//! searched too, below the word typed ("pass" also finds "passport").
 //!
 //! Only words of letters in Latin or Cyrillic script are corrected, from [`ONE_EDIT_FROM`]
 //! letters on (one edit: an insertion, deletion, substitution or transposition of two
@@ -22,7 +23,7 @@ use tantivy::{Searcher, Term};
 
 use super::suggest::{MIN_PREFIX_LETTERS, terms_with_prefix};
 use crate::analysis::script::{self, Script, Segment};
-use crate::analysis::{Analyzed, Form};
+use crate::analysis::{Analyzed, Form, Lang};
 use crate::error::Result;
 use crate::index::{IndexStore, Zone};
 
@@ -43,18 +44,24 @@ pub(super) struct Corrected {
     pub query: String,
     /// Each corrected word as typed → the indexed word used instead.
     pub corrections: BTreeMap<String, String>,
+    /// The word being typed, when the index holds it as typed → the indexed word starting
+    /// with it that most passages hold, searched too (below the word itself).
+    pub completion: Option<(String, String)>,
 }
 
-/// The query with every word that no passage holds replaced by its nearest indexed word;
-/// `None` when no word needed (or found) a correction. `analyzed` is the query's analysis.
+/// The query with every word that no passage holds replaced by its nearest indexed word,
+/// and the word being typed completed; `None` when no word needed (or found) either.
+/// `analyzed` is the query's analysis.
 pub(super) fn correct(
     store: &IndexStore,
     searcher: &Searcher,
     query: &str,
     analyzed: &Analyzed,
+    hint: Option<Lang>,
 ) -> Result<Option<Corrected>> {
     let mut text = String::with_capacity(query.len());
     let mut corrections = BTreeMap::new();
+    let mut completion = None;
     let mut copied = 0;
     // The word being typed: the last one, with nothing after it.
     let typing = |s: &Segment<'_>| s.offset + s.text.len() == query.len();
@@ -68,9 +75,6 @@ pub(super) fn correct(
         })
         .take(MAX_CHECKED_WORDS);
     for (letters, segment) in candidates {
-        if is_known(store, searcher, analyzed, &segment)? {
-            continue;
-        }
         // The folded form, as the passage texts' folded field holds it.
         let Some(key) = terms_of(analyzed, Form::Folded, &segment)
             .next()
@@ -78,6 +82,17 @@ pub(super) fn correct(
         else {
             continue;
         };
+        if is_known(store, searcher, analyzed, &segment)? {
+            // A known word being typed also matches as a prefix: "pass" finds "password".
+            // Unless that completion is only another form of the word, which the word's
+            // analysis matches already (the word was finished: "банка" → "банках").
+            if typing(&segment) {
+                completion = most_frequent_completion(store, searcher, &key)?
+                    .filter(|word| !same_word(query, &segment, analyzed, hint, word))
+                    .map(|word| (segment.text.to_string(), word));
+            }
+            continue;
+        }
         let mut found = match typing(&segment) {
             true => most_frequent_completion(store, searcher, &key)?,
             false => None,
@@ -100,14 +115,34 @@ pub(super) fn correct(
             corrections.insert(segment.text.to_string(), word);
         }
     }
-    if corrections.is_empty() {
+    if corrections.is_empty() && completion.is_none() {
         return Ok(None);
     }
     text.push_str(&query[copied..]);
     Ok(Some(Corrected {
         query: text,
         corrections,
+        completion,
     }))
+}
+
+/// True when `completion`, put in the place of the last word `typed`, is analyzed into
+/// no word terms that `typed` does not have already (a form of the same word).
+fn same_word(
+    query: &str,
+    typed: &Segment<'_>,
+    analyzed: &Analyzed,
+    hint: Option<Lang>,
+    completion: &str,
+) -> bool {
+    let completed = format!("{}{completion}", &query[..typed.offset]);
+    let completed_analysis = crate::analysis::analyze(&completed, hint);
+    let in_place = Segment {
+        text: completion,
+        ..*typed
+    };
+    let typed_terms: Vec<&str> = terms_of(analyzed, Form::Words, typed).collect();
+    terms_of(&completed_analysis, Form::Words, &in_place).all(|t| typed_terms.contains(&t))
 }
 
 /// Letters, combining marks (decomposed Vietnamese) and apostrophes inside words.
@@ -205,7 +240,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use crate::search::suggest::tests::knowledge_base;
-    use crate::{KnowledgeBase, SearchRequest};
+    use crate::{Article, KnowledgeBase, SearchRequest};
 
     /// The top hit's article and the corrections it reports.
     fn search(kb: &KnowledgeBase, query: &str) -> (Option<String>, BTreeMap<String, String>) {
@@ -302,5 +337,48 @@ mod tests {
         // Turned off: the words as typed.
         let request = SearchRequest::new("pasword").typos(false);
         assert!(kb.search(&request).unwrap().hits.is_empty());
+    }
+
+    #[test]
+    fn a_known_word_being_typed_also_matches_as_a_prefix_below_itself() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, text) in [
+            (
+                "day-pass",
+                "# Day pass\n\nA day pass opens every gate until midnight.",
+            ),
+            (
+                "passport",
+                "# Travel\n\nBring your passport to the airport desk.",
+            ),
+            (
+                "passport-2",
+                "# Visa\n\nThe passport must be valid for six months.",
+            ),
+        ] {
+            kb.upsert(Article::new(id, "", text).with_lang("en"))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        let ids = |request: &SearchRequest| -> (Vec<String>, BTreeMap<String, String>) {
+            let results = kb.search(request).unwrap();
+            let ids = results.hits.into_iter().map(|h| h.article_id).collect();
+            (ids, results.completed)
+        };
+        // "pass" is indexed and the word being typed: it also finds "passport", below itself.
+        let (found, completed) = ids(&SearchRequest::new("gate pass"));
+        assert_eq!(completed, corrections(&[("pass", "passport")]));
+        assert_eq!(found[0], "day-pass");
+        assert_eq!(found.len(), 3);
+        // Finished (something follows it) or typos off: the word as typed only.
+        for request in [
+            SearchRequest::new("gate pass?"),
+            SearchRequest::new("gate pass").typos(false),
+        ] {
+            assert_eq!(
+                ids(&request),
+                (vec!["day-pass".to_string()], BTreeMap::new())
+            );
+        }
     }
 }
