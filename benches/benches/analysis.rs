@@ -30,7 +30,7 @@ fn articles() -> Vec<(&'static str, Vec<GenArticle>)> {
 }
 
 fn bench(c: &mut Criterion) {
-    analysis::chinese::load_dictionary();
+    analysis::load_dictionary();
     let store = IndexStore::in_memory().unwrap();
     let chrome = ChromeModel::default();
     let mut group = c.benchmark_group("analyze");

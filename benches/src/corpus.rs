@@ -238,7 +238,7 @@ impl Pools {
                 if line.is_empty() || line.starts_with('\\') || line.contains("\\n") {
                     continue;
                 }
-                let l = lang_index(kbsearch::analysis::lang::detect(line).code()).unwrap_or(4);
+                let l = lang_index(kbsearch::analysis::detect(line).code()).unwrap_or(4);
                 let terminal = line.ends_with(['.', '!', '?', '。', '！', '？', ':', '：']);
                 if !terminal && line.chars().count() <= 40 {
                     langs[l].add_heading(line);
@@ -264,7 +264,7 @@ impl Pools {
                     .get("lang")
                     .and_then(|x| x.as_str())
                     .map(str::to_string)
-                    .unwrap_or_else(|| kbsearch::analysis::lang::detect(q).code().to_string());
+                    .unwrap_or_else(|| kbsearch::analysis::detect(q).code().to_string());
                 if let Some(l) = lang_index(&code) {
                     langs[l].queries.push(q.to_string());
                 }
@@ -511,7 +511,7 @@ impl<'a> Generator<'a> {
             } else {
                 let f = self.fragment(lang, 2, 5);
                 if lang == 3 && self.rng.chance(0.33) {
-                    kbsearch::analysis::vietnamese::fold(&f)
+                    kbsearch::analysis::fold(&f)
                 } else {
                     f
                 }

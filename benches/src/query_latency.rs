@@ -119,9 +119,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.snippets = snippets;
         r.filters.tags.extend(tag.clone());
         if facets {
-            r.facets = kbsearch::search::filter::DEFAULT_FACETS
-                .map(String::from)
-                .to_vec();
+            r.facets = kbsearch::DEFAULT_FACETS.map(String::from).to_vec();
         }
         r
     };

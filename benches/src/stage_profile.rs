@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     articles.truncate(limit);
 
     let t = Instant::now();
-    analysis::chinese::load_dictionary();
+    analysis::load_dictionary();
     let dictionary_load_s = t.elapsed().as_secs_f64();
     let jieba = jieba_rs::Jieba::new();
 
@@ -89,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             if matches!(lang, Lang::ZhHans | Lang::ZhHant) {
                 let t = Instant::now();
-                let simplified = analysis::chinese::to_simplified(&p.text);
+                let simplified = analysis::to_simplified(&p.text);
                 a.to_simplified += t.elapsed().as_secs_f64();
                 let t = Instant::now();
                 std::hint::black_box(jieba.cut_for_search(&simplified, true));

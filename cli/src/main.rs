@@ -8,13 +8,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kbsearch::search::filter::DEFAULT_FACETS;
-use kbsearch::service::{DEFAULT_LIMIT, DEFAULT_PER_ARTICLE};
 use kbsearch::{
-    FacetsParam, IndexOptions, KbError, KnowledgeBase, Request, Response, SearchParams,
-    SuggestionKind,
+    DEFAULT_FACETS, DEFAULT_LIMIT, DEFAULT_PER_ARTICLE, FacetsParam, IndexOptions, KbError,
+    KnowledgeBase, Request, Response, SearchParams, SuggestionKind,
 };
 
+mod eval;
 mod mcp;
 mod serve;
 
@@ -75,7 +74,7 @@ enum Command {
         #[arg(long, default_value_t = 32)]
         max_article_mb: usize,
         /// Skip articles cut into more passages than this
-        #[arg(long, default_value_t = kbsearch::kb::DEFAULT_MAX_PASSAGES)]
+        #[arg(long, default_value_t = kbsearch::DEFAULT_MAX_PASSAGES)]
         max_passages: usize,
     },
     /// Search answer passages
@@ -469,7 +468,7 @@ fn run(cli: Cli) -> AnyResult {
             run,
             json,
         } => {
-            let report = kbsearch::eval::evaluate(&data_dir, run.as_ref())?;
+            let report = eval::evaluate(&data_dir, run.as_ref())?;
             if json {
                 serde_json::to_writer(&mut out, &report)?;
                 writeln!(out)?;

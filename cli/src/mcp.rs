@@ -187,9 +187,7 @@ impl KbServer {
 }
 
 fn tool_error(error: &KbError) -> CallToolResult {
-    CallToolResult::error(vec![ContentBlock::text(kbsearch::service::error_json(
-        error,
-    ))])
+    CallToolResult::error(vec![ContentBlock::text(kbsearch::error_json(error))])
 }
 
 /// The `outputSchema` of each tool: the shape of its `structuredContent` (the JSON of
@@ -308,7 +306,7 @@ impl ServerHandler for KbServer {
 /// Serve MCP on stdin/stdout until the client closes stdin.
 pub fn run(kb: KnowledgeBase) -> Result<(), Box<dyn std::error::Error>> {
     // Pay for the Chinese dictionary while the client is still starting up.
-    std::thread::spawn(kbsearch::analysis::chinese::load_dictionary);
+    std::thread::spawn(kbsearch::analysis::load_dictionary);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

@@ -1,6 +1,6 @@
 //! `kbsearch serve`: one JSON request per line on stdin, one JSON response per line on stdout.
 //!
-//! The protocol is the core's ([`kbsearch::service`]): `{"query": "...", "k": 10, "lang":
+//! The protocol is the core's ([`kbsearch::Request`]): `{"query": "...", "k": 10, "lang":
 //! "uk", "per_article": 1}` (a search; `op` may be omitted or `"search"`), `{"op": "get",
 //! "id": "..."}`, `{"op": "stats"}`. A search answers with the same object as `search
 //! --json`, `get` with the stored article, `stats` with the stats object; an error is
@@ -20,7 +20,7 @@ pub fn serve(
     mut output: impl Write,
 ) -> std::io::Result<()> {
     // Pay for the Chinese dictionary while the client is still preparing its first request.
-    std::thread::spawn(kbsearch::analysis::chinese::load_dictionary);
+    std::thread::spawn(kbsearch::analysis::load_dictionary);
     for line in input.lines() {
         let line = line?;
         if line.trim().is_empty() {

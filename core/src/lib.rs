@@ -5,19 +5,26 @@
 //! back **answer passages** — a section of an article with its heading path — not just
 //! documents.
 //!
-//! Data flows one way, one module per stage:
+//! Data flows one way:
 //!
 //! ```text
 //! files / JSON / API ─► ingest ─► Article ─► passages ─► analysis ─► index ─► search ─► Hit[]
 //! ```
 //!
-//! - [`ingest`]: format readers, cleaning (page chrome, artifacts, repeats, trailing junk),
-//!   sectioning into passages with heading paths and FAQ pairs;
-//! - [`analysis`]: per-script, per-language terms, the same for documents and queries;
-//! - [`index`]: the tantivy schema, writer and reader;
-//! - [`search`]: weighted BM25 over title, headings and text, grouping, snippets;
-//! - [`service`]: [`Request`]/[`Response`], the one place for request defaults, validation
-//!   and the error kinds clients see ([`KbError::kind`]).
+//! The API is this page:
+//! - [`KnowledgeBase`]: open (or create) an index, [`upsert`](KnowledgeBase::upsert)
+//!   [`Article`]s or [`index_paths`](KnowledgeBase::index_paths) (files and folders: text,
+//!   Markdown, HTML, JSON, JSONL, cleaned and cut into passages),
+//!   [`commit`](KnowledgeBase::commit), [`search`](KnowledgeBase::search) with a
+//!   [`SearchRequest`] for [`SearchResults`] of [`Hit`]s, [`suggest`](KnowledgeBase::suggest)
+//!   completions, [`get`](KnowledgeBase::get), [`stats`](KnowledgeBase::stats),
+//!   [`reindex`](KnowledgeBase::reindex);
+//! - [`Request`]/[`Response`] ([`KnowledgeBase::handle`], [`KnowledgeBase::handle_json`]):
+//!   the one place for request defaults, validation and the error kinds clients see
+//!   ([`KbError::kind`]), shared by the CLI, `kbsearch serve`, MCP and Python;
+//! - [`KbError`]: every error, naming the file, line, field or index concerned;
+//! - [`analysis`]: the terms kbsearch indexes and searches ([`analysis::analyze`]), the
+//!   same for documents and queries, and language detection ([`analysis::detect`]).
 //!
 //! ```
 //! use kbsearch::{Article, KnowledgeBase, SearchRequest};
@@ -33,25 +40,37 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod article;
-pub mod error;
-pub mod eval;
+mod article;
+mod error;
+// The modules below are not part of the API: benches, fuzz targets and integration tests
+// reach their internals, hence `pub`, hidden from the documentation.
+#[doc(hidden)]
 pub mod index;
+#[doc(hidden)]
 pub mod ingest;
-pub mod kb;
+mod kb;
 mod reindex;
+#[doc(hidden)]
 pub mod search;
-pub mod service;
+mod service;
 
 pub use analysis::Lang;
-pub use article::{Article, Passage, StoredArticle};
+pub use article::{Article, MAX_BODY_BYTES, Passage, StoredArticle};
 pub use error::{KbError, Result};
+pub use index::INDEX_FORMAT;
+pub use ingest::clean::{RemovalReason, RemovedLine};
+pub use ingest::formats::FormatError;
 pub use ingest::sections::PassageKind;
+pub use ingest::{RemovedCounts, Skipped};
 pub use kb::{
-    IdCollision, IndexOptions, IndexReport, KnowledgeBase, StaleArticle, Stats, UpsertOutcome,
+    DEFAULT_MAX_PASSAGES, Explanation, IdCollision, IndexOptions, IndexReport, KnowledgeBase,
+    StaleArticle, Stats, UpsertOutcome,
 };
-pub use search::filter::{ArticleFacts, FacetCount, Filters};
+pub use search::filter::{ArticleFacts, DEFAULT_FACETS, FacetCount, Filters};
 pub use search::glossary::{Glossary, GlossaryEntry};
 pub use search::suggest::{Suggestion, SuggestionKind};
-pub use search::{Hit, SearchRequest, SearchResults};
-pub use service::{FacetsParam, Request, Response, SearchParams};
+pub use search::translations::Translation;
+pub use search::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
+pub use service::{
+    DEFAULT_LIMIT, DEFAULT_PER_ARTICLE, FacetsParam, Request, Response, SearchParams, error_json,
+};

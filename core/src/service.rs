@@ -477,7 +477,8 @@ impl KnowledgeBase {
     }
 
     /// Answer one JSON request line with one JSON response line (the protocol of
-    /// `kbsearch serve`): see [`Request`] and [`Reply`].
+    /// `kbsearch serve`): see [`Request`]; the answer is the [`Response`] (or the error, with
+    /// its [`KbError::kind`]) after the request's `id` when it gave one.
     pub fn handle_json(&self, line: &str) -> String {
         let envelope = Envelope::from_json(line);
         Reply {

@@ -134,7 +134,7 @@ fn cut_for_search(text: &str) -> Vec<jieba_rs::Token<'_>> {
 /// character of the result is the n-th of the input). Simplified text comes back unchanged.
 ///
 /// ```
-/// assert_eq!(kbsearch::analysis::chinese::to_simplified("客戶服務運營經理"), "客户服务运营经理");
+/// assert_eq!(kbsearch::analysis::to_simplified("客戶服務運營經理"), "客户服务运营经理");
 /// ```
 pub fn to_simplified(text: &str) -> String {
     fast2s::convert(text)

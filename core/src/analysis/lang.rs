@@ -42,7 +42,7 @@ impl LangTag {
     }
 
     /// The Snowball stemmer of this language, where `rust-stemmers` has one.
-    pub fn stemmer(&self) -> Option<rust_stemmers::Algorithm> {
+    pub(crate) fn stemmer(&self) -> Option<rust_stemmers::Algorithm> {
         use rust_stemmers::Algorithm as A;
         Some(match self.primary() {
             "ar" => A::Arabic,

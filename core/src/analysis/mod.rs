@@ -1,11 +1,11 @@
 //! Analysis: text → index terms, with the same rules for documents and queries.
 //!
-//! Text is split into script runs ([`script`]); each run is analyzed by its language's
+//! Text is split into script runs (Han, Latin, Cyrillic, …); each run is analyzed by its language's
 //! rules, and each word yields terms in three *forms*, each indexed in its own field:
 //!
 //! | form | Chinese | Vietnamese | Ukrainian | English |
 //! |---|---|---|---|---|
-//! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stem of the dictionary lemma ([`ukrainian_lemma`]), else of the word | Snowball stems |
+//! | [`Form::Words`] | jieba search-mode words of the Simplified text | syllables, NFC, canonical tone placement | stem of the word's dictionary lemma, else of the word | Snowball stems |
 //! | [`Form::Folded`] | — | syllables without any diacritic (đ→d) | lowercase surface word and its dictionary lemma, ґ→г, no stress mark | lowercase surface word |
 //! | [`Form::Pairs`] | single characters (stop words excepted) and bigrams, Simplified | adjacent toneless syllable pairs (`dich_vu`) | — | — |
 //!
@@ -21,21 +21,28 @@
 //! assert_eq!(words, analyze("зворотнього зв'язку", None).form(Form::Words).iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
 //! ```
 
-pub mod chinese;
-pub mod english;
-pub mod generic;
-pub mod lang;
+pub(crate) mod chinese;
+mod english;
+pub(crate) mod generic;
+pub(crate) mod lang;
 mod question;
-pub mod script;
-pub mod ukrainian;
-pub mod ukrainian_lemma;
-pub mod vietnamese;
+pub(crate) mod script;
+mod ukrainian;
+mod ukrainian_lemma;
+mod vietnamese;
 
-pub use question::is_definition_question;
+pub use chinese::load_dictionary;
+pub use lang::detect;
+pub(crate) use question::is_definition_question;
+// For the benches (they time these steps alone); not part of the API.
+#[doc(hidden)]
+pub use chinese::to_simplified;
+#[doc(hidden)]
+pub use vietnamese::fold;
 
 use unicode_normalization::UnicodeNormalization;
 
-pub use lang::Lang;
+pub use lang::{Lang, LangTag};
 use script::{Script, Segment};
 
 /// The three term forms kbsearch indexes (see the module docs).

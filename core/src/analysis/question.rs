@@ -37,13 +37,6 @@ const WORD_PHRASES: &[&str] = &[
 ];
 
 /// True when `query` asks what something is (in any of the forms above).
-///
-/// ```
-/// use kbsearch::analysis::is_definition_question;
-/// assert!(is_definition_question("什麼是客戶服務運營經理?"));
-/// assert!(is_definition_question("quan ly dich vu khach hang la gi"));
-/// assert!(!is_definition_question("客服經理如何優化服務流程"));
-/// ```
 pub fn is_definition_question(query: &str) -> bool {
     let text = normalize_for_matching(query);
     if HAN_PHRASES.iter().any(|p| text.contains(p)) {
@@ -61,6 +54,14 @@ pub fn is_definition_question(query: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn definition_questions_in_several_languages() {
+        use super::is_definition_question;
+        assert!(is_definition_question("什麼是客戶服務運營經理?"));
+        assert!(is_definition_question("quan ly dich vu khach hang la gi"));
+        assert!(!is_definition_question("客服經理如何優化服務流程"));
+    }
+
     use super::is_definition_question;
 
     #[test]

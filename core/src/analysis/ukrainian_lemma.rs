@@ -57,13 +57,6 @@ fn dictionary() -> Option<&'static Dictionary> {
 /// The dictionary lemmas of a normalized lowercase word ([`normalize`]), most likely first
 /// (the word itself when it is a lemma, then by longest shared beginning); `None` when the
 /// dictionary does not know the word or knows it only as its own lemma.
-///
-/// ```
-/// use kbsearch::analysis::ukrainian_lemma::lemmas;
-/// assert_eq!(lemmas("партнерами").unwrap(), vec!["партнер"]);
-/// assert_eq!(lemmas("послузі").unwrap(), vec!["послуга"]);
-/// assert!(lemmas("партнер").is_none());
-/// ```
 pub fn lemmas(word: &str) -> Option<Vec<String>> {
     stored_lemmas(word).or_else(|| dative_in_ovi(word))
 }
@@ -101,12 +94,6 @@ fn stored_lemmas(word: &str) -> Option<Vec<String>> {
 
 /// The spelling the dictionary uses: `ґ`→`г`, combining acute (stress mark) removed.
 /// Input is lowercase with apostrophes already folded to `'`.
-///
-/// ```
-/// use kbsearch::analysis::ukrainian_lemma::normalize;
-/// assert_eq!(normalize("ґанок"), "ганок");
-/// assert_eq!(normalize("за\u{301}мок"), "замок");
-/// ```
 pub fn normalize(word: &str) -> String {
     if !word.contains(['ґ', '\u{301}']) {
         return word.to_string();
@@ -119,6 +106,21 @@ pub fn normalize(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lemmas_of_inflected_words() {
+        use super::lemmas;
+        assert_eq!(lemmas("партнерами").unwrap(), vec!["партнер"]);
+        assert_eq!(lemmas("послузі").unwrap(), vec!["послуга"]);
+        assert!(lemmas("партнер").is_none());
+    }
+
+    #[test]
+    fn normalize_folds_ghe_and_drops_stress_marks() {
+        use super::normalize;
+        assert_eq!(normalize("ґанок"), "ганок");
+        assert_eq!(normalize("за\u{301}мок"), "замок");
+    }
+
     use super::*;
 
     #[test]

@@ -14,7 +14,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::WRITER_INFO_FILE;
+/// Name of the file recording who holds the writer lock (pid, host, command, start), written
+/// when the writer is taken and removed when it is released. The lock itself is tantivy's
+/// `.tantivy-writer.lock`, an OS advisory lock (`flock`) that the kernel releases when its
+/// holder exits, even by SIGKILL; this file only names the holder in
+/// [`KbError::Locked`](crate::KbError::Locked).
+pub const WRITER_INFO_FILE: &str = "writer.json";
 
 /// The lock file tantivy holds (for messages).
 const LOCK_FILE: &str = ".tantivy-writer.lock";

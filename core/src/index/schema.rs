@@ -69,7 +69,7 @@ pub struct Fields {
     /// The article's `updated` day ([`crate::search::filter::Day::number`]), indexed for
     /// `updated_after` and fast for the recency boost; absent when the article has no date.
     pub updated: Field,
-    /// Stored: the article's tags, category and dates as JSON ([`crate::search::ArticleFacts`]);
+    /// Stored: the article's tags, category and dates as JSON ([`crate::ArticleFacts`]);
     /// absent when it has none.
     pub facts: Field,
     /// Stored on passage 0: the article record, JSON compressed with zstd.

@@ -44,14 +44,6 @@ pub struct Decoded {
 impl Decoded {
     /// A sentence for the index report when the text was not plain UTF-8 or lost bytes;
     /// `None` for valid UTF-8.
-    ///
-    /// ```
-    /// use kbsearch::ingest::decode::decode;
-    /// let page = b"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xb3\xf2</p>";
-    /// let decoded = decode(page, true).unwrap();
-    /// assert!(decoded.text.contains("Привіт"));
-    /// assert_eq!(decoded.note().unwrap(), "decoded from windows-1251 (declared by the page)");
-    /// ```
     pub fn note(&self) -> Option<String> {
         let name = self.encoding.name();
         let how = match self.source {
@@ -396,6 +388,17 @@ pub(crate) fn normalize_newlines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_note_names_a_declared_legacy_encoding() {
+        let page = b"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xb3\xf2</p>";
+        let decoded = decode(page, true).unwrap();
+        assert!(decoded.text.contains("Привіт"));
+        assert_eq!(
+            decoded.note().unwrap(),
+            "decoded from windows-1251 (declared by the page)"
+        );
+    }
 
     fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding.encode(text);

@@ -8,24 +8,24 @@
 //! - `files.rs`: which files are read ([`collect_files`]), article ids ([`file_id`]), folder
 //!   languages ([`folder_lang`]), titles from file names;
 //! - `read.rs`: one file → records ([`read_file`]; JSONL streamed by line), size limits;
-//! - [`decode`]: bytes in any encoding → text (BOM, declared charset, detection);
+//! - `decode.rs`: bytes in any encoding → text (BOM, declared charset, detection);
 //! - [`formats`]: one reader per format (`formats/text.rs`, `formats/markdown.rs`,
 //!   `formats/json.rs`; HTML pages in `html.rs`: main-content extraction, page boilerplate such
-//!   as navigation, share bars and cookie banners), [`templates`] for template markup in
+//!   as navigation, share bars and cookie banners), `templates.rs` for template markup in
 //!   Markdown;
 //! - [`clean`]: the cleaning passes, one file each (`clean/lines.rs`, `clean/trailing.rs`,
 //!   `clean/lead.rs`, `clean/chrome.rs`, `clean/dedupe.rs`), their pattern tables
 //!   (`clean/patterns.rs`: nav, call-to-action, footer, copyright, glued buttons, garbled
 //!   lines; `clean/trailing.rs`: related / comments / share / subscribe headings;
 //!   `clean/dates.rs`: dates and reading time) and the [`clean::ChromeModel`];
-//! - [`text`]: shared text helpers (display width, headings, list markers, FAQ prefixes);
-//!   [`sentences`]: sentence splitting;
+//! - `text.rs`: shared text helpers (display width, headings, list markers, FAQ prefixes);
+//!   `sentences.rs`: sentence splitting;
 //! - [`sections`]: passages along headings, FAQ pairs;
-//! - `prepare.rs`: an article made ready for the index ([`prepare`]: clean, section, title,
-//!   language).
+//! - `prepare.rs`: an article made ready for the index ([`prepare`](fn@prepare): clean,
+//!   section, title, language).
 
 pub mod clean;
-pub mod decode;
+pub(crate) mod decode;
 mod files;
 pub(crate) use files::is_locale_name;
 pub mod formats;
@@ -35,9 +35,9 @@ mod read;
 pub mod sections;
 #[cfg(test)]
 mod seed_fixtures;
-pub mod sentences;
-pub mod templates;
-pub mod text;
+pub(crate) mod sentences;
+pub(crate) mod templates;
+pub(crate) mod text;
 
 pub use files::{
     Skipped, collect_files, file_id, folder_lang, id_base, title_from_source, written_in_script_of,

@@ -39,13 +39,13 @@ use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use crate::analysis::{self, Form, Lang};
 use crate::article::Passage;
 use crate::error::{KbError, Result};
-use crate::index::{IndexStore, Zone};
+use crate::index::{IndexStore, StoredPassage, Zone};
 use crate::ingest::sections::PassageKind;
 use filter::{ArticleFacts, FacetCount, Filters};
 use snippet::QueryTermSet;
@@ -111,22 +111,25 @@ pub struct SearchRequest {
     /// Compute snippets (default true; evaluation turns them off).
     #[serde(default = "default_true")]
     pub snippets: bool,
-    /// Correct query words that no passage holds (default true; [`typo`]).
+    /// Correct query words that no passage holds (default true): a word is completed when it
+    /// is the start of an indexed word, else replaced by the closest indexed word.
     #[serde(default = "default_true")]
     pub typos: bool,
-    /// What the hits' articles must have: tags, category, metadata, a date ([`filter`]).
+    /// What the hits' articles must have: tags, category, metadata, a date.
     #[serde(default)]
     pub filters: Filters,
     /// Facets to count over the articles the query matches (`lang`, `tag`, `category` or
     /// any metadata key); none by default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facets: Vec<String>,
-    /// Lift recently updated articles: the half-life of the lift in days
-    /// ([`filter::RECENCY_LIFT`]); off by default.
+    /// Lift recently updated articles: the half-life of the lift in days (an article updated
+    /// today has its passages' scores multiplied by 1.25, one a half-life old by 1.125, an
+    /// undated one by 1); off by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recency_half_life: Option<u32>,
-    /// Answer each translation group once, in this locale where the group has it
-    /// ([`translations`]); off by default.
+    /// Answer each translation group once, in this locale where the group has it (articles
+    /// declaring each other translations, or whose URLs or ids differ by a locale); off by
+    /// default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The locales tried after `locale`, in order (default `en`).
@@ -223,12 +226,12 @@ pub struct Hit {
     /// The article's URL, or the file it was read from.
     pub source: Option<String>,
     /// The query's words that no passage holds, as typed → the indexed word searched
-    /// instead ([`typo`]); empty when none was corrected.
+    /// instead (see [`SearchRequest::typos`]); empty when none was corrected.
     pub corrected: BTreeMap<String, String>,
     /// The article's tags, category and dates (each left out of JSON when absent).
     #[serde(flatten)]
     pub facts: ArticleFacts,
-    /// The article in other languages ([`translations`]); left out of JSON when none.
+    /// The article in other languages; left out of JSON when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<translations::Translation>,
 }
@@ -242,8 +245,8 @@ pub struct SearchResults {
     pub took_ms: f64,
     /// Hits, best first.
     pub hits: Vec<Hit>,
-    /// The glossary entries the query fired ([`glossary`]): their other terms were searched
-    /// too.
+    /// The glossary entries the query fired ([`Glossary`](crate::Glossary)): their other
+    /// terms were searched too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<Vec<String>>,
     /// The word being typed (the query's last, nothing after it) as typed → the indexed word
@@ -252,7 +255,7 @@ pub struct SearchResults {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub completed: BTreeMap<String, String>,
     /// Facet counts asked for, by key: values with their numbers of matching articles, most
-    /// frequent first ([`filter`]).
+    /// frequent first ([`SearchRequest::facets`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// Why a filtered search found nothing (a filter no article meets, and the values
@@ -475,35 +478,23 @@ pub fn search(
         by_article,
     )?;
 
-    let f = store.fields();
     let mut next = vec![0usize; by_article.len()];
     let mut hits = Vec::with_capacity(slots.len());
     for (article, score) in slots {
         let candidate = &mut candidates[by_article[article][next[article]]];
         next[article] += 1;
         candidate.load(store, &searcher)?;
-        let (doc, passage) = candidate.stored.take().expect("loaded above");
-        let text_of = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let lang_code = text_of(f.lang_code);
-        let lang = Lang::parse(&lang_code).unwrap_or(Lang::En);
-        let source = Some(text_of(f.source)).filter(|s| !s.is_empty());
-        let article_id = text_of(f.article_id);
-        let translations = groups.translations(candidate.address, &article_id)?;
-        let facts = Some(text_of(f.facts))
-            .filter(|s| !s.is_empty())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let stored = candidate.stored.take().expect("loaded above");
+        let lang = Lang::parse(&stored.lang).unwrap_or(Lang::En);
+        let translations = groups.translations(candidate.address, &stored.article_id)?;
+        let facts = stored.facts();
+        let passage = stored.passage;
         hits.push(Hit {
             rank: hits.len() + 1,
             score,
-            article_id,
-            title: text_of(f.title),
-            lang: lang_code,
+            article_id: stored.article_id,
+            title: stored.title,
+            lang: stored.lang,
             snippet: if request.snippets {
                 snippet::snippet(&passage.text, lang, &terms)
             } else {
@@ -511,7 +502,7 @@ pub fn search(
             },
             heading_path: passage.heading_path,
             text: passage.text,
-            source,
+            source: stored.source,
             corrected: corrections.clone(),
             facts,
             translations,
@@ -672,7 +663,7 @@ impl LazyChooser<'_> {
 }
 
 /// Share of the score of the query words an article's best passage lacks, in the passage that
-/// holds most of them, added to the article's passages ([`add_article_evidence`]).
+/// holds most of them, added to the article's passages (`add_article_evidence`).
 pub const ARTICLE_EVIDENCE_SHARE: f32 = 0.3;
 
 /// Add to every found passage of an article what completes its best passage: of the
@@ -788,8 +779,7 @@ impl Boosts<'_> {
         let mut candidate = Candidate::found(score, address, article);
         // Only FAQ passages and quoted phrases need the stored passage to be scored.
         if is_faq || !self.phrases.is_empty() {
-            let stored = candidate.load(self.store, self.searcher)?;
-            let passage = &stored.1;
+            let passage = &candidate.load(self.store, self.searcher)?.passage;
             let has_phrases = self.phrases.is_empty() || contains_phrases(passage, self.phrases);
             if self.phrases_required && !has_phrases {
                 return Ok(None);
@@ -873,7 +863,7 @@ struct Candidate {
     boost: f32,
     address: DocAddress,
     article: ArticleKey,
-    stored: Option<(TantivyDocument, Passage)>,
+    stored: Option<StoredPassage>,
     /// What the article's other passages add ([`add_article_evidence`]), inside `score`.
     article_evidence: f32,
     /// What the passage holds of each query term, once read (articles with 2+ found passages).
@@ -894,24 +884,16 @@ impl Candidate {
         }
     }
 
-    fn load(
-        &mut self,
-        store: &IndexStore,
-        searcher: &Searcher,
-    ) -> Result<&(TantivyDocument, Passage)> {
+    fn load(&mut self, store: &IndexStore, searcher: &Searcher) -> Result<&StoredPassage> {
         if self.stored.is_none() {
-            let doc: TantivyDocument = searcher.doc(self.address)?;
-            let passage = store.passage_of(&doc);
-            self.stored = Some((doc, passage));
+            self.stored = Some(store.stored_passage(searcher, self.address)?);
         }
         Ok(self.stored.as_ref().expect("set above"))
     }
 
     /// The passage's number in its article (0 = first).
     fn passage_no(&mut self, store: &IndexStore, searcher: &Searcher) -> Result<u64> {
-        let field = store.fields().passage_no;
-        let (doc, _) = self.load(store, searcher)?;
-        Ok(doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0))
+        Ok(self.load(store, searcher)?.passage_no)
     }
 }
 
@@ -919,7 +901,6 @@ impl Candidate {
 /// number, so equal results come back in one order whatever the index's segment layout
 /// (only tied candidates have their stored document read).
 fn break_ties(candidates: &mut [Candidate], store: &IndexStore, searcher: &Searcher) -> Result<()> {
-    let f = store.fields();
     let mut start = 0;
     while start < candidates.len() {
         let score = candidates[start].score;
@@ -933,17 +914,9 @@ fn break_ties(candidates: &mut [Candidate], store: &IndexStore, searcher: &Searc
                 candidate.load(store, searcher)?;
             }
             candidates[start..end].sort_by_cached_key(|c| {
-                let doc = c.stored.as_ref().map(|(doc, _)| doc);
-                let id = doc
-                    .and_then(|d| d.get_first(f.article_id))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string();
-                let no = doc
-                    .and_then(|d| d.get_first(f.passage_no))
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or_default();
-                (id, no)
+                let stored = c.stored.as_ref();
+                let id = stored.map(|s| s.article_id.clone()).unwrap_or_default();
+                (id, stored.map_or(0, |s| s.passage_no))
             });
         }
         start = end;

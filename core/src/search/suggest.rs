@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::Field;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
 
 use crate::analysis::{self, Form, script};
 use crate::error::Result;
@@ -137,10 +137,9 @@ fn titles(
         else {
             continue;
         };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        if let Some(title) = doc.get_first(f.title).and_then(|v| v.as_str()) {
+        if let Some(title) = store.stored_title(searcher, address)? {
             out.push(Suggestion {
-                text: title.to_string(),
+                text: title,
                 kind: SuggestionKind::Title,
                 passages,
             });

@@ -2,7 +2,7 @@
 //! and a search that asks for a locale answers each group once, in that locale where the
 //! group has it, else along a fallback chain.
 //!
-//! An article's *group keys* ([`group_keys`]) are its own id, its declared group
+//! An article's *group keys* (`group_keys`) are its own id, its declared group
 //! (`translation_of: ID`, `group`, Hugo's `translationKey`), its URL and its `hreflang`
 //! alternates with the locale taken out (`/uk/help/refunds`, `/help/refunds?hl=vi` →
 //! `help/refunds`), and its id with a locale folder taken out (`uk/refunds` → `refunds`).

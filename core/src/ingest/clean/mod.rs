@@ -67,7 +67,7 @@
 //! `dedupe.rs` step 6 (duplicates); `patterns.rs` the nav / call-to-action / footer / copyright /
 //! glued-buttons / garbled line patterns; `dates.rs` meta lines (dates, reading time);
 //! `chrome_model.rs` the [`ChromeModel`]. Text helpers shared with sectioning are in
-//! [`crate::ingest::text`], sentence splitting in [`crate::ingest::sentences`]. Everything runs
+//! `ingest/text.rs`, sentence splitting in `ingest/sentences.rs`. Everything runs
 //! in linear time and never panics.
 
 mod chrome;
@@ -112,7 +112,7 @@ pub struct RemovedLine {
 }
 
 /// Blocks a reader dropped before cleaning (HTML page boilerplate), carried by an
-/// [`Article`](crate::Article) to [`prepare`](super::prepare) for `--explain`. Not part of
+/// [`Article`](crate::Article) to [`prepare`](fn@super::prepare) for `--explain`. Not part of
 /// the article's identity: always equal and hashed as nothing, so fingerprints do not change.
 #[derive(Debug, Clone, Default)]
 pub struct ReaderRemovals(pub Vec<RemovedLine>);

@@ -84,7 +84,7 @@ pub struct RawArticle {
     /// URLs of the page in other languages (HTML `link rel=alternate hreflang`).
     pub alternates: Vec<String>,
     /// Every other short scalar or list value of front matter or JSON, by lower-case key
-    /// ([`Metadata::add`]).
+    /// (`Metadata::add`).
     pub meta: std::collections::BTreeMap<String, Vec<String>>,
     /// Blocks the reader dropped before cleaning (HTML page boilerplate), with reasons:
     /// carried to `PreparedArticle::removed` for `--explain`.
@@ -196,7 +196,7 @@ pub enum FormatError {
     },
 }
 
-/// Parse one file's bytes, in any encoding ([`super::decode`]). Whole-file problems
+/// Parse one file's bytes, in any encoding (`ingest/decode.rs`). Whole-file problems
 /// (binary, empty/whitespace-only, a .json that is not valid JSON) are Err; per-record
 /// problems go into Parsed.errors; a text that was not plain UTF-8 is said in Parsed.notes.
 ///

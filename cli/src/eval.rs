@@ -1,5 +1,6 @@
 //! Evaluation on BEIR-like retrieval sets: `corpus.jsonl` (`id, title, text, lang`),
-//! `queries.jsonl` (`id, text, lang`), `qrels.tsv` (`query-id  doc-id  grade`).
+//! `queries.jsonl` (`id, text, lang`), `qrels.tsv` (`query-id  doc-id  grade`): the
+//! `kbsearch eval` command, over the library's public API.
 //!
 //! The corpus is indexed into a temporary in-memory knowledge base; every query is run for
 //! the top 100 articles (an article ranks by its best passage) and scored with nDCG@10,
@@ -12,16 +13,14 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{KbError, Result};
-use crate::ingest::formats::FormatError;
-use crate::{Article, KnowledgeBase, SearchRequest};
+use kbsearch::{Article, FormatError, KbError, KnowledgeBase, Result, SearchRequest};
 
 /// How many articles are retrieved per query.
-pub const DEPTH: usize = 100;
+const DEPTH: usize = 100;
 
 /// Scores and timings of one evaluation run.
 #[derive(Debug, Clone, Serialize)]
-pub struct EvalReport {
+pub(crate) struct EvalReport {
     /// The data folder's name.
     pub dataset: String,
     /// Corpus documents indexed.
@@ -62,6 +61,14 @@ struct QueryLine {
     text: String,
 }
 
+/// The error for a failed read or write of `path`.
+fn io_error(path: impl Into<PathBuf>, source: std::io::Error) -> KbError {
+    KbError::Io {
+        path: path.into(),
+        source,
+    }
+}
+
 fn id_string(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
@@ -70,7 +77,7 @@ fn id_string(v: &serde_json::Value) -> String {
 }
 
 fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
-    let text = std::fs::read_to_string(path).map_err(|e| KbError::io(path, e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -89,7 +96,7 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 
 /// Judgments: query id → (doc id → grade ≥ 1).
 fn read_qrels(path: &Path) -> Result<HashMap<String, HashMap<String, u32>>> {
-    let text = std::fs::read_to_string(path).map_err(|e| KbError::io(path, e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     let mut qrels: HashMap<String, HashMap<String, u32>> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -115,7 +122,7 @@ fn read_qrels(path: &Path) -> Result<HashMap<String, HashMap<String, u32>>> {
 }
 
 /// Metrics of one ranked list against its judgments: (nDCG@10, RR@10, R@1, R@10, R@100).
-pub fn score_ranking(ranked: &[String], relevant: &HashMap<String, u32>) -> [f64; 5] {
+fn score_ranking(ranked: &[String], relevant: &HashMap<String, u32>) -> [f64; 5] {
     let gain = |grade: u32| (2f64.powi(grade as i32)) - 1.0;
     let dcg: f64 = ranked
         .iter()
@@ -166,7 +173,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// Evaluate kbsearch on a data folder; optionally write a TREC run file
 /// (`qid Q0 docid rank score kbsearch`).
-pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalReport> {
+pub(crate) fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalReport> {
     let corpus: Vec<CorpusLine> = read_jsonl(&data_dir.join("corpus.jsonl"))?;
     let queries: Vec<QueryLine> = read_jsonl(&data_dir.join("queries.jsonl"))?;
     let qrels = read_qrels(&data_dir.join("qrels.tsv"))?;
@@ -191,7 +198,7 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
 
     let mut run = match run_file {
         Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| KbError::io(path, e))?,
+            std::fs::File::create(path).map_err(|e| io_error(path, e))?,
         )),
         None => None,
     };
@@ -217,7 +224,7 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
                     "{qid} Q0 {} {} {:.6} kbsearch",
                     hit.article_id, hit.rank, hit.score
                 )
-                .map_err(|e| KbError::io(run_file.expect("run file is set"), e))?;
+                .map_err(|e| io_error(run_file.expect("run file is set"), e))?;
             }
         }
         if let Some(relevant) = qrels.get(&qid) {
@@ -229,7 +236,7 @@ pub fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalRepor
         }
     }
     if let (Some(out), Some(path)) = (run.as_mut(), run_file) {
-        out.flush().map_err(|e| KbError::io(path, e))?;
+        out.flush().map_err(|e| io_error(path, e))?;
     }
     latencies.sort_by(f64::total_cmp);
     let mean = |i: usize| totals[i] / judged.max(1) as f64;

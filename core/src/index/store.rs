@@ -1,0 +1,469 @@
+//! [`IndexStore`]: opening an index (the one place that checks an index folder before use)
+//! and the writer's lifecycle (lock, writes, commit, merges, release).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::indexer::UserOperation;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::id_query::IdQuery;
+use super::lock;
+use super::meta::{check_meta, write_meta};
+use super::schema::{self, Fields, INDEX_FORMAT};
+use crate::error::{KbError, Result};
+
+/// Memory the writer may buffer before flushing a segment.
+const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
+
+/// The tantivy index with its fields, reader, and lazily opened writer.
+pub struct IndexStore {
+    pub(super) index: Index,
+    pub(super) fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<Option<HeldWriter>>,
+    pub(super) path: Option<PathBuf>,
+}
+
+/// A writer with its `writer.json` record. Fields drop in order: the record is removed
+/// before the lock is released, so a later holder's record is never deleted by this one.
+pub(crate) struct HeldWriter {
+    /// Names this process as the holder while the writer lives.
+    pub(crate) record: WriterRecord,
+    /// The writer (its lock is released when it is dropped).
+    pub(crate) writer: IndexWriter,
+}
+
+/// A `writer.json` naming this process as the writer-lock holder; removed when dropped.
+pub(crate) struct WriterRecord(Option<PathBuf>);
+
+impl Drop for WriterRecord {
+    fn drop(&mut self) {
+        if let Some(record) = &self.0 {
+            let _ = std::fs::remove_file(record);
+        }
+    }
+}
+
+/// Which index formats [`open_index`] accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Formats {
+    /// Only this build's (its `kbsearch.json` and schema are checked).
+    Current,
+    /// Any kbsearch index (`reindex` reads the records of older ones).
+    Any,
+}
+
+/// Whether the folder `path` holds an index (tantivy's `meta.json`, written by the first
+/// commit of a new index, is what makes a folder an index).
+pub(crate) fn is_index(path: &Path) -> bool {
+    path.join("meta.json").exists()
+}
+
+/// Open the tantivy index in the folder `path`: [`KbError::NoIndex`] when there is none,
+/// [`KbError::IndexVersion`] when it is of another format (unless `formats` is
+/// [`Formats::Any`]), [`KbError::Corrupt`] when it cannot be read.
+pub(crate) fn open_index(path: &Path, formats: Formats) -> Result<Index> {
+    if !is_index(path) {
+        return Err(KbError::NoIndex { path: path.into() });
+    }
+    if formats == Formats::Current {
+        check_meta(path)?;
+    }
+    let index = Index::open_in_dir(path).map_err(|e| KbError::Corrupt {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
+    if formats == Formats::Current {
+        let (expected, _) = schema::build();
+        if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&expected).ok() {
+            return Err(KbError::IndexVersion {
+                path: path.into(),
+                found: "another schema".into(),
+                expected: format!("kbsearch index format {INDEX_FORMAT}"),
+            });
+        }
+    }
+    Ok(index)
+}
+
+/// Take the writer lock of `index` (in the folder `path`; `None` in memory) with a writer of
+/// `threads` threads buffering `memory` bytes, and record this process as its holder.
+/// Another holder gives [`KbError::Locked`] naming it; other failures go through `other`.
+pub(crate) fn lock_writer(
+    index: &Index,
+    path: Option<&Path>,
+    threads: usize,
+    memory: usize,
+    other: impl FnOnce(tantivy::TantivyError) -> KbError,
+) -> Result<HeldWriter> {
+    let writer = index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => match path {
+                Some(path) => locked_error(path),
+                None => KbError::Locked {
+                    path: PathBuf::from("(in memory)"),
+                    holder: "another handle of this in-memory index".into(),
+                },
+            },
+            e => other(e),
+        })?;
+    Ok(HeldWriter {
+        record: WriterRecord(path.and_then(lock::write_record)),
+        writer,
+    })
+}
+
+/// The error for an index whose writer lock another process holds, naming the holder.
+fn locked_error(path: &Path) -> KbError {
+    KbError::Locked {
+        path: path.to_path_buf(),
+        holder: lock::describe_holder(path),
+    }
+}
+
+impl IndexStore {
+    /// Open the index at `path`, creating it (and the folder) when it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Self> {
+        std::fs::create_dir_all(path).map_err(|e| KbError::io(path, e))?;
+        if !is_index(path) {
+            let (schema, _) = schema::build();
+            let dir = MmapDirectory::open(path).map_err(|e| KbError::Corrupt {
+                path: path.into(),
+                message: e.to_string(),
+            })?;
+            // kbsearch.json first: a crash between the two leaves no index refused for
+            // lacking it (meta.json is what makes the folder an index).
+            write_meta(path)?;
+            Index::create(dir, schema, Default::default())?;
+        }
+        Self::open_existing(path)
+    }
+
+    /// Open an existing index at `path` (for reading); fails when there is none.
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        let index = open_index(path, Formats::Current)?;
+        let (_, fields) = schema::build();
+        Self::from_index(index, fields, Some(path.to_path_buf()))
+    }
+
+    /// A fresh index in memory.
+    pub fn in_memory() -> Result<Self> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(IndexStore {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            path,
+        })
+    }
+
+    /// The schema's fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The folder of an on-disk index.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A searcher over the last loaded commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Load the latest commit (made by this or another process).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Run `f` with the writer, taking the index's writer lock on first use.
+    fn with_writer<R>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<R>) -> Result<R> {
+        let mut guard = self.writer_guard();
+        if guard.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4);
+            let held = lock_writer(
+                &self.index,
+                self.path.as_deref(),
+                threads,
+                WRITER_MEMORY_BYTES.max(threads * 16 * 1024 * 1024),
+                KbError::Engine,
+            )?;
+            // A writer killed mid-commit leaves files that the last commit does not use.
+            // Delete files are named after operation stamps, which the same writes repeat: a
+            // re-run of the killed command would fail with FileAlreadyExists on them. Remove
+            // them first (best effort; tantivy's GC only deletes files no commit references).
+            let _ = held.writer.garbage_collect_files().wait();
+            if let Some(path) = &self.path {
+                lock::remove_interrupted_temp_files(path);
+            }
+            *guard = Some(held);
+        }
+        f(&mut guard.as_mut().expect("writer was just set").writer)
+    }
+
+    /// Take the writer lock now (it is otherwise taken by the first write), so that a long
+    /// indexing run fails at once, not after reading its input, when another process writes.
+    pub fn acquire_writer(&self) -> Result<()> {
+        self.with_writer(|_| Ok(()))
+    }
+
+    fn writer_guard(&self) -> MutexGuard<'_, Option<HeldWriter>> {
+        // A panic while holding the lock cannot leave the writer half-updated (tantivy's
+        // operations are queued), so a poisoned lock is still usable.
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Replace every passage of an article by already built documents (see
+    /// [`documents`](Self::documents); not visible before commit). `existed` is false for an
+    /// id known to have no passages, which saves the delete.
+    pub fn replace_documents(
+        &self,
+        id: &str,
+        documents: impl IntoIterator<Item = TantivyDocument>,
+        existed: bool,
+    ) -> Result<()> {
+        if existed {
+            self.delete(id)?;
+        }
+        // One batch: tantivy gives a batch to one indexing thread, so an article's passages
+        // share a segment (and merges keep them together), which facet counting relies on.
+        let batch: Vec<UserOperation> = documents.into_iter().map(UserOperation::Add).collect();
+        self.with_writer(|writer| {
+            writer.run(batch)?;
+            Ok(())
+        })
+    }
+
+    /// Delete every passage of an article (not visible before commit).
+    pub fn delete(&self, id: &str) -> Result<()> {
+        let query = IdQuery(Term::from_field_text(self.fields.article_id, id));
+        self.with_writer(|writer| {
+            writer.delete_query(Box::new(query))?;
+            Ok(())
+        })
+    }
+
+    /// Commit pending changes atomically and make them visible to this handle's searches.
+    pub fn commit(&self) -> Result<()> {
+        let committed = self.with_writer(|writer| Ok(writer.commit()?));
+        committed?;
+        self.reload()
+    }
+
+    /// Number of segments in the loaded commit.
+    pub fn segment_count(&self) -> usize {
+        self.searcher().segment_readers().len()
+    }
+
+    /// Turn tantivy's background merges off (or back on) for the writer held now. A bulk
+    /// load that ends with [`merge_segments`](Self::merge_segments) turns them off: merges
+    /// during the load would rewrite the same passages several times (and hold their memory).
+    /// The writer taken by a later write has them on.
+    pub fn set_background_merges(&self, on: bool) {
+        if let Some(held) = self.writer_guard().as_ref() {
+            if on {
+                held.writer
+                    .set_merge_policy(Box::<tantivy::indexer::LogMergePolicy>::default());
+            } else {
+                held.writer
+                    .set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+            }
+        }
+    }
+
+    /// Merge every committed segment into one and make it visible; a no-op with fewer than
+    /// two. Atomic like a commit (a crash leaves the segments as they were). Uncommitted
+    /// changes are discarded: commit first.
+    pub fn merge_segments(&self) -> Result<()> {
+        if self.index.searchable_segment_ids()?.len() < 2 {
+            return Ok(());
+        }
+        // tantivy merges segments in the background after commits, and a merge of segments
+        // that another merge replaced fails when it ends: let those finish first. This
+        // drops the writer, so its lock is free for a moment (and taken again below).
+        if let Some(HeldWriter { record, writer }) = self.writer_guard().take() {
+            drop(record);
+            writer.wait_merging_threads()?;
+        }
+        self.with_writer(|writer| {
+            let ids = self.index.searchable_segment_ids()?;
+            if ids.len() >= 2 {
+                writer.merge(&ids).wait()?;
+                // Files of the merged-away segments (best effort, as on open).
+                let _ = writer.garbage_collect_files().wait();
+            }
+            Ok(())
+        })?;
+        self.reload()
+    }
+
+    /// Release the writer lock (pending, uncommitted changes are discarded).
+    pub fn release_writer(&self) {
+        self.writer_guard().take();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::{STORED, Schema};
+
+    use super::*;
+    use crate::index::META_FILE;
+    use crate::index::WRITER_INFO_FILE;
+
+    fn passage(store: &IndexStore, id: &str, no: u64) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(store.fields().article_id, id);
+        doc.add_u64(store.fields().passage_no, no);
+        doc
+    }
+
+    #[test]
+    fn opening_a_folder_without_an_index_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        for result in [
+            IndexStore::open_existing(dir.path()).map(|_| ()),
+            open_index(dir.path(), Formats::Any).map(|_| ()),
+        ] {
+            match result.unwrap_err() {
+                KbError::NoIndex { path } => assert_eq!(path, dir.path()),
+                other => panic!("expected NoIndex, got {other:?}"),
+            }
+        }
+        assert!(!is_index(dir.path()));
+        IndexStore::open_or_create(dir.path()).unwrap();
+        assert!(is_index(dir.path()));
+        assert!(dir.path().join(META_FILE).exists());
+        IndexStore::open_existing(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn an_index_of_another_format_opens_only_for_any_format() {
+        let dir = tempfile::tempdir().unwrap();
+        IndexStore::open_or_create(dir.path()).unwrap();
+        let old = INDEX_FORMAT - 1;
+        std::fs::write(
+            dir.path().join(META_FILE),
+            format!(r#"{{"format": {old}, "created_by": "kbsearch 0.0.1"}}"#),
+        )
+        .unwrap();
+        match IndexStore::open_existing(dir.path())
+            .map(|_| ())
+            .unwrap_err()
+        {
+            KbError::IndexVersion { found, .. } => {
+                assert_eq!(found, format!("index format {old} (kbsearch 0.0.1)"));
+            }
+            other => panic!("expected IndexVersion, got {other:?}"),
+        }
+        open_index(dir.path(), Formats::Any).unwrap();
+    }
+
+    #[test]
+    fn another_schema_is_another_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut schema = Schema::builder();
+        schema.add_text_field("something_else", STORED);
+        Index::create_in_dir(dir.path(), schema.build()).unwrap();
+        write_meta(dir.path()).unwrap();
+        match IndexStore::open_existing(dir.path())
+            .map(|_| ())
+            .unwrap_err()
+        {
+            KbError::IndexVersion { found, .. } => assert_eq!(found, "another schema"),
+            other => panic!("expected IndexVersion, got {other:?}"),
+        }
+        open_index(dir.path(), Formats::Any).unwrap();
+    }
+
+    #[test]
+    fn one_writer_at_a_time_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = IndexStore::open_or_create(dir.path()).unwrap();
+        let second = IndexStore::open_existing(dir.path()).unwrap();
+        first.acquire_writer().unwrap();
+        let record = dir.path().join(WRITER_INFO_FILE);
+        assert!(record.exists());
+        match second.acquire_writer().unwrap_err() {
+            KbError::Locked { path, holder } => {
+                assert_eq!(path, dir.path());
+                assert!(holder.contains(&std::process::id().to_string()), "{holder}");
+            }
+            other => panic!("expected Locked, got {other:?}"),
+        }
+        // The rebuild's lock is the same lock.
+        let index = open_index(dir.path(), Formats::Any).unwrap();
+        let refused = lock_writer(&index, Some(dir.path()), 1, 15_000_000, KbError::Engine);
+        assert!(matches!(refused, Err(KbError::Locked { .. })));
+        first.release_writer();
+        assert!(!record.exists());
+        second.acquire_writer().unwrap();
+        assert!(record.exists());
+    }
+
+    #[test]
+    fn writes_are_seen_after_commit_and_deletes_take_every_passage() {
+        let store = IndexStore::in_memory().unwrap();
+        let docs = [passage(&store, "a", 0), passage(&store, "a", 1)];
+        store.replace_documents("a", docs, false).unwrap();
+        store
+            .replace_documents("b", [passage(&store, "b", 0)], false)
+            .unwrap();
+        assert_eq!(store.searcher().num_docs(), 0);
+        store.commit().unwrap();
+        assert_eq!(store.searcher().num_docs(), 3);
+        // Replacing deletes the old passages first.
+        store
+            .replace_documents("a", [passage(&store, "a", 0)], true)
+            .unwrap();
+        store.commit().unwrap();
+        assert_eq!(store.searcher().num_docs(), 2);
+        store.delete("a").unwrap();
+        store.commit().unwrap();
+        assert_eq!(store.searcher().num_docs(), 1);
+        // Uncommitted writes are dropped with the writer.
+        store.delete("b").unwrap();
+        store.release_writer();
+        store.reload().unwrap();
+        assert_eq!(store.searcher().num_docs(), 1);
+    }
+
+    #[test]
+    fn merging_leaves_one_segment_with_every_passage() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::open_or_create(dir.path()).unwrap();
+        store.acquire_writer().unwrap();
+        store.set_background_merges(false);
+        for id in ["a", "b", "c"] {
+            store
+                .replace_documents(id, [passage(&store, id, 0)], false)
+                .unwrap();
+            store.commit().unwrap();
+        }
+        assert_eq!(store.segment_count(), 3);
+        store.merge_segments().unwrap();
+        assert_eq!(store.segment_count(), 1);
+        assert_eq!(store.searcher().num_docs(), 3);
+        // Another handle sees the merged commit.
+        let other = IndexStore::open_existing(dir.path()).unwrap();
+        assert_eq!(other.segment_count(), 1);
+        assert_eq!(other.searcher().num_docs(), 3);
+    }
+}

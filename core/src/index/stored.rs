@@ -1,0 +1,477 @@
+//! Reading what the index stores. Only `index/` knows which stored field holds what: search,
+//! `get`, `stats` and `reindex` read passages, titles and article records through these.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
+
+use super::record;
+use super::schema;
+use super::store::IndexStore;
+use crate::analysis::Lang;
+use crate::article::{Article, Passage, StoredArticle};
+use crate::error::{KbError, Result};
+use crate::ingest::sections::PassageKind;
+use crate::ingest::{RemovedCounts, Skipped};
+use crate::search::filter::ArticleFacts;
+
+/// What the index stores of one passage (one tantivy document), as a hit shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPassage {
+    /// The article's id.
+    pub article_id: String,
+    /// The passage's number in its article (0 = first).
+    pub passage_no: u64,
+    /// The article's title used for search.
+    pub title: String,
+    /// The article's language code.
+    pub lang: String,
+    /// The article's URL or source file, if any.
+    pub source: Option<String>,
+    /// The passage itself.
+    pub passage: Passage,
+    /// The article's facts as stored JSON (empty when it has none).
+    facts: String,
+}
+
+impl StoredPassage {
+    /// The article's tags, category and dates (empty when it declares none).
+    pub fn facts(&self) -> ArticleFacts {
+        Some(&self.facts)
+            .filter(|s| !s.is_empty())
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The text of a stored field ("" when absent).
+fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The number of a stored field (0 when absent).
+fn number(doc: &TantivyDocument, field: Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+impl IndexStore {
+    /// The stored passage at `address` of `searcher`'s commit.
+    pub fn stored_passage(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<StoredPassage> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let f = &self.fields;
+        let source = text(&doc, f.source);
+        Ok(StoredPassage {
+            article_id: text(&doc, f.article_id),
+            passage_no: number(&doc, f.passage_no),
+            title: text(&doc, f.title),
+            lang: text(&doc, f.lang_code),
+            source: Some(source).filter(|s| !s.is_empty()),
+            passage: self.passage_of(&doc),
+            facts: text(&doc, f.facts),
+        })
+    }
+
+    /// The stored title of the passage at `address` of `searcher`'s commit.
+    pub fn stored_title(&self, searcher: &Searcher, address: DocAddress) -> Result<Option<String>> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.title)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
+    /// Articles (committed state) with no `updated` day on or after `cutoff` (a
+    /// [`crate::search::filter::Day::number`]): `(id, title, facts)`, in no particular order.
+    pub fn articles_updated_before(
+        &self,
+        cutoff: u64,
+    ) -> Result<Vec<(String, String, ArticleFacts)>> {
+        let searcher = self.searcher();
+        let f = &self.fields;
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.first_passages()),
+            (
+                Occur::MustNot,
+                Box::new(tantivy::query::RangeQuery::new(
+                    std::ops::Bound::Included(Term::from_field_u64(f.updated, cutoff)),
+                    std::ops::Bound::Unbounded,
+                )),
+            ),
+        ]);
+        let mut articles = Vec::new();
+        for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let facts = serde_json::from_str(&text(&doc, f.facts)).unwrap_or_default();
+            articles.push((text(&doc, f.article_id), text(&doc, f.title), facts));
+        }
+        Ok(articles)
+    }
+
+    /// The stored record of an article (committed state), without passages.
+    pub fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.id_query(id)),
+            (Occur::Must, self.first_passages()),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let record = doc
+            .get_first(self.fields.article)
+            .ok_or_else(|| "no record".to_string())
+            .and_then(|value| record::decode(&value))
+            .map_err(|message| KbError::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                message: format!("stored article {id:?} is unreadable: {message}"),
+            })?;
+        Ok(Some(record))
+    }
+
+    /// The passages of an article, in order (committed state).
+    pub fn passages(&self, id: &str) -> Result<Vec<Passage>> {
+        let searcher = self.searcher();
+        let limit = searcher.search(&*self.id_query(id), &Count)?.max(1);
+        let top = searcher.search(
+            &*self.id_query(id),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        let mut passages = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            passages.push((number(&doc, self.fields.passage_no), self.passage_of(&doc)));
+        }
+        passages.sort_by_key(|(no, _)| *no);
+        Ok(passages.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Read the passage fields of a stored document.
+    fn passage_of(&self, doc: &TantivyDocument) -> Passage {
+        let f = &self.fields;
+        Passage {
+            heading_path: serde_json::from_str(&text(doc, f.heading_path)).unwrap_or_default(),
+            text: text(doc, f.text),
+            kind: if text(doc, f.kind) == PassageKind::Faq.name() {
+                PassageKind::Faq
+            } else {
+                PassageKind::Section
+            },
+        }
+    }
+
+    fn id_query(&self, id: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Every article's first passage (the one holding its record).
+    fn first_passages(&self) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(self.fields.passage_no, 0),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Lines removed by cleaning in the committed articles, per reason (chrome, artifact,
+    /// duplicate, trailing): a sum over fast fields, without reading any stored document.
+    pub fn removed_line_totals(&self) -> Result<RemovedCounts> {
+        let searcher = self.searcher();
+        let mut totals = [0usize; 4];
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            for (total, name) in totals.iter_mut().zip(schema::REMOVED_FIELD_NAMES) {
+                let column = fast.u64(name)?;
+                *total += segment
+                    .doc_ids_alive()
+                    .filter_map(|doc| column.first(doc))
+                    .sum::<u64>() as usize;
+            }
+        }
+        Ok(RemovedCounts::from_array(totals))
+    }
+
+    /// Number of committed articles and passages, and articles per language.
+    pub fn counts(&self) -> Result<Counts> {
+        let searcher = self.searcher();
+        let articles = searcher.search(&*self.first_passages(), &Count)? as u64;
+        let passages = searcher.num_docs();
+        // Every language code in the index: the lang field's terms, less the family terms.
+        let mut codes = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(self.fields.lang)?;
+            let mut terms = index
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                if let Ok(term) = std::str::from_utf8(terms.key())
+                    && !Lang::is_family_term(term)
+                {
+                    codes.insert(term.to_string());
+                }
+            }
+        }
+        let mut per_lang = Vec::new();
+        for code in codes {
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, self.first_passages()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.lang, &code),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+            let n = searcher.search(&query, &Count)? as u64;
+            if n > 0 {
+                let code = Lang::parse(&code).map_or(code, |lang| lang.code().to_string());
+                per_lang.push((code, n));
+            }
+        }
+        Ok(Counts {
+            articles,
+            passages,
+            per_lang,
+        })
+    }
+}
+
+/// What [`IndexStore::counts`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// Committed articles.
+    pub articles: u64,
+    /// Committed passages.
+    pub passages: u64,
+    /// Articles per canonical language code (languages with none are left out).
+    pub per_lang: Vec<(String, u64)>,
+}
+
+/// The article records of an index of any kbsearch version (opened with
+/// [`Formats::Any`](super::Formats::Any)), for `reindex`.
+pub(crate) struct StoredArticles {
+    searcher: Searcher,
+    field: Field,
+    path: PathBuf,
+}
+
+impl StoredArticles {
+    /// The records of `index`, in the folder `path`.
+    pub(crate) fn open(index: &Index, path: &Path) -> Result<Self> {
+        let field = index
+            .schema()
+            .get_field("article")
+            .map_err(|_| KbError::Corrupt {
+                path: path.into(),
+                message: "it stores no articles to rebuild from: index the original files \
+                          into a new folder instead"
+                    .into(),
+            })?;
+        let searcher = index
+            .reader()
+            .map_err(|e| KbError::Corrupt {
+                path: path.into(),
+                message: e.to_string(),
+            })?
+            .searcher();
+        Ok(StoredArticles {
+            searcher,
+            field,
+            path: path.into(),
+        })
+    }
+
+    /// Call `f` with every stored article, in index order; returns the records that cannot
+    /// be read back.
+    pub(crate) fn each(&self, f: &mut dyn FnMut(Article) -> Result<()>) -> Result<Vec<Skipped>> {
+        let mut unreadable = Vec::new();
+        for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
+            for doc_id in reader.doc_ids_alive() {
+                let doc: TantivyDocument = self
+                    .searcher
+                    .doc(DocAddress::new(segment as u32, doc_id))
+                    .map_err(|e| KbError::Corrupt {
+                        path: self.path.clone(),
+                        message: e.to_string(),
+                    })?;
+                let Some(stored) = doc.get_first(self.field) else {
+                    continue; // a passage other than the first
+                };
+                match record::article_of(&stored) {
+                    Ok(article) => f(article)?,
+                    Err(reason) => unreadable.push(Skipped {
+                        path: format!(
+                            "{} (segment {segment}, document {doc_id})",
+                            self.path.display()
+                        ),
+                        reason,
+                    }),
+                }
+            }
+        }
+        Ok(unreadable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::testing::{prepared, store_with};
+    use crate::search::filter::Day;
+
+    #[test]
+    fn stored_articles_and_passages_read_back() {
+        let first = prepared("en-1", None);
+        let store = store_with(&[first.clone(), prepared("en-2", None)]);
+        let stored = store.stored_article("en-1").unwrap().unwrap();
+        assert_eq!(
+            stored,
+            StoredArticle {
+                article: first.article.clone(),
+                title: "Refunds".into(),
+                lang: "en".into(),
+                fingerprint: "fp-en-1".into(),
+                passages: Vec::new(),
+            }
+        );
+        assert_eq!(store.passages("en-1").unwrap(), first.passages);
+        assert!(store.stored_article("en-").unwrap().is_none());
+        assert!(store.passages("missing").unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_record_is_corrupt_naming_the_article() {
+        let store = IndexStore::in_memory().unwrap();
+        let f = store.fields().clone();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.article_id, "broken");
+        doc.add_u64(f.passage_no, 0);
+        doc.add_bytes(f.article, b"not zstd");
+        store.replace_documents("broken", [doc], false).unwrap();
+        store.commit().unwrap();
+        match store.stored_article("broken").unwrap_err() {
+            KbError::Corrupt { message, .. } => {
+                assert!(
+                    message.starts_with("stored article \"broken\" is unreadable: "),
+                    "{message}"
+                );
+            }
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn titles_are_read_at_an_address() {
+        let store = store_with(&[prepared("en-1", None)]);
+        let searcher = store.searcher();
+        let address = DocAddress::new(0, 0);
+        assert_eq!(
+            store.stored_title(&searcher, address).unwrap().as_deref(),
+            Some("Refunds")
+        );
+        assert_eq!(
+            store.stored_passage(&searcher, address).unwrap().article_id,
+            "en-1"
+        );
+    }
+
+    #[test]
+    fn counts_and_removed_lines_cover_committed_articles() {
+        let mut vi = prepared("vi-1", None);
+        vi.lang = Lang::Vi;
+        let store = store_with(&[prepared("en-1", None), prepared("en-2", None), vi]);
+        assert_eq!(
+            store.counts().unwrap(),
+            Counts {
+                articles: 3,
+                passages: 6,
+                per_lang: vec![("en".into(), 2), ("vi".into(), 1)],
+            }
+        );
+        // Two removed lines per article: one chrome, one trailing.
+        assert_eq!(
+            store.removed_line_totals().unwrap(),
+            RemovedCounts::from_array([3, 0, 0, 3])
+        );
+        store.delete("en-2").unwrap();
+        store.commit().unwrap();
+        assert_eq!(store.counts().unwrap().articles, 2);
+        assert_eq!(
+            store.removed_line_totals().unwrap(),
+            RemovedCounts::from_array([2, 0, 0, 2])
+        );
+    }
+
+    #[test]
+    fn articles_updated_before_a_day_include_undated_ones() {
+        let store = store_with(&[
+            prepared("old", Some("2023-01-10")),
+            prepared("new", Some("2025-06-01")),
+            prepared("undated", None),
+        ]);
+        let cutoff = Day::parse("2024-01-01").unwrap().number();
+        let mut stale = store.articles_updated_before(cutoff).unwrap();
+        stale.sort_by(|a, b| a.0.cmp(&b.0));
+        let ids: Vec<&str> = stale.iter().map(|(id, _, _)| id.as_str()).collect();
+        assert_eq!(ids, ["old", "undated"]);
+        assert_eq!(stale[0].1, "Refunds");
+        assert_eq!(stale[0].2.updated.as_deref(), Some("2023-01-10"));
+        assert_eq!(stale[1].2.updated, None);
+        assert_eq!(stale[1].2.tags, ["billing"]);
+    }
+
+    #[test]
+    fn stored_articles_of_any_index_are_read_with_the_unreadable_ones_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::open_or_create(dir.path()).unwrap();
+        let article = prepared("en-1", None);
+        let documents: Vec<_> = store.documents(&article, "fp").unwrap().collect();
+        store.replace_documents("en-1", documents, false).unwrap();
+        let mut broken = TantivyDocument::default();
+        broken.add_text(store.fields().article_id, "broken");
+        broken.add_u64(store.fields().passage_no, 0);
+        broken.add_bytes(store.fields().article, b"not zstd");
+        store.replace_documents("broken", [broken], false).unwrap();
+        store.commit().unwrap();
+        drop(store);
+
+        let index = super::super::open_index(dir.path(), super::super::Formats::Any).unwrap();
+        let records = StoredArticles::open(&index, dir.path()).unwrap();
+        let mut read = Vec::new();
+        let unreadable = records
+            .each(&mut |a| {
+                read.push(a);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(read, [article.article]);
+        assert_eq!(unreadable.len(), 1);
+        assert!(
+            unreadable[0].path.contains("(segment "),
+            "{:?}",
+            unreadable[0]
+        );
+        assert!(
+            unreadable[0]
+                .reason
+                .starts_with("stored record is unreadable: "),
+            "{}",
+            unreadable[0].reason
+        );
+    }
+}
