@@ -1,11 +1,29 @@
 #!/usr/bin/env python3
-"""Regenerate fuzz/seeds/ (committed): the sample articles, queries from corpus/queries.jsonl
-and small hand-written HTML/Markdown/JSON/JSONL inputs. Run: python3 fuzz/make_seeds.py"""
-import json, os, glob, shutil
+"""Write the fuzz seeds, one folder per target.
+
+    python3 fuzz/make_seeds.py               # fuzz/seeds/ (committed): the hand-written inputs
+    python3 fuzz/make_seeds.py --from-corpus DIR
+        # DIR/<target>/: the inputs built from the sample corpus (corpus/articles/*.txt,
+        # corpus/queries.jsonl), not committed; scripts/fuzz.sh writes them to
+        # fuzz/seeds-from-corpus/ before every run, so the seeds never copy the corpus files.
+"""
+import json, os, glob, shutil, sys
 root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-S = os.path.join(root, 'fuzz/seeds')
+args = sys.argv[1:]
+FROM_CORPUS = args[:1] == ['--from-corpus'] and len(args) == 2
+if args and not FROM_CORPUS:
+    sys.exit(__doc__)
+S = os.path.abspath(args[1]) if FROM_CORPUS else os.path.join(root, 'fuzz/seeds')
 shutil.rmtree(S, ignore_errors=True)
 def put(target, name, data):
+    """A hand-written seed (fuzz/seeds/)."""
+    if FROM_CORPUS: return
+    d = os.path.join(S, target); os.makedirs(d, exist_ok=True)
+    if isinstance(data, str): data = data.encode('utf-8')
+    open(os.path.join(d, name), 'wb').write(data)
+def put_from_corpus(target, name, data):
+    """A seed built from the sample corpus (--from-corpus DIR only)."""
+    if not FROM_CORPUS: return
     d = os.path.join(S, target); os.makedirs(d, exist_ok=True)
     if isinstance(data, str): data = data.encode('utf-8')
     open(os.path.join(d, name), 'wb').write(data)
@@ -15,7 +33,7 @@ texts = [open(a, encoding='utf-8').read() for a in articles]
 queries = [json.loads(l)['query'] for l in open(os.path.join(root, 'corpus/queries.jsonl'), encoding='utf-8') if l.strip()]
 
 # ---- txt
-for i, t in enumerate(texts): put('ingest_txt', f'article{i}.txt', t)
+for i, t in enumerate(texts): put_from_corpus('ingest_txt', f'article{i}.txt', t)
 put('ingest_txt', 'crlf.txt', 'Title\r\n\r\nLine one.\rLine two\\n\\\\\r\n问:什么?\r\n答:这个。')
 put('ingest_txt', 'bom.txt', '\ufeffБюджет\n\nМенеджер керує бюджетом.')
 
@@ -52,14 +70,14 @@ arr = [
 put('ingest_json', 'one.json', json.dumps(one, ensure_ascii=False))
 put('ingest_json', 'array.json', json.dumps(arr, ensure_ascii=False, indent=1))
 put('ingest_json', 'escapes.json', '{"id": "e", "body": "a\\u0000b \\ud800 \\udc00\\ud83d\\udd11 \\n\\t\\"\\\\ \\u202e"}')
-put('ingest_json', 'article.json', json.dumps({"id": "a", "title": "", "body": texts[3][:3000]}, ensure_ascii=False))
+put_from_corpus('ingest_json', 'article.json', json.dumps({"id": "a", "title": "", "body": texts[3][:3000]}, ensure_ascii=False))
 put('ingest_jsonl', 'lines.jsonl', '\n'.join(json.dumps(a, ensure_ascii=False) for a in arr) + '\n{bad json\n\n[1,2]\n')
 put('ingest_jsonl', 'escapes.jsonl', '{"id": "e", "body": "\\ud800x"}\r\n{"id": "f", "body": "ok", "tags": [1]}\n{"id":"g","body":"x","lang":"klingon"}\n')
-put('ingest_jsonl', 'articles.jsonl', '\n'.join(json.dumps({"id": f"a{i}", "body": t[:2000]}, ensure_ascii=False) for i, t in enumerate(texts)))
+put_from_corpus('ingest_jsonl', 'articles.jsonl', '\n'.join(json.dumps({"id": f"a{i}", "body": t[:2000]}, ensure_ascii=False) for i, t in enumerate(texts)))
 
 # ---- prepare: mode byte + bodies separated by 0x1E
-for i, t in enumerate(texts): put('prepare', f'article{i}', bytes([i % 4]) + t.encode())
-put('prepare', 'chrome', b'\x01' + '\x1e'.join(t[:1500] for t in texts).encode())
+for i, t in enumerate(texts): put_from_corpus('prepare', f'article{i}', bytes([i % 4]) + t.encode())
+put_from_corpus('prepare', 'chrome', b'\x01' + '\x1e'.join(t[:1500] for t in texts).encode())
 put('prepare', 'md', b'\x02' + md['front.md'].encode() + b'\x1e' + md['nested.md'].encode())
 put('prepare', 'faq', b'\x00' + 'Key takeaways\n\n- Label: text\n- **Бюджет:** план\n\nQ: What?\nA: This.\n\nHỏi: Gì?\nTrả lời: Đây.\n\n相关问答FAQs:\n什么是KPI？\n关键绩效指标。\n\n結論\n\nXX min read\nMay 6, 2025\n\\n\\\n'.encode())
 
@@ -73,19 +91,19 @@ samples = {
 }
 for lang, ss in samples.items():
     for i, s in enumerate(ss): put(f'analyze_{lang}', f's{i}', s)
-    put(f'analyze_{lang}', 'article', texts[{'zh_hans':1,'zh_hant':0,'uk':3,'vi':4,'en':4}[lang]][:4000])
+    put_from_corpus(f'analyze_{lang}', 'article', texts[{'zh_hans':1,'zh_hant':0,'uk':3,'vi':4,'en':4}[lang]][:4000])
 for i, ss in enumerate(samples.values()):
     put('analyze_auto', f'mixed{i}', ' '.join(ss))
 put('analyze_auto', 'hostile', 'a\u0300\u0300\u0300 \u202e\u200d 🔑🥡🍕 𠀀〇 \ufffe\uffff \\n ~2 ^3 field: AND OR NOT * "«」')
 
 # ---- snippet: lang byte + query 0x1F passage
 for i, (q, t) in enumerate([(queries[0], texts[0]), (queries[10], texts[1]), ('зворотній зв\'язок', texts[3]), ('dao tao', texts[4]), ('customer SATISFACTION', texts[4])]):
-    put('snippet', f's{i}', bytes([[1,0,2,3,4][i]]) + q.encode() + b'\x1f' + t[:3000].encode())
+    put_from_corpus('snippet', f's{i}', bytes([[1,0,2,3,4][i]]) + q.encode() + b'\x1f' + t[:3000].encode())
 
 # ---- query: lang byte, sizes byte, query
 hostile = ['客户服务 AND NOT "運營經理" OR title:预算^3 ~2 *', '(((budget)))[[]]{}', 'field:value:other::', '"unterminated', '\u0000\u0001\u0002\u001b[31m', '\u202e\ufeff\u200d', 'a' * 200, '?' * 50, '「引號」«quoted»“curly”']
 for i, q in enumerate(queries[:20] + hostile):
-    put('query', f'q{i:02}', bytes([i % 12, (i * 37) % 256]) + q.encode())
+    (put_from_corpus if i < 20 else put)('query', f'q{i:02}', bytes([i % 12, (i * 37) % 256]) + q.encode())
 
 # ---- query_json_escape: inside of a JSON string literal, or a whole SearchRequest object
 esc = ['\\ud800', '\\udc00abc', '\\ud83d\\udd11 客户', 'abc\\u0000def', '\\"quoted\\" \\\\ \\/ \\b\\f\\n\\r\\t', 'budget\\ud800\\ud800\\udfff', '\\u5ba2\\u6237\\u670d\\u52a1']

@@ -8,7 +8,9 @@
 #   scripts/fuzz.sh 300 query prepare
 #   FUZZ_SECONDS=120 scripts/fuzz.sh
 #
-# Seeds live in fuzz/seeds/<target>/ (committed); inputs found while fuzzing go to the
+# Seeds: the hand-written ones in fuzz/seeds/<target>/ (committed) and the ones built from
+# the sample corpus (articles, queries), written to the git-ignored fuzz/seeds-from-corpus/
+# by `fuzz/make_seeds.py --from-corpus` at every run. Inputs found while fuzzing go to the
 # git-ignored fuzz/corpus/<target>/ (kept between runs), crashes to fuzz/artifacts/<target>/,
 # libFuzzer output to fuzz/logs/<target>.log.
 # Reproduce a crash with `cargo +nightly fuzz run --fuzz-dir fuzz <target> <artifact>`, then
@@ -55,6 +57,9 @@ max_len_of() {
     esac
 }
 
+# The seeds built from corpus/ (rewritten each run, so they follow the corpus files).
+python3 fuzz/make_seeds.py --from-corpus fuzz/seeds-from-corpus
+
 mkdir -p fuzz/logs
 rows=()
 failed=0
@@ -65,8 +70,14 @@ for target in "${targets[@]}"; do
     echo "== $target: ${seconds}s (log: $log)"
     started=$(date +%s)
     status=0
+    seeds=()
+    for dir in "fuzz/seeds/$target" "fuzz/seeds-from-corpus/$target"; do
+        if [[ -d "$dir" ]]; then
+            seeds+=("$dir")
+        fi
+    done
     # New inputs are written to the first corpus directory only; the seeds are read, not changed.
-    nice -n 10 "${fuzz[@]}" run --fuzz-dir fuzz "$target" "$corpus" "fuzz/seeds/$target" -- \
+    nice -n 10 "${fuzz[@]}" run --fuzz-dir fuzz "$target" "$corpus" "${seeds[@]}" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
         -max_len="$(max_len_of "$target")" -print_final_stats=1 >"$log" 2>&1 || status=$?
     # Fuzzing time as libFuzzer counts it (the wall clock also holds a rebuild, if any).
