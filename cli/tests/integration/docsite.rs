@@ -5,9 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-#[allow(dead_code)] // each test file uses part of the shared helpers
-mod common;
-use common::kbsearch;
+use crate::common::{Run, TIMEOUT, kbsearch};
 
 /// A Hugo-like site: one glossary page declaring `id: pod` and one `_index.md` per language.
 fn write_site(docs: &Path) {
@@ -61,17 +59,10 @@ fn each_file_is_one_article_and_collisions_are_reported() {
         .map(|l| docs.join(l))
         .collect();
 
-    let out = kbsearch(&dir.path().join("idx"))
+    let text = kbsearch(&dir.path().join("idx"))
         .arg("index")
         .args(&roots)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+        .success();
     assert!(text.contains("indexed 8 articles"), "{text}");
     assert!(
         text.contains("warning: 3 id collisions (two files, one article id):"),
@@ -90,8 +81,7 @@ fn each_file_is_one_article_and_collisions_are_reported() {
     let out = kbsearch(&dir.path().join("idx2"))
         .args(["index", "--json"])
         .args(&roots)
-        .output()
-        .unwrap();
+        .run_within(TIMEOUT);
     assert!(out.status.success());
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["added"], 8, "{report}");
@@ -120,8 +110,7 @@ fn each_file_is_one_article_and_collisions_are_reported() {
     // Each language's pages are found in that language, template markup gone.
     let out = kbsearch(&dir.path().join("idx"))
         .args(["search", "--json", "--lang", "uk", "Kubernetes uk"])
-        .output()
-        .unwrap();
+        .run_within(TIMEOUT);
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(results["hits"][0]["article_id"], "uk/_index", "{results}");
     let text = results["hits"][0]["text"].as_str().unwrap_or_default();
@@ -131,8 +120,7 @@ fn each_file_is_one_article_and_collisions_are_reported() {
     let out = kbsearch(&dir.path().join("idx3"))
         .arg("index")
         .arg(docs.join("uk"))
-        .output()
-        .unwrap();
+        .run_within(TIMEOUT);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("indexed 2 articles") && !text.contains("collision"),

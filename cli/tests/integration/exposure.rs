@@ -4,67 +4,12 @@
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::Receiver;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-#[allow(dead_code)]
-mod common;
-use common::{corpus, indexed_corpus, kbsearch, lines_of};
-
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A long-lived child speaking JSON lines on its stdio; killed on drop.
-struct Stdio2 {
-    child: Child,
-    lines: Receiver<String>,
-}
-
-impl Stdio2 {
-    fn start(index: &Path, command: &str) -> Stdio2 {
-        let mut child = kbsearch(index)
-            .arg(command)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let lines = lines_of(child.stdout.take().unwrap());
-        Stdio2 { child, lines }
-    }
-
-    /// Send one line and wait for the next answer line.
-    fn ask(&mut self, line: &str) -> serde_json::Value {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        writeln!(stdin, "{line}").unwrap();
-        stdin.flush().unwrap();
-        let answer = self
-            .lines
-            .recv_timeout(TIMEOUT)
-            .unwrap_or_else(|e| panic!("no answer to {line}: {e}"));
-        serde_json::from_str(&answer).unwrap()
-    }
-
-    fn tell(&mut self, line: &str) {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        writeln!(stdin, "{line}").unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-}
-
-impl Drop for Stdio2 {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::common::{Run, Session, corpus, indexed_corpus, kbsearch, with_umask};
 
 /// The socket inodes among a process's open files (every thread shares the table).
 fn socket_inodes(pid: u32) -> Vec<String> {
@@ -130,7 +75,7 @@ fn serve_and_mcp_use_stdio_only() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
 
-    let mut serve = Stdio2::start(&index, "serve");
+    let mut serve = Session::start(kbsearch(&index).arg("serve").stderr(Stdio::null()));
     assert_no_network(serve.pid(), "serve at start");
     let answer = serve.ask(r#"{"query": "客户服务团队负责人", "k": 1}"#);
     assert_eq!(answer["hits"][0]["article_id"], "002_a89dbd6b449641d6");
@@ -140,30 +85,18 @@ fn serve_and_mcp_use_stdio_only() {
     std::thread::sleep(Duration::from_millis(300));
     assert_no_network(serve.pid(), "serve after requests");
 
-    let mut mcp = Stdio2::start(&index, "mcp");
+    let mut mcp = Session::start(kbsearch(&index).arg("mcp").stderr(Stdio::null()));
     assert_no_network(mcp.pid(), "mcp at start");
     let init = mcp.ask(
         r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"exposure-test","version":"1"}}}"#,
     );
     assert!(init["result"]["serverInfo"].is_object(), "{init}");
-    mcp.tell(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
+    mcp.send(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
     let call = mcp.ask(
         r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_knowledge_base","arguments":{"query":"бюджет","k":1}}}"#,
     );
     assert!(call["result"].is_object(), "{call}");
     assert_no_network(mcp.pid(), "mcp after a tool call");
-}
-
-/// Run the binary under `umask` through the shell.
-fn with_umask(umask: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let mut cmd = Command::new("/bin/sh");
-    cmd.env_remove("KBSEARCH_INDEX")
-        .arg("-c")
-        .arg(format!("umask {umask}; exec \"$@\""))
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_kbsearch"))
-        .args(args);
-    cmd.output().unwrap()
 }
 
 fn mode(path: &Path) -> u32 {
@@ -186,20 +119,11 @@ fn the_index_folder_gets_the_users_default_permissions() {
         let file_mode = mode(&dir.path().join("ref/file"));
 
         let index = dir.path().join("nested/idx");
-        let out = with_umask(
+        with_umask(
             umask,
-            &[
-                "--index".as_ref(),
-                index.as_os_str(),
-                "index".as_ref(),
-                corpus().join("articles").as_os_str(),
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            kbsearch(&index).arg("index").arg(corpus().join("articles")),
+        )
+        .success();
         assert_eq!(mode(&index), dir_mode, "umask {umask}: index folder");
         assert_eq!(
             mode(&dir.path().join("nested")),
@@ -310,17 +234,11 @@ fn paths_given_to_index_are_never_written() {
         vec![src.clone()],
         vec![src.join("sub/faq.md"), src.join("sub/deeper")],
     ] {
-        let out = kbsearch(&index)
+        kbsearch(&index)
             .arg("index")
             .args(&args)
             .arg("--explain")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .success();
     }
     let after = snapshot(&src);
     assert_eq!(
@@ -332,6 +250,5 @@ fn paths_given_to_index_are_never_written() {
         assert!(after[path] == *was, "{} changed", path.display());
     }
     // And it was indexed (the folder was really read).
-    let out = kbsearch(&index).args(["get", "faq"]).output().unwrap();
-    assert!(out.status.success());
+    kbsearch(&index).args(["get", "faq"]).success();
 }

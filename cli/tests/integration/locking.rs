@@ -9,31 +9,10 @@ use std::time::{Duration, Instant};
 
 use kbsearch::{Article, KnowledgeBase};
 
-#[allow(dead_code)]
-mod common;
-use common::{corpus, kbsearch};
+use crate::common::{Run, corpus, kbsearch};
 
 /// A refused writer must answer within this (it fails fast, it does not wait for the lock).
 const REFUSAL: Duration = Duration::from_secs(10);
-
-/// Run to completion, failing the test instead of hanging.
-fn run_with_timeout(cmd: &mut Command, limit: Duration) -> (Output, Duration) {
-    let started = Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            child.kill().unwrap();
-            panic!("{cmd:?} did not finish within {limit:?} (hang)");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    (child.wait_with_output().unwrap(), started.elapsed())
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -65,11 +44,10 @@ fn big_jsonl(dir: &Path, count: usize) -> PathBuf {
 /// An index of the sample corpus in `dir/idx`.
 fn sample_index(dir: &Path) -> PathBuf {
     let index = dir.join("idx");
-    let (out, _) = run_with_timeout(
-        kbsearch(&index).arg("index").arg(corpus().join("articles")),
-        Duration::from_secs(300),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    kbsearch(&index)
+        .arg("index")
+        .arg(corpus().join("articles"))
+        .success();
     index
 }
 
@@ -100,11 +78,11 @@ fn a_second_writer_is_refused_at_once_with_the_holder_named() {
         serde_json::from_str(&std::fs::read_to_string(index.join("writer.json")).unwrap()).unwrap();
     assert_eq!(record["pid"], std::process::id(), "{record}");
 
-    // A hang is a failure (run_with_timeout kills the command after REFUSAL).
-    let (out, _) = run_with_timeout(
-        kbsearch(&index).arg("index").arg(one_article(dir.path())),
-        REFUSAL,
-    );
+    // A hang is a failure (run_within kills the command after REFUSAL).
+    let out = kbsearch(&index)
+        .arg("index")
+        .arg(one_article(dir.path()))
+        .run_within(REFUSAL);
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{message}");
     assert!(message.contains("locked by another writer"), "{message}");
@@ -118,15 +96,15 @@ fn a_second_writer_is_refused_at_once_with_the_holder_named() {
     assert_eq!(message.trim().lines().count(), 1, "one line: {message}");
 
     // Readers are not blocked; the holder commits; the record goes with the writer.
-    let (out, _) = run_with_timeout(kbsearch(&index).arg("stats"), REFUSAL);
+    let out = kbsearch(&index).arg("stats").run_within(REFUSAL);
     assert!(out.status.success(), "{}", stderr(&out));
     holder.commit().unwrap();
     holder.release_writer();
     assert!(!index.join("writer.json").exists());
-    let (out, _) = run_with_timeout(
-        kbsearch(&index).arg("index").arg(one_article(dir.path())),
-        Duration::from_secs(120),
-    );
+    let out = kbsearch(&index)
+        .arg("index")
+        .arg(one_article(dir.path()))
+        .run_within(Duration::from_secs(120));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!index.join("writer.json").exists(), "removed at exit");
     assert_eq!(
@@ -172,14 +150,16 @@ fn a_writer_killed_with_sigkill_leaves_no_lock_to_remove() {
     assert!(index.join("writer.json").exists());
 
     // The last commit is intact and the next writer runs at once: nothing to delete.
-    let (out, _) = run_with_timeout(kbsearch(&index).args(["stats", "--json"]), REFUSAL);
+    let out = kbsearch(&index)
+        .args(["stats", "--json"])
+        .run_within(REFUSAL);
     assert!(out.status.success(), "{}", stderr(&out));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["articles"], 5, "{stats}");
-    let (out, _) = run_with_timeout(
-        kbsearch(&index).arg("index").arg(one_article(dir.path())),
-        Duration::from_secs(120),
-    );
+    let out = kbsearch(&index)
+        .arg("index")
+        .arg(one_article(dir.path()))
+        .run_within(Duration::from_secs(120));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!index.join("writer.json").exists());
     assert_eq!(
@@ -205,10 +185,10 @@ fn a_stale_or_foreign_record_is_explained() {
         ))
         .unwrap();
     let refusal = || {
-        let (out, _) = run_with_timeout(
-            kbsearch(&index).arg("index").arg(one_article(dir.path())),
-            REFUSAL,
-        );
+        let out = kbsearch(&index)
+            .arg("index")
+            .arg(one_article(dir.path()))
+            .run_within(REFUSAL);
         assert_eq!(out.status.code(), Some(1));
         stderr(&out)
     };
@@ -266,10 +246,10 @@ fn a_second_writer_with_a_large_input_is_refused_and_changes_nothing() {
         ))
         .unwrap();
     let before = holder.stats().unwrap().articles;
-    let (out, _) = run_with_timeout(
-        kbsearch(&index).arg("index").arg(&big),
-        Duration::from_secs(300),
-    );
+    let out = kbsearch(&index)
+        .arg("index")
+        .arg(&big)
+        .run_within(Duration::from_secs(300));
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{message}");
     assert!(message.contains("locked by another writer"), "{message}");
@@ -324,10 +304,10 @@ fn the_same_command_reruns_after_a_writer_killed_mid_commit() {
     let file = dir.path().join("articles.jsonl");
     let index_cmd = |index: &Path, lines: &[String]| {
         std::fs::write(&file, lines.join("\n")).unwrap();
-        let (out, _) = run_with_timeout(
-            kbsearch(index).arg("index").arg(&file),
-            Duration::from_secs(120),
-        );
+        let out = kbsearch(index)
+            .arg("index")
+            .arg(&file)
+            .run_within(Duration::from_secs(120));
         out
     };
     let done = dir.path().join("done");

@@ -1,71 +1,33 @@
 //! `kbsearch mcp` end to end: a real MCP client handshake over the child's stdin/stdout,
 //! with newline-delimited JSON-RPC 2.0 written by hand, on the sample corpus.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-mod common;
-use common::{indexed_corpus, kbsearch, lines_of};
-
-/// How long any one answer (or the exit) may take before the test fails instead of hanging.
-const TIMEOUT: Duration = Duration::from_secs(30);
+use crate::common::{Session, indexed_corpus, kbsearch};
 
 /// The protocol version this client asks for.
 const PROTOCOL_VERSION: &str = "2025-06-18";
 
 /// A running `kbsearch mcp`, killed if the test fails midway.
-struct Server {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
-}
+struct Server(Session);
 
 impl Server {
     fn start(index: &Path) -> Server {
-        let mut child = kbsearch(index)
-            .arg("mcp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take();
-        let lines = lines_of(child.stdout.take().unwrap());
-        Server {
-            child,
-            stdin,
-            lines,
-        }
+        Server(Session::start(kbsearch(index).arg("mcp")))
     }
 
     fn send(&mut self, message: &Value) {
-        let stdin = self.stdin.as_mut().expect("stdin is open");
-        writeln!(stdin, "{message}").unwrap();
-        stdin.flush().unwrap();
+        self.0.send(&message.to_string());
     }
 
-    /// Send a request and wait for the response with its id (skipping anything else).
+    /// Send a request and wait for the response with its id (skipping anything else; each
+    /// line waited for at most `common::TIMEOUT`).
     fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + TIMEOUT;
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = match self.lines.recv_timeout(left) {
-                Ok(line) => line,
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("no answer to {method} within {TIMEOUT:?}")
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server closed stdout before answering {method}")
-                }
-            };
-            let message: Value =
-                serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            let message = self.0.next_json();
             assert_eq!(message["jsonrpc"], "2.0", "{message}");
             if message["id"] == id {
                 assert!(message.get("error").is_none(), "{method} failed: {message}");
@@ -90,13 +52,6 @@ impl Server {
             assert_eq!(result["structuredContent"], text_json, "{result}");
         }
         (result["isError"] == true, text)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -294,17 +249,6 @@ fn mcp_handshake_search_and_get() {
     );
 
     // Closing stdin ends the server.
-    drop(server.stdin.take());
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not exit within {TIMEOUT:?} of stdin closing"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = server.0.finish();
     assert!(status.success(), "{status}");
 }

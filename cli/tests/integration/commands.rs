@@ -2,28 +2,16 @@
 
 use std::path::Path;
 
-use std::process::Command;
-
-use assert_cmd::assert::OutputAssertExt;
 use serde_json::Value;
 
-#[allow(dead_code)] // each test file uses part of the shared helpers
-mod common;
-use common::{corpus, indexed_corpus, kbsearch};
+use crate::common::{Run, Session, TIMEOUT, corpus, indexed_corpus, kbsearch, kbsearch_bare};
 
 fn search_json(index: &Path, args: &[&str]) -> Value {
-    let out = kbsearch(index)
+    let stdout = kbsearch(index)
         .arg("search")
         .args(args)
         .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+        .success();
     assert_eq!(
         stdout.trim().lines().count(),
         1,
@@ -46,17 +34,14 @@ fn index_reports_then_skips_unchanged_articles() {
         .arg("index")
         .arg(corpus().join("articles"))
         .arg("--json")
-        .output()
-        .unwrap();
+        .run_within(TIMEOUT);
     let report: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!(report["added"], 5, "{report}");
     assert!(report["passages"].as_u64().unwrap() >= 25, "{report}");
-    let again = kbsearch(&index)
+    let text = kbsearch(&index)
         .arg("index")
         .arg(corpus().join("articles"))
-        .assert()
         .success();
-    let text = String::from_utf8(again.get_output().stdout.clone()).unwrap();
     assert!(text.contains("0 added, 0 updated, 5 unchanged"), "{text}");
 }
 
@@ -187,11 +172,9 @@ fn a_glossary_finds_passages_across_languages() {
             ["refund", "退款", "повернення коштів", "hoàn tiền"]]"#,
     )
     .unwrap();
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["glossary", "import", file.to_str().unwrap()])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.starts_with("imported 3 glossary entries (8 terms)"),
         "{text}"
@@ -211,28 +194,20 @@ fn a_glossary_finds_passages_across_languages() {
         assert_eq!(results["glossary"][0][0], query, "{results}");
     }
     // --explain says which entry fired; list shows the glossary.
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["search", "budget management", "-k", "1", "--explain"])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.starts_with("glossary: budget management ⇄ 預算管理\n"),
         "{text}"
     );
-    let out = kbsearch(&index)
-        .args(["glossary", "list"])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = kbsearch(&index).args(["glossary", "list"]).success();
     assert_eq!(text.lines().count(), 3, "{text}");
     // A bad file names the file and the line, and leaves the glossary as it was.
     std::fs::write(&file, "[[\"refund\", \"退款\"],\n [\"alone\"]]").unwrap();
-    let out = kbsearch(&index)
+    let stderr = kbsearch(&index)
         .args(["glossary", "import", file.to_str().unwrap()])
-        .assert()
         .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
         stderr.contains("glossary.json") && stderr.contains("line 2"),
         "{stderr}"
@@ -240,7 +215,7 @@ fn a_glossary_finds_passages_across_languages() {
     let after = search_json(&index, &budget);
     assert_eq!(after["glossary"][0][0], "budget management", "{after}");
     // A rebuilt index keeps its glossary.
-    kbsearch(&index).arg("reindex").assert().success();
+    kbsearch(&index).arg("reindex").success();
     let rebuilt = search_json(&index, &budget);
     assert_eq!(rebuilt["glossary"][0][1], "預算管理", "{rebuilt}");
 }
@@ -249,11 +224,9 @@ fn a_glossary_finds_passages_across_languages() {
 fn suggest_completes_titles_and_words() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["suggest", "Що т", "-k", "1"])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.starts_with(
             "Що таке менеджер по виконанню обов'язків з обслуговування клієнтів?  [title · "
@@ -262,9 +235,8 @@ fn suggest_completes_titles_and_words() {
     );
     let out = kbsearch(&index)
         .args(["suggest", "обслуг", "--json"])
-        .assert()
         .success();
-    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["suggestions"][0]["text"], "обслуговування");
     assert_eq!(json["suggestions"][0]["kind"], "word");
     assert!(json["suggestions"][0]["passages"].as_u64().unwrap() >= 10);
@@ -293,11 +265,9 @@ fn misspelled_words_are_corrected_and_reported() {
     let results = search_json(&index, &["Customer Servise", "-k", "1", "--no-typos"]);
     assert_eq!(results["hits"][0]["corrected"], serde_json::json!({}));
     // Human output says what was corrected.
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["search", "quan ly dich vu khach hangg", "-k", "1"])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("corrected: hangg → hang\n"), "{text}");
 }
 
@@ -328,14 +298,12 @@ fn every_language_finds_its_article_in_human_output() {
             article,
             "{query}"
         );
-        let out = kbsearch(&index)
+        let text = kbsearch(&index)
             .arg("search")
             .arg(query)
             .arg("-k")
             .arg("1")
-            .assert()
             .success();
-        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(
             text.starts_with("1. ") && text.contains(article),
             "{query}: {text}"
@@ -359,7 +327,9 @@ fn language_filter_limits_hits() {
 fn get_delete_and_stats() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    let stats = kbsearch(&index).args(["stats", "--json"]).output().unwrap();
+    let stats = kbsearch(&index)
+        .args(["stats", "--json"])
+        .run_within(TIMEOUT);
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["articles"], 5);
     assert_eq!(stats["languages"]["zh-Hant"], 2);
@@ -372,42 +342,27 @@ fn get_delete_and_stats() {
         );
     }
 
-    let got = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["get", "003_77c3923395a2e853"])
-        .assert()
         .success();
-    let text = String::from_utf8(got.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("Що таке менеджер"), "{text}");
 
     kbsearch(&index)
         .args(["delete", "003_77c3923395a2e853"])
-        .assert()
         .success();
     kbsearch(&index)
         .args(["get", "003_77c3923395a2e853"])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains("no article with id"));
+        .failure_with("no article with id");
     kbsearch(&index)
         .args(["delete", "003_77c3923395a2e853"])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains("no article with id"));
+        .failure_with("no article with id");
     // Out-of-range numbers are refused with the same message as serve, MCP and Python.
     kbsearch(&index)
         .args(["search", "менеджер", "--per-article", "0"])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains(
-            "passages per article must be at least 1, got 0",
-        ));
+        .failure_with("passages per article must be at least 1, got 0");
     kbsearch(&index)
         .args(["search", "менеджер", "-k", "1001"])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains(
-            "limit must be 1..=1000, got 1001",
-        ));
+        .failure_with("limit must be 1..=1000, got 1001");
     let results = search_json(&index, &["менеджер обслуговування клієнтів"]);
     assert!(
         results["hits"]
@@ -471,8 +426,7 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
         .arg("index")
         .arg(&docs)
         .arg("--json")
-        .output()
-        .unwrap();
+        .run_within(TIMEOUT);
     assert!(
         out.status.success(),
         "{}",
@@ -508,19 +462,13 @@ fn errors_are_one_clear_message_with_a_failing_exit_code() {
     let index = dir.path().join("idx");
     kbsearch(&index)
         .args(["search", "?!。"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no searchable words"));
+        .failure_with("no searchable words");
     kbsearch(&index)
         .args(["search", "x", "--lang", "not a tag"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("unknown language"));
+        .failure_with("unknown language");
     kbsearch(&dir.path().join("missing"))
         .args(["search", "budget"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no index at"));
+        .failure_with("no index at");
 }
 
 #[test]
@@ -538,9 +486,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
     kbsearch(&index)
         .arg("index")
         .arg(corpus().join("articles"))
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("locked by another writer"));
+        .failure_with("locked by another writer");
     // Readers are never blocked by the writer.
     assert_eq!(
         top_article(&search_json(&index, &["客戶服務團隊負責人"])),
@@ -552,52 +498,36 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
 fn index_directory_comes_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("from-env");
-    Command::new(env!("CARGO_BIN_EXE_kbsearch"))
+    kbsearch_bare()
         .env("KBSEARCH_INDEX", &index)
         .arg("index")
         .arg(corpus().join("articles/003_77c3923395a2e853.txt"))
-        .assert()
         .success();
     assert!(index.join("kbsearch.json").exists());
 }
 
 #[test]
 fn serve_answers_json_lines_and_sees_new_commits() {
-    use std::io::{BufRead, BufReader, Write};
     let dir = indexed_corpus();
     let index = dir.path().join("idx");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kbsearch"))
-        .env_remove("KBSEARCH_INDEX")
-        .args(["--index", index.to_str().unwrap(), "serve"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut ask = |request: &str| -> Value {
-        writeln!(stdin, "{request}").unwrap();
-        stdin.flush().unwrap();
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        serde_json::from_str(&line).unwrap()
-    };
-    let first = ask(r#"{"query": "客户服务团队负责人", "k": 2}"#);
+    let mut serve = Session::start(kbsearch(&index).arg("serve"));
+    let first = serve.ask(r#"{"query": "客户服务团队负责人", "k": 2}"#);
     assert_eq!(first["hits"][0]["article_id"], "002_a89dbd6b449641d6");
-    assert_eq!(ask("{oops")["kind"], "invalid_request");
+    assert_eq!(serve.ask("{oops")["kind"], "invalid_request");
     // The request's id comes back; a missing article is a `not_found` error, not `null`.
-    let missing = ask(r#"{"op": "get", "id": "no-such-article"}"#);
+    let missing = serve.ask(r#"{"op": "get", "id": "no-such-article"}"#);
     assert_eq!(
         (&missing["id"], &missing["kind"]),
         (&"no-such-article".into(), &"not_found".into())
     );
     assert_eq!(
-        ask(r#"{"id": 9, "query": "客户服务", "per_article": 0}"#)["kind"],
+        serve.ask(r#"{"id": 9, "query": "客户服务", "per_article": 0}"#)["kind"],
         "invalid_request"
     );
-    assert_eq!(ask(r#"{"op": "stats"}"#)["articles"], 5);
+    assert_eq!(serve.ask(r#"{"op": "stats"}"#)["articles"], 5);
     // Filters, facets and stale articles, as in the CLI.
-    let faceted = ask(r#"{"query": "客户服务", "facets": ["lang"], "where": {"lang": "zh-Hant"}}"#);
+    let faceted =
+        serve.ask(r#"{"query": "客户服务", "facets": ["lang"], "where": {"lang": "zh-Hant"}}"#);
     assert_eq!(
         faceted["facets"]["lang"][0]["value"], "zh-hant",
         "{faceted}"
@@ -610,10 +540,10 @@ fn serve_answers_json_lines_and_sees_new_commits() {
             .all(|h| h["lang"] == "zh-Hant")
     );
     assert_eq!(
-        ask(r#"{"query": "客户服务", "updated_after": "soon"}"#)["kind"],
+        serve.ask(r#"{"query": "客户服务", "updated_after": "soon"}"#)["kind"],
         "invalid_request"
     );
-    let stale = ask(r#"{"op": "stale", "days": 0}"#);
+    let stale = serve.ask(r#"{"op": "stale", "days": 0}"#);
     assert_eq!(stale["stale"].as_array().unwrap().len(), 5, "{stale}");
 
     // Another process commits a new article; the running server finds it.
@@ -623,15 +553,10 @@ fn serve_answers_json_lines_and_sees_new_commits() {
         "# Повернення коштів\n\nПовернення коштів клієнтам оформлюється протягом п'яти днів.\n",
     )
     .unwrap();
-    kbsearch(&index)
-        .arg("index")
-        .arg(&new_doc)
-        .assert()
-        .success();
-    let fresh = ask(r#"{"query": "повернення коштів", "k": 1}"#);
+    kbsearch(&index).arg("index").arg(&new_doc).success();
+    let fresh = serve.ask(r#"{"query": "повернення коштів", "k": 1}"#);
     assert_eq!(fresh["hits"][0]["article_id"], "new", "{fresh}");
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
+    assert!(serve.finish().success());
 }
 
 /// A small help center with front matter and JSON metadata in four languages.
@@ -666,7 +591,6 @@ fn labelled_help_center() -> tempfile::TempDir {
     kbsearch(&dir.path().join("idx"))
         .arg("index")
         .arg(&docs)
-        .assert()
         .success();
     dir
 }
@@ -770,21 +694,17 @@ fn filters_facets_and_freshness_end_to_end() {
     );
 
     // Human output: the hit's facts, the facets; an empty filtered result says why.
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["search", "повернення", "--tag", "cards", "--facets"])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.contains("#billing · #cards · category: Оплата · updated 2026-10-01"),
         "{text}"
     );
     assert!(text.contains("facet tag: billing 1, cards 1"), "{text}");
-    let out = kbsearch(&index)
+    let text = kbsearch(&index)
         .args(["search", "refund", "--tag", "shipping"])
-        .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.contains("no article has tag = \"shipping\" (values of tag: billing, cards)"),
         "{text}"
@@ -794,9 +714,8 @@ fn filters_facets_and_freshness_end_to_end() {
     let stale_ids = |days: &str| -> Vec<String> {
         let out = kbsearch(&index)
             .args(["stats", "--stale", days, "--json"])
-            .assert()
             .success();
-        let stale: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let stale: Value = serde_json::from_str(&out).unwrap();
         let articles = stale.as_array().unwrap().iter();
         articles
             .map(|a| a["article_id"].as_str().unwrap().to_string())
@@ -809,19 +728,18 @@ fn filters_facets_and_freshness_end_to_end() {
     assert_eq!(stale_ids("36500"), ["shop-en"]);
 
     // Bad values: one clear message and a failing exit code.
-    let out = kbsearch(&index)
+    let stderr = kbsearch(&index)
         .args(["search", "refund", "--updated-after", "2025-02-30"])
-        .assert()
         .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
         stderr.contains("updated_after") && stderr.contains("2025-02-30"),
         "{stderr}"
     );
-    kbsearch(&index)
+    // A malformed option is a usage error (exit code 2).
+    let out = kbsearch(&index)
         .args(["search", "refund", "--where", "product"])
-        .assert()
-        .code(2);
+        .run_within(TIMEOUT);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -854,11 +772,9 @@ fn translations_of_the_sample_corpus_answer_in_the_asked_locale() {
         &[question, "-k", "1", "--locale", "uk", "--fallback", "vi"],
     );
     assert_eq!(top_article(&chain), "004_5bffdb5339d268c2", "{chain}");
-    let out = kbsearch(&index)
+    let stderr = kbsearch(&index)
         .args(["search", question, "--locale", "not a tag"])
-        .assert()
         .failure();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("not a tag"), "{stderr}");
 
     // A sidecar that cannot be read is listed, and its file still indexes.
@@ -872,9 +788,8 @@ fn translations_of_the_sample_corpus_answer_in_the_asked_locale() {
     std::fs::write(docs.join("a.txt.meta.json"), "{\"tags\": [\"billing\",]}").unwrap();
     let out = kbsearch(&dir.path().join("idx2"))
         .args(["index", docs.to_str().unwrap(), "--json"])
-        .assert()
         .success();
-    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["added"], 1, "{report}");
     let notices = report["notices"].to_string();
     assert!(
