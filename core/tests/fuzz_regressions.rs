@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use kbsearch::analysis::{Form, Lang, analyze, normalize_for_matching};
+use kbsearch::analysis::{Lang, analyze, assert_offsets_valid, normalize_for_matching};
 use kbsearch::ingest::clean::{ChromeModel, clean};
 use kbsearch::ingest::formats::{Format, parse};
 use kbsearch::ingest::sections::{MAX_PASSAGE_CHARS, split_sections};
@@ -15,17 +15,7 @@ use kbsearch::{Article, KbError, KnowledgeBase, SearchRequest};
 
 /// Term offsets valid and on char boundaries, term texts non-empty.
 fn assert_analysis_ok(text: &str, lang: Option<Lang>) {
-    let analyzed = analyze(text, lang);
-    for form in Form::ALL {
-        for t in analyzed.form(form) {
-            assert!(t.start < t.end && t.end <= text.len(), "{t:?}");
-            assert!(
-                text.is_char_boundary(t.start) && text.is_char_boundary(t.end),
-                "{t:?}"
-            );
-            assert!(!t.text.is_empty());
-        }
-    }
+    assert_offsets_valid(text, &analyze(text, lang));
     let _ = normalize_for_matching(text);
 }
 

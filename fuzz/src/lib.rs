@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use kbsearch::analysis::{Analyzed, Form, Lang, analyze, normalize_for_matching};
+use kbsearch::analysis::{Analyzed, Lang, analyze, assert_offsets_valid, normalize_for_matching};
 use kbsearch::ingest::clean::{ChromeModel, sentence_spans};
 use kbsearch::ingest::formats::{Format, parse};
 use kbsearch::ingest::sections::{MAX_PASSAGE_CHARS, split_sections};
@@ -20,22 +20,9 @@ pub const SAMPLE_ARTICLES: [&str; 5] = [
 ];
 
 /// Every term of every form has a valid, non-empty byte range on char boundaries of `text`
-/// and a non-empty text.
+/// and a non-empty text (the one check, `kbsearch::analysis::assert_offsets_valid`).
 pub fn check_analyzed(text: &str, analyzed: &Analyzed) {
-    for form in Form::ALL {
-        for term in analyzed.form(form) {
-            assert!(
-                term.start < term.end && term.end <= text.len(),
-                "{form:?} {term:?}: bad range in a text of {} bytes",
-                text.len()
-            );
-            assert!(
-                text.is_char_boundary(term.start) && text.is_char_boundary(term.end),
-                "{form:?} {term:?}: range not on char boundaries"
-            );
-            assert!(!term.text.is_empty(), "{form:?} {term:?}: empty term");
-        }
-    }
+    assert_offsets_valid(text, analyzed);
 }
 
 /// Analyze with a declared language (or none), check offsets, and run the matching

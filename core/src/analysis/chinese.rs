@@ -442,8 +442,10 @@ mod tests {
     #[test]
     fn offsets_point_to_the_original_traditional_characters() {
         let run = "團隊管理與發展";
-        for token in words(run) {
-            let original = &run[token.start..token.end];
+        let analyzed = analyze_run(run);
+        let tokens = analyzed.words.iter().chain(&analyzed.unigrams);
+        for token in tokens.chain(&analyzed.bigrams) {
+            let original = super::super::assert_span(run, token.start, token.end, token);
             assert_eq!(to_simplified(original), token.text);
         }
     }

@@ -137,6 +137,39 @@ impl Analyzed {
     }
 }
 
+/// Panics unless `start..end` is a non-empty range of whole characters of `text`; returns
+/// that part of `text`. `what` (the term, token or segment) is named in the message.
+#[doc(hidden)]
+pub fn assert_span<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    what: &dyn std::fmt::Debug,
+) -> &'t str {
+    assert!(
+        start < end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end),
+        "{what:?}: {start}..{end} is not a non-empty range of whole characters of a text of {} bytes",
+        text.len()
+    );
+    &text[start..end]
+}
+
+/// The term-offset invariant, written once for every test and fuzz target that checks it:
+/// each term of each form has text and covers a non-empty range of whole characters of
+/// `text`, the text it was analyzed from (snippets and highlights cut `text` there).
+#[doc(hidden)]
+pub fn assert_offsets_valid(text: &str, analyzed: &Analyzed) {
+    for form in Form::ALL {
+        for term in analyzed.form(form) {
+            assert!(!term.text.is_empty(), "{form:?}: empty term {term:?}");
+            assert_span(text, term.start, term.end, &(form, term));
+        }
+    }
+}
+
 /// Longest term kept (bytes); longer "words" are junk (base64, URLs) that would bloat the index.
 const MAX_TERM_BYTES: usize = 60;
 
@@ -538,17 +571,7 @@ mod tests {
                 analyze(text, Some(lang)),
                 "{code}: not deterministic"
             );
-            for form in Form::ALL {
-                for t in analyzed.form(form) {
-                    assert!(
-                        t.start < t.end
-                            && t.end <= text.len()
-                            && text.is_char_boundary(t.start)
-                            && text.is_char_boundary(t.end),
-                        "{code}: {t:?}"
-                    );
-                }
-            }
+            assert_offsets_valid(text, &analyzed);
             assert_eq!(
                 analyze(text, Some(lang)).form(Form::Words),
                 analyzed.form(Form::Words),
@@ -565,16 +588,6 @@ mod tests {
     #[test]
     fn offsets_are_valid_in_every_script() {
         let text = "什麼是KPI? Що таке зв’язок? Dịch vụ là gì? What is a manager's job?";
-        let analyzed = analyze(text, None);
-        for form in Form::ALL {
-            for t in analyzed.form(form) {
-                assert!(
-                    text.is_char_boundary(t.start)
-                        && text.is_char_boundary(t.end)
-                        && t.start < t.end,
-                    "{t:?}"
-                );
-            }
-        }
+        assert_offsets_valid(text, &analyze(text, None));
     }
 }

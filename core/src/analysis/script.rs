@@ -171,7 +171,11 @@ mod tests {
     fn offsets_point_into_the_original_text() {
         let text = "Що таке KPI? 客戶服務 và khách hàng 42";
         for seg in segments(text) {
-            assert_eq!(&text[seg.offset..seg.offset + seg.text.len()], seg.text);
+            let end = seg.offset + seg.text.len();
+            assert_eq!(
+                super::super::assert_span(text, seg.offset, end, &seg),
+                seg.text
+            );
         }
         let scripts: Vec<Script> = segments(text).iter().map(|s| s.script).collect();
         assert!(scripts.contains(&Script::Digits));
