@@ -42,7 +42,8 @@
 
 use super::sentences::sentence_spans;
 use super::text::{
-    display_width, ends_terminal, explicit_heading, heading_shaped, list_marker, qa_prefix,
+    display_width, ends_question, ends_terminal, explicit_heading, heading_shaped, list_marker,
+    qa_prefix,
 };
 
 /// Whether a passage is a section of the article or a question/answer pair.
@@ -92,7 +93,9 @@ enum Role {
     Text,
 }
 
-const CLOSERS: &[&str] = &[
+/// Headings that close an article's body (conclusion, summary, key takeaways, FAQ): they end
+/// an open level of plain headings (rule 3 of the module docs).
+const CLOSING_HEADINGS: &[&str] = &[
     "conclusion",
     "conclusions",
     "summary",
@@ -124,18 +127,12 @@ const CLOSERS: &[&str] = &[
     "những điểm chính",
 ];
 
-fn is_closer(h: &str) -> bool {
+/// A heading that starts with, ends with or is one of [`CLOSING_HEADINGS`] (any case).
+fn is_closing_heading(h: &str) -> bool {
     let l = h.to_lowercase();
-    CLOSERS
+    CLOSING_HEADINGS
         .iter()
         .any(|c| l == *c || l.starts_with(c) || l.ends_with(c))
-}
-
-fn ends_question(s: &str) -> bool {
-    s.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | '）' | '*')
-    })
-    .ends_with(['?', '？'])
 }
 
 fn is_label_line(t: &str) -> bool {
@@ -333,7 +330,7 @@ pub fn split_sections(body: &str) -> Vec<Section> {
                     None => true,
                     Some(k) => roles[k] == Role::Text && lines[k].trim_end().ends_with([':', '：']),
                 };
-                opener[i] = !is_closer(&h)
+                opener[i] = !is_closing_heading(&h)
                     && intro_ok
                     && next_struct.is_some_and(|j| roles[j] == Role::Plain);
             }
@@ -394,7 +391,7 @@ pub fn split_sections(body: &str) -> Vec<Section> {
             }
             Role::Plain => {
                 let h = heading_label(t);
-                path = if is_closer(&h) {
+                path = if is_closing_heading(&h) {
                     open = None;
                     vec![h]
                 } else if opener[i] {
@@ -1198,6 +1195,18 @@ mod tests {
         // A question with no answer is plain text.
         let ps = split_sections("Why?\n\nWhy not?");
         assert!(ps.iter().all(|p| p.kind == PassageKind::Section));
+        // A question closed by quotes or brackets is a question, in any script (the same
+        // test as cleaning's: 」 』 】 》 » ] and _ after the `?` used to make it text here).
+        for question in [
+            "「什麼是KPI？」",
+            "『什麼是KPI?』",
+            "**What is a KPI?**",
+            "_What is a KPI?_",
+        ] {
+            let ps = split_sections(&format!("{question}\n\nA key performance indicator."));
+            assert_eq!(ps[0].kind, PassageKind::Faq, "{question}: {ps:#?}");
+            assert_eq!(ps[0].heading_path, [question], "{ps:#?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! character (or a CJK character, or the end) — not in decimals ("3.5"), abbreviations ("e.g.",
 //! "т.д.") or initials. A newline always ends a sentence. Linear time, never panics.
 
-use super::text::{is_closer, is_wide};
+use super::text::{is_closing_mark, is_wide};
 
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig", "approx", "cf", "jr",
@@ -110,7 +110,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
         if is_terminal_char(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                if is_terminal_char(d) || is_closer(d) {
+                if is_terminal_char(d) || is_closing_mark(d) {
                     end = j + d.len_utf8();
                     it.next();
                 } else {

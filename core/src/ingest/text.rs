@@ -175,8 +175,10 @@ pub(crate) fn qa_prefix(t: &str) -> Option<(bool, &str)> {
     None
 }
 
-/// Closing quotes and brackets (and Markdown emphasis) that may follow sentence punctuation.
-pub(crate) fn is_closer(c: char) -> bool {
+/// A closing quote or bracket (or Markdown emphasis) that may follow sentence punctuation
+/// and does not change how the sentence ends: `「好。」`, `(see above.)`, `**Done.**`. (Not a
+/// closing *heading*: that is `sections::is_closing_heading`.)
+pub(crate) fn is_closing_mark(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
@@ -197,11 +199,11 @@ pub(crate) fn is_closer(c: char) -> bool {
     )
 }
 
-/// Last character that is not whitespace nor a closing quote/bracket.
+/// Last character that is not whitespace nor a closing mark ([`is_closing_mark`]).
 pub(crate) fn last_significant(s: &str) -> Option<char> {
     s.chars()
         .rev()
-        .find(|&c| !c.is_whitespace() && !is_closer(c))
+        .find(|&c| !c.is_whitespace() && !is_closing_mark(c))
 }
 
 /// True when `s` ends like a finished sentence (。.!！;；…), optionally also `?`/`？` and `:`/`：`.
@@ -214,7 +216,9 @@ pub(crate) fn ends_terminal(s: &str, question: bool, colon: bool) -> bool {
     }
 }
 
-/// True when `s` ends with `?` or `？` (closers ignored).
+/// True when `s` ends with `?` or `？`, whitespace and closing marks after it ignored
+/// ([`is_closing_mark`]: `什麼是「客服」？」`, `(Why?)`, `**Why?**`). The one test of a question
+/// line, for cleaning and sectioning alike.
 pub(crate) fn ends_question(s: &str) -> bool {
     matches!(last_significant(s), Some('?' | '？'))
 }

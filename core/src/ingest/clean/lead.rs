@@ -95,9 +95,26 @@ fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'st
     }
 }
 
-/// The first question among the candidates, else the first.
-fn choose(cands: &[(usize, bool, bool, bool)]) -> Option<usize> {
-    cands.iter().find(|c| c.2).or(cands.first()).map(|c| c.0)
+/// A line of the lead zone that could be the article's title.
+#[derive(Debug, Clone, Copy)]
+struct TitleCandidate {
+    /// Position in the lead zone's line order.
+    pos: usize,
+    /// An explicit `# ` heading.
+    h1: bool,
+    /// Ends with `?`/`？`.
+    question: bool,
+    /// Seen in other articles too (site chrome, a page indexed twice).
+    repeated: bool,
+}
+
+/// The first question among the candidates, else the first; its position.
+fn choose(cands: &[TitleCandidate]) -> Option<usize> {
+    cands
+        .iter()
+        .find(|c| c.question)
+        .or(cands.first())
+        .map(|c| c.pos)
 }
 
 pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeModel) -> Lead {
@@ -167,8 +184,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         }
     }
 
-    // Candidates: (position, explicit h1, question, repeated across articles).
-    let mut cands: Vec<(usize, bool, bool, bool)> = Vec::new();
+    let mut cands: Vec<TitleCandidate> = Vec::new();
     let mut meta_pos: Vec<usize> = Vec::new();
     for p in 0..lead_end {
         let l = &ctx.lines[order[p]];
@@ -179,29 +195,36 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
             meta_pos.push(p);
         }
         if title_candidate(&l.text) {
-            let h1 = matches!(explicit_heading(&l.text), Some((1, _)));
             let h = heading_text(&l.text);
-            cands.push((
-                p,
-                h1,
-                h.ends_with('?') || h.ends_with('？'),
-                model.is_repeated(h),
-            ));
+            cands.push(TitleCandidate {
+                pos: p,
+                h1: matches!(explicit_heading(&l.text), Some((1, _))),
+                question: h.ends_with('?') || h.ends_with('？'),
+                repeated: model.is_repeated(h),
+            });
         }
     }
     // Lines repeated across articles are not titles, unless nothing else is (a page indexed twice).
-    if cands.iter().any(|c| !c.3) {
-        cands.retain(|c| !c.3);
+    if cands.iter().any(|c| !c.repeated) {
+        cands.retain(|c| !c.repeated);
     }
-    let detected = if let Some(c) = cands.iter().find(|c| c.1) {
-        Some(c.0)
+    let detected = if let Some(c) = cands.iter().find(|c| c.h1) {
+        Some(c.pos)
     } else if let (Some(&first_meta), Some(&last_meta)) = (meta_pos.first(), meta_pos.last()) {
-        let after: Vec<_> = cands.iter().copied().filter(|c| c.0 > last_meta).collect();
+        let after: Vec<_> = cands
+            .iter()
+            .copied()
+            .filter(|c| c.pos > last_meta)
+            .collect();
         if !after.is_empty() {
             choose(&after)
         } else {
             let _ = first_meta;
-            cands.iter().rev().find(|c| c.0 < last_meta).map(|c| c.0)
+            cands
+                .iter()
+                .rev()
+                .find(|c| c.pos < last_meta)
+                .map(|c| c.pos)
         }
     } else {
         choose(&cands)
