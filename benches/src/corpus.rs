@@ -511,7 +511,7 @@ impl<'a> Generator<'a> {
             } else {
                 let f = self.fragment(lang, 2, 5);
                 if lang == 3 && self.rng.chance(0.33) {
-                    kbsearch::analysis::fold(&f)
+                    kbsearch::analysis::fold_latin(&f)
                 } else {
                     f
                 }

@@ -25,6 +25,7 @@ pub(crate) mod chinese;
 mod english;
 pub(crate) mod generic;
 pub(crate) mod lang;
+pub(crate) mod normalize;
 mod question;
 pub(crate) mod script;
 mod ukrainian;
@@ -33,16 +34,16 @@ mod vietnamese;
 
 pub use chinese::load_dictionary;
 pub use lang::detect;
+pub use normalize::normalize_for_matching;
 pub(crate) use question::is_definition_question;
 // For the benches (they time these steps alone); not part of the API.
 #[doc(hidden)]
 pub use chinese::to_simplified;
 #[doc(hidden)]
-pub use vietnamese::fold;
-
-use unicode_normalization::UnicodeNormalization;
+pub use normalize::fold_latin;
 
 pub use lang::{Lang, LangTag};
+use normalize::{fold_apostrophes, lowercase_nfkc};
 use script::{Script, Segment};
 
 /// The three term forms kbsearch indexes (see the module docs).
@@ -226,7 +227,7 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
                 if lower.len() > MAX_TERM_BYTES {
                     continue;
                 }
-                let folded = vietnamese::fold(&lower);
+                let folded = fold_latin(&lower);
                 match latin_langs.get(seg.sentence).copied().unwrap_or(Lang::En) {
                     Lang::Vi => {
                         let is_stop = vietnamese::is_stop_word(&lower);
@@ -314,21 +315,6 @@ fn latin_sentence_languages(
         .collect()
 }
 
-/// Text normalized for substring matching (quoted phrases): NFKC, lowercase, apostrophes
-/// folded, Traditional → Simplified, Latin diacritics removed, whitespace collapsed.
-///
-/// ```
-/// use kbsearch::analysis::normalize_for_matching;
-/// assert_eq!(normalize_for_matching("客戶  服務"), normalize_for_matching("客户 服务"));
-/// assert_eq!(normalize_for_matching("Dịch Vụ"), "dich vu");
-/// assert_eq!(normalize_for_matching("Зв’язок"), "зв'язок");
-/// ```
-pub fn normalize_for_matching(text: &str) -> String {
-    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
-    let folded = vietnamese::fold(&chinese::to_simplified(&fold_apostrophes(&nfkc)));
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Longest title key kept (bytes); longer titles are not matched whole.
 pub const MAX_TITLE_KEY_BYTES: usize = 300;
 
@@ -352,31 +338,10 @@ pub fn title_key(text: &str) -> Option<String> {
     (!key.is_empty() && key.len() <= MAX_TITLE_KEY_BYTES).then_some(key)
 }
 
-/// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
-pub(crate) fn lowercase_nfkc(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfkc().collect::<String>().to_lowercase()
-}
-
-/// Every apostrophe variant (’ ʼ ` ′ ‘) → `'`.
-fn fold_apostrophes(word: &str) -> String {
-    if word
-        .chars()
-        .any(|c| c != '\'' && ukrainian::is_apostrophe(c))
-    {
-        word.chars()
-            .map(|c| if ukrainian::is_apostrophe(c) { '\'' } else { c })
-            .collect()
-    } else {
-        word.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn terms(text: &str, lang: Option<Lang>, form: Form) -> Vec<String> {
         analyze(text, lang)

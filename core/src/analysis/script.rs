@@ -3,7 +3,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::ukrainian;
+use super::normalize;
 
 /// The writing system of a segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn segments(text: &str) -> Vec<Segment<'_>> {
                 (Some(last), 1)
                     if last.script == Script::Cyrillic
                         && last.offset + last.text.len() == offset
-                        && word.chars().all(ukrainian::is_apostrophe) =>
+                        && word.chars().all(normalize::is_apostrophe) =>
                 {
                     Some(offset + word.len())
                 }

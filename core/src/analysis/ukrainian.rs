@@ -35,16 +35,7 @@
 //! infinitives of verbs outside the `-увати`/`-ювати` class (`отримати` → `отримат` vs
 //! `отримує` → `отрим`, because `-ати`/`-ити` cannot be told from nouns in `-ат`/`-ит`).
 
-/// Canonical apostrophe used inside Ukrainian words.
-pub const APOSTROPHE: char = '\'';
-
-/// True for every character users type as a Ukrainian apostrophe: ' ’ ʼ ` ′ ‘ (U+0027, U+2019, U+02BC, U+0060, U+2032, U+2018).
-pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2032}' | '\u{2018}'
-    )
-}
+use super::normalize::APOSTROPHE;
 
 /// Ukrainian function words and question words, sorted by code point for `binary_search`.
 #[rustfmt::skip]
@@ -389,6 +380,7 @@ pub fn stem(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::normalize::is_apostrophe;
 
     /// Every word of `forms` has the same stem; returns it.
     fn assert_conflate(forms: &[&str]) -> String {
@@ -407,16 +399,6 @@ mod tests {
             .filter(|w| !is_stop_word(w))
             .map(|w| stem(&w))
             .collect()
-    }
-
-    #[test]
-    fn apostrophe_variants() {
-        for c in ['\'', '’', 'ʼ', '`', '′', '‘'] {
-            assert!(is_apostrophe(c), "{c:?}");
-        }
-        for c in ['"', 'а', '-', '´', ' ', '«'] {
-            assert!(!is_apostrophe(c), "{c:?}");
-        }
     }
 
     #[test]

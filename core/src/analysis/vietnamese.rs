@@ -1,15 +1,17 @@
-//! Vietnamese syllable analysis: NFC, canonical tone-mark placement, tone folding, stop words.
+//! Vietnamese syllable analysis: NFC, canonical tone-mark placement, stop words.
 //!
 //! Vietnamese writes one syllable per space-separated token. Each syllable
 //! carries at most one tone mark (grave, acute, hook above, tilde, dot below)
 //! on one vowel of its nucleus, and vowels may additionally carry a vowel mark
 //! (breve: ă, circumflex: â ê ô, horn: ơ ư). Two spelling conventions coexist
 //! for where the tone goes in open syllables with the glides `oa`, `oe`, `uy`;
-//! [`normalize_syllable`] maps both to one canonical form, [`fold`] strips
-//! every mark for accent-insensitive matching.
+//! [`normalize_syllable`] maps both to one canonical form; `normalize::fold_latin`
+//! strips every mark for accent-insensitive matching (of every Latin-script language).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::normalize::fold_latin;
 
 /// Combining grave accent (huyền).
 const GRAVE: char = '\u{0300}';
@@ -222,47 +224,6 @@ pub fn normalize_syllable(word: &str) -> String {
     out
 }
 
-/// Latin-script letters whose combining marks `fold` removes.
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}')
-            && c != '×'
-            && c != '÷'
-}
-
-/// Remove every diacritic from Latin letters (Vietnamese tone and vowel marks,
-/// é → e, ...), map đ → d (also ø → o, ł → l), lowercase: "Việt" → "viet",
-/// "đường" → "duong". NFC or NFD input. Non-Latin letters keep their marks
-/// (Cyrillic й, ї stay; CJK untouched). Output is NFC.
-pub fn fold(text: &str) -> String {
-    let lower: String = text.nfc().flat_map(char::to_lowercase).nfc().collect();
-    let mut out = String::with_capacity(lower.len());
-    // Whether the last base character was Latin, so that stray combining marks
-    // following it (leftovers that have no precomposed form) are dropped too.
-    let mut after_latin = false;
-    for c in lower.chars() {
-        if is_combining_mark(c) {
-            if !after_latin {
-                out.push(c);
-            }
-        } else if is_latin(c) {
-            after_latin = true;
-            for d in c.nfd().filter(|&d| !is_combining_mark(d)) {
-                out.push(match d {
-                    'đ' => 'd',
-                    'ø' => 'o',
-                    'ł' => 'l',
-                    other => other,
-                });
-            }
-        } else {
-            after_latin = false;
-            out.push(c);
-        }
-    }
-    out.nfc().collect()
-}
-
 /// True if one decomposed letter (`base` + `marks`) is a Vietnamese-specific vowel:
 /// a Latin vowel carrying only Vietnamese marks (≤ 1 tone, ≤ 1 valid vowel mark).
 fn is_viet_marked_vowel(base: char, marks: &[char]) -> bool {
@@ -369,7 +330,7 @@ const STOP_SYLLABLES: &[&str] = &[
 ];
 
 /// True for a Vietnamese function/question syllable that must not drive ranking.
-/// Input is a FOLDED syllable (output of [`fold`]); see [`STOP_SYLLABLES`] for
+/// Input is a FOLDED syllable (output of [`fold_latin`]); see [`STOP_SYLLABLES`] for
 /// the list and why it is limited to syllables whose folded collisions are rare.
 pub fn is_stop_syllable(folded: &str) -> bool {
     STOP_SYLLABLES.binary_search(&folded).is_ok()
@@ -388,7 +349,7 @@ const TONED_STOP_WORDS: &[&str] = &[
 /// words ("trọng" in "quan trọng" is content, "trong" is not), while a word typed without
 /// any diacritic is judged by its folded form (a toneless "trong" is taken as the function word).
 pub fn is_stop_word(word: &str) -> bool {
-    let folded = fold(word);
+    let folded = fold_latin(word);
     if !is_stop_syllable(&folded) {
         return false;
     }
@@ -414,7 +375,7 @@ mod tests {
         }
         // Every toned entry folds to a listed syllable.
         for w in TONED_STOP_WORDS {
-            assert!(is_stop_syllable(&fold(w)), "{w}");
+            assert!(is_stop_syllable(&fold_latin(w)), "{w}");
             assert_eq!(normalize_syllable(w), *w, "{w} is not canonical");
         }
     }
@@ -480,7 +441,7 @@ mod tests {
             normalize_syllable("\u{0110}u\u{031B}o\u{031B}\u{0300}ng"),
             "đường"
         );
-        assert_eq!(fold("Vie\u{0302}\u{0323}t"), "viet");
+        assert_eq!(fold_latin("Vie\u{0302}\u{0323}t"), "viet");
         assert!(has_vietnamese_letters("Vie\u{0302}\u{0323}t"));
     }
 
@@ -513,30 +474,10 @@ mod tests {
             let n = normalize_syllable(w);
             assert_eq!(normalize_syllable(&n), n, "idempotent: {w}");
             assert_eq!(n, w.to_lowercase(), "already canonical: {w}");
-            assert_eq!(fold(w), folded);
-            assert_eq!(fold(&n), folded);
+            assert_eq!(fold_latin(w), folded);
+            assert_eq!(fold_latin(&n), folded);
         }
         assert_eq!(normalize_syllable("Điều hành"), "điều hành");
-    }
-
-    #[test]
-    fn fold_examples() {
-        assert_eq!(fold("Việt"), "viet");
-        assert_eq!(fold("đường"), "duong");
-        assert_eq!(fold("khách hàng"), "khach hang");
-        assert_eq!(fold("Đào tạo và Chấp hành"), "dao tao va chap hanh");
-        assert_eq!(fold("ĂÂĐÊÔƠƯ"), "aadeoou");
-        assert_eq!(fold("é"), "e");
-        assert_eq!(fold("Łódź"), "lodz");
-    }
-
-    #[test]
-    fn fold_leaves_cyrillic_and_cjk() {
-        assert_eq!(fold("й ї ґ"), "й ї ґ");
-        assert_eq!(fold("и\u{0306}"), "й");
-        assert_eq!(fold("ЙОД"), "йод");
-        assert_eq!(fold("客户服务"), "客户服务");
-        assert_eq!(fold("Việt й"), "viet й");
     }
 
     #[test]
@@ -558,12 +499,12 @@ mod tests {
             "là", "gì", "của", "và", "các", "những", "được", "trong", "với", "một", "này", "như",
             "nào", "thế", "sao", "ai", "không",
         ] {
-            assert!(is_stop_syllable(&fold(w)), "{w}");
+            assert!(is_stop_syllable(&fold_latin(w)), "{w}");
         }
         for w in [
             "khách", "hàng", "dịch", "vụ", "bảo", "mã", "có", "đó", "nhiêu", "hóa",
         ] {
-            assert!(!is_stop_syllable(&fold(w)), "{w}");
+            assert!(!is_stop_syllable(&fold_latin(w)), "{w}");
         }
         // Input is expected folded; a toned form is not in the list.
         assert!(!is_stop_syllable("là"));
@@ -594,8 +535,8 @@ mod tests {
         for s in &inputs {
             let n = normalize_syllable(s);
             assert_eq!(normalize_syllable(&n), n, "idempotent: {s:?}");
-            let f = fold(s);
-            assert_eq!(fold(&f), f, "fold idempotent: {s:?}");
+            let f = fold_latin(s);
+            assert_eq!(fold_latin(&f), f, "fold idempotent: {s:?}");
             let _ = has_vietnamese_letters(s);
             let _ = is_stop_syllable(s);
         }

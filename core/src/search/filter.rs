@@ -171,7 +171,7 @@ pub fn label(key: &str, value: &str) -> String {
 /// `key=value` as facet counts show it: only case, width and spaces folded, so a value
 /// keeps its tones and script and, passed back as a filter, finds the same articles.
 pub fn facet_label(key: &str, value: &str) -> String {
-    let value = analysis::lowercase_nfkc(value);
+    let value = analysis::normalize::lowercase_nfkc(value);
     let value: Vec<&str> = value.split_whitespace().collect();
     format!("{}{}", label_key(key), value.join(" "))
 }

@@ -1,0 +1,129 @@
+//! Character-level normalization shared by every script's analysis and by matching: NFKC and
+//! lowercase (`lowercase_nfkc`), apostrophe variants ([`is_apostrophe`],
+//! `fold_apostrophes`), Latin diacritics ([`fold_latin`]: Vietnamese tones, French accents,
+//! English alike), and the text used for substring matching ([`normalize_for_matching`]).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
+pub(crate) fn lowercase_nfkc(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Every apostrophe variant (’ ʼ ` ′ ‘) → `'`.
+pub(crate) fn fold_apostrophes(word: &str) -> String {
+    if word.chars().any(|c| c != APOSTROPHE && is_apostrophe(c)) {
+        word.chars()
+            .map(|c| if is_apostrophe(c) { APOSTROPHE } else { c })
+            .collect()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The apostrophe every variant is folded to (by `fold_apostrophes`): inside Ukrainian words
+/// (`зв'язок`), English ones (`manager's`) and any other.
+pub const APOSTROPHE: char = '\'';
+
+/// True for every character users type as an apostrophe, in any script: ' ’ ʼ ` ′ ‘ (U+0027, U+2019, U+02BC, U+0060, U+2032, U+2018).
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2032}' | '\u{2018}'
+    )
+}
+
+/// Latin-script letters whose combining marks [`fold_latin`] removes.
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}')
+            && c != '×'
+            && c != '÷'
+}
+
+/// Remove every diacritic from Latin letters (Vietnamese tone and vowel marks,
+/// é → e, ...), map đ → d (also ø → o, ł → l), lowercase: "Việt" → "viet",
+/// "đường" → "duong". NFC or NFD input. Non-Latin letters keep their marks
+/// (Cyrillic й, ї stay; CJK untouched). Output is NFC.
+pub fn fold_latin(text: &str) -> String {
+    let lower: String = text.nfc().flat_map(char::to_lowercase).nfc().collect();
+    let mut out = String::with_capacity(lower.len());
+    // Whether the last base character was Latin, so that stray combining marks
+    // following it (leftovers that have no precomposed form) are dropped too.
+    let mut after_latin = false;
+    for c in lower.chars() {
+        if is_combining_mark(c) {
+            if !after_latin {
+                out.push(c);
+            }
+        } else if is_latin(c) {
+            after_latin = true;
+            for d in c.nfd().filter(|&d| !is_combining_mark(d)) {
+                out.push(match d {
+                    'đ' => 'd',
+                    'ø' => 'o',
+                    'ł' => 'l',
+                    other => other,
+                });
+            }
+        } else {
+            after_latin = false;
+            out.push(c);
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Text normalized for substring matching (quoted phrases): NFKC, lowercase, apostrophes
+/// folded, Traditional → Simplified, Latin diacritics removed, whitespace collapsed.
+///
+/// ```
+/// use kbsearch::analysis::normalize_for_matching;
+/// assert_eq!(normalize_for_matching("客戶  服務"), normalize_for_matching("客户 服务"));
+/// assert_eq!(normalize_for_matching("Dịch Vụ"), "dich vu");
+/// assert_eq!(normalize_for_matching("Зв’язок"), "зв'язок");
+/// ```
+pub fn normalize_for_matching(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
+    let folded = fold_latin(&super::chinese::to_simplified(&fold_apostrophes(&nfkc)));
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_examples() {
+        assert_eq!(fold_latin("Việt"), "viet");
+        assert_eq!(fold_latin("đường"), "duong");
+        assert_eq!(fold_latin("khách hàng"), "khach hang");
+        assert_eq!(fold_latin("Đào tạo và Chấp hành"), "dao tao va chap hanh");
+        assert_eq!(fold_latin("ĂÂĐÊÔƠƯ"), "aadeoou");
+        assert_eq!(fold_latin("é"), "e");
+        assert_eq!(fold_latin("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn fold_leaves_cyrillic_and_cjk() {
+        assert_eq!(fold_latin("й ї ґ"), "й ї ґ");
+        assert_eq!(fold_latin("и\u{0306}"), "й");
+        assert_eq!(fold_latin("ЙОД"), "йод");
+        assert_eq!(fold_latin("客户服务"), "客户服务");
+        assert_eq!(fold_latin("Việt й"), "viet й");
+    }
+
+    #[test]
+    fn apostrophe_variants() {
+        for c in ['\'', '’', 'ʼ', '`', '′', '‘'] {
+            assert!(is_apostrophe(c), "{c:?}");
+        }
+        for c in ['"', 'а', '-', '´', ' ', '«'] {
+            assert!(!is_apostrophe(c), "{c:?}");
+        }
+    }
+}
