@@ -4,7 +4,8 @@ jieba-rs crate) as `word freq` lines sorted by UTF-8 bytes, with a header line `
 
 kbsearch binary-searches this file (embedded in the binary) to build, per query, a tiny jieba
 holding only the dictionary words found in the query, so a one-shot CLI query does not pay for
-loading the whole dictionary. The source is the dictionary of the jieba-rs version locked in
+loading the whole dictionary; the whole jieba is loaded from it too (jieba-rs is built without
+its own copy of the dictionary, so the binary carries it once). The source is the dictionary of the jieba-rs version locked in
 Cargo.lock (found with `cargo metadata`), or a dict.txt given on the command line.
 
     python3 scripts/jieba_dict.py            # rewrite the file (after upgrading jieba-rs)

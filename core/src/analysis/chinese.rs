@@ -6,14 +6,16 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-/// The jieba segmenter with its whole default (Simplified) dictionary (about 130 ms to
-/// load), loaded for indexing Chinese articles, for long runs of Chinese text, or by
+/// The jieba segmenter with the whole dictionary ([`SORTED_DICT`], about 130 ms to load),
+/// loaded for indexing Chinese articles, for long runs of Chinese text, or by
 /// [`load_dictionary`]; short texts (queries) in a fresh process use a per-text segmenter
-/// instead (see [`segmenter_for`]).
+/// instead (see [`small_jieba`]).
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
 /// jieba's default dictionary as `word freq` lines sorted by bytes, after a header
 /// `#total T words N` (written by `scripts/jieba_dict.py` from the jieba-rs crate's data).
+/// The only copy in the binary: the small segmenters binary-search it, and the whole one is
+/// loaded from it (jieba-rs is built without its own embedded copy, `default-dict`).
 static SORTED_DICT: &str = include_str!("../../data/jieba-dict.txt");
 
 /// Longest dictionary word, in characters.
@@ -41,7 +43,11 @@ pub fn load_dictionary() {
 }
 
 fn full_jieba() -> &'static Jieba {
-    JIEBA.get_or_init(Jieba::new)
+    JIEBA.get_or_init(|| {
+        let (_, body) = sorted_dict();
+        Jieba::with_dict(&mut body.as_bytes())
+            .expect("the embedded jieba dictionary is well formed")
+    })
 }
 
 /// Split [`SORTED_DICT`] into its total frequency and its word lines.
@@ -367,6 +373,9 @@ mod tests {
 
     #[test]
     fn a_small_segmenter_cuts_exactly_like_the_whole_dictionary() {
+        // jieba-rs's own dictionary (its `default-dict` feature, enabled for tests only):
+        // kbsearch's copy, loaded whole or per text, must cut exactly as it does.
+        let jiebas_own = Jieba::new();
         let seeds = [
             include_str!("../../../corpus/articles/000_596e4eb05215e628.txt"),
             include_str!("../../../corpus/articles/001_a8b372179f898ed9.txt"),
@@ -379,11 +388,17 @@ mod tests {
                 .split(|c: char| !super::super::script::is_han(c))
                 .filter(|r| !r.is_empty())
             {
-                let whole: Vec<&str> = full_jieba()
+                let whole: Vec<&str> = jiebas_own
                     .cut_for_search(run, true)
                     .iter()
                     .map(|t| t.word)
                     .collect();
+                let ours: Vec<&str> = full_jieba()
+                    .cut_for_search(run, true)
+                    .iter()
+                    .map(|t| t.word)
+                    .collect();
+                assert_eq!(ours, whole, "{run}");
                 let small: Vec<&str> = small_jieba(run)
                     .cut_for_search(run, true)
                     .iter()
@@ -398,6 +413,22 @@ mod tests {
         assert_eq!(dictionary_frequency("我们"), Some(98740));
         assert_eq!(dictionary_frequency("1号店"), Some(3));
         assert!(full_jieba().has_word("我们"));
+        assert!(full_jieba().has_word("1号店") && jiebas_own.has_word("1号店"));
+        // Same words, same frequencies: a word's suggested frequency depends on both.
+        for word in [
+            "我们",
+            "客户服务",
+            "经理",
+            "中华人民共和国",
+            "1号店",
+            "不存在的词语",
+        ] {
+            assert_eq!(
+                full_jieba().suggest_freq(word),
+                jiebas_own.suggest_freq(word),
+                "{word}"
+            );
+        }
         assert_eq!(dictionary_frequency("不存在的词语"), None);
         assert!(!full_jieba().has_word("不存在的词语"));
     }
