@@ -304,11 +304,10 @@ fn the_same_command_reruns_after_a_writer_killed_mid_commit() {
     let file = dir.path().join("articles.jsonl");
     let index_cmd = |index: &Path, lines: &[String]| {
         std::fs::write(&file, lines.join("\n")).unwrap();
-        let out = kbsearch(index)
+        kbsearch(index)
             .arg("index")
             .arg(&file)
-            .run_within(Duration::from_secs(120));
-        out
+            .run_within(Duration::from_secs(120))
     };
     let done = dir.path().join("done");
     let crashed = dir.path().join("crashed");
