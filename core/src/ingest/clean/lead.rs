@@ -11,8 +11,8 @@ use super::patterns::{cta_pattern, footer_pattern, garbled, glued_buttons, nav_p
 use super::{Ctx, Ln, RemovalReason};
 use crate::ingest::sentences::sentence_spans;
 use crate::ingest::text::{
-    display_width, ends_terminal, explicit_heading, fold_width, heading_text, list_marker,
-    qa_prefix, strip_decorative,
+    display_width, ends_question, ends_terminal, explicit_heading, fold_width, heading_text,
+    list_marker, qa_prefix, strip_decorative,
 };
 
 /// Most non-blank lines of the lead zone.
@@ -102,7 +102,7 @@ struct TitleCandidate {
     pos: usize,
     /// An explicit `# ` heading.
     h1: bool,
-    /// Ends with `?`/`？`.
+    /// A question ([`ends_question`]: `?`/`？`, closing marks after it ignored).
     question: bool,
     /// Seen in other articles too (site chrome, a page indexed twice).
     repeated: bool,
@@ -199,7 +199,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
             cands.push(TitleCandidate {
                 pos: p,
                 h1: matches!(explicit_heading(&l.text), Some((1, _))),
-                question: h.ends_with('?') || h.ends_with('？'),
+                question: ends_question(h),
                 repeated: model.is_repeated(h),
             });
         }
@@ -409,6 +409,17 @@ mod tests {
         );
         assert_eq!(c.title.as_deref(), Some("Làm thế nào để đổi mật khẩu?"));
         assert_eq!(c.updated.as_deref(), Some("2025-05-06"));
+        // The first question is preferred, closing marks after its `?` or not.
+        for question in ["如何下載發票？", "「如何下載發票？」"] {
+            let c = clean(
+                &format!(
+                    "帳單中心\n{question}\n\n打開帳單頁面，選擇需要的發票，然後點擊下載按鈕即可保存到電腦。"
+                ),
+                None,
+                &m,
+            );
+            assert_eq!(c.title.as_deref(), Some(question), "{c:?}");
+        }
     }
 
     #[test]
