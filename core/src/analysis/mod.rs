@@ -1,7 +1,8 @@
 //! Analysis: text → index terms, with the same rules for documents and queries.
 //!
-//! Text is split into script runs (Han, Latin, Cyrillic, …); each run is analyzed by its language's
-//! rules, and each word yields terms in three *forms*, each indexed in its own field:
+//! Text is split into script runs (Han, Latin, Cyrillic, …); each run is analyzed by its
+//! language's analyzer, one trait looked up by (script, language) (`analyzer.rs`), and each
+//! word yields terms in three *forms*, each indexed in its own field:
 //!
 //! | form | Chinese | Vietnamese | Ukrainian | English |
 //! |---|---|---|---|---|
@@ -21,6 +22,7 @@
 //! assert_eq!(words, analyze("зворотнього зв'язку", None).form(Form::Words).iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
 //! ```
 
+mod analyzer;
 pub(crate) mod chinese;
 mod english;
 pub(crate) mod generic;
@@ -43,7 +45,6 @@ pub use chinese::to_simplified;
 pub use normalize::fold_latin;
 
 pub use lang::{Lang, LangTag};
-use normalize::{fold_apostrophes, lowercase_nfkc};
 use script::{Script, Segment};
 
 /// The three term forms kbsearch indexes (see the module docs).
@@ -179,109 +180,14 @@ const MAX_TERM_BYTES: usize = 60;
 pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
     let segments = script::segments(text);
     let latin_langs = latin_sentence_languages(text, &segments, lang);
+    let mut analyzers = analyzer::Analyzers::default();
     let mut out = Analyzed::default();
-    let mut previous_syllable: Option<(usize, String, usize, bool)> = None; // (sentence, folded, start, is_stop)
     for seg in &segments {
-        let (start, end) = (seg.offset, seg.offset + seg.text.len());
-        if seg.script != Script::Latin {
-            previous_syllable = None;
-        }
-        match seg.script {
-            Script::Han => {
-                let han = chinese::analyze_run(seg.text);
-                for t in han.words {
-                    out.push(Form::Words, t.text, start + t.start, start + t.end);
-                }
-                for t in han.unigrams {
-                    out.push(Form::Pairs, t.text, start + t.start, start + t.end);
-                }
-                for t in han.bigrams {
-                    out.push(Form::Pairs, t.text, start + t.start, start + t.end);
-                }
-            }
-            Script::Cyrillic => {
-                let word = fold_apostrophes(&lowercase_nfkc(seg.text));
-                if word.len() > MAX_TERM_BYTES {
-                    continue;
-                }
-                if let Some(Lang::Other(tag)) = lang {
-                    // Russian, Bulgarian, Serbian …: not the Ukrainian rules.
-                    out.push(Form::Words, generic::stem(tag, &word), start, end);
-                    out.push(Form::Folded, word, start, end);
-                    continue;
-                }
-                let word = ukrainian_lemma::normalize(&word);
-                if ukrainian::is_stop_word(&word) {
-                    continue;
-                }
-                let (lemma, stem) = ukrainian::lemma_and_stem(&word);
-                out.push(Form::Words, stem, start, end);
-                // The surface word rewards the exact form; the lemma finds every form.
-                if lemma != word {
-                    out.push(Form::Folded, word, start, end);
-                }
-                out.push(Form::Folded, lemma, start, end);
-            }
-            Script::Latin => {
-                let lower = fold_apostrophes(&lowercase_nfkc(seg.text));
-                if lower.len() > MAX_TERM_BYTES {
-                    continue;
-                }
-                let folded = fold_latin(&lower);
-                match latin_langs.get(seg.sentence).copied().unwrap_or(Lang::En) {
-                    Lang::Vi => {
-                        let is_stop = vietnamese::is_stop_word(&lower);
-                        if let Some((sentence, prev, prev_start, prev_stop)) =
-                            previous_syllable.take()
-                            && sentence == seg.sentence
-                            && !(is_stop && prev_stop)
-                        {
-                            out.push(Form::Pairs, format!("{prev}_{folded}"), prev_start, end);
-                        }
-                        previous_syllable = Some((seg.sentence, folded.clone(), start, is_stop));
-                        if !is_stop {
-                            out.push(
-                                Form::Words,
-                                vietnamese::normalize_syllable(&lower),
-                                start,
-                                end,
-                            );
-                            out.push(Form::Folded, folded, start, end);
-                        }
-                    }
-                    Lang::Other(tag) => {
-                        previous_syllable = None;
-                        out.push(Form::Words, generic::stem(tag, &lower), start, end);
-                        out.push(Form::Folded, folded, start, end);
-                    }
-                    _ => {
-                        previous_syllable = None;
-                        if english::is_stop_word(&lower) {
-                            continue;
-                        }
-                        out.push(Form::Words, english::stem(&lower), start, end);
-                        out.push(
-                            Form::Folded,
-                            english::strip_possessive(&folded).to_string(),
-                            start,
-                            end,
-                        );
-                    }
-                }
-            }
-            Script::Digits | Script::Other => {
-                let word = lowercase_nfkc(seg.text);
-                if word.len() > MAX_TERM_BYTES {
-                    continue;
-                }
-                let stem = match lang {
-                    Some(Lang::Other(tag)) => generic::stem(tag, &word),
-                    _ => word.clone(),
-                };
-                out.push(Form::Words, stem, start, end);
-                out.push(Form::Folded, generic::fold_marks(&word), start, end);
-            }
-        }
+        let run_lang = match seg.script {
+            Script::Latin => Some(latin_langs.get(seg.sentence).copied().unwrap_or(Lang::En)),
+            _ => lang,
+        };
+        analyzers.analyze_run(analyzer::rules_for(seg.script, run_lang), seg, &mut out);
     }
     out
 }

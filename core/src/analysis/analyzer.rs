@@ -1,0 +1,366 @@
+//! One analyzer per language behind one trait, looked up by (script, language) as charabia
+//! does: [`analyze`](super::analyze) cuts the text into script runs, finds each run's
+//! language, and hands the run to [`rules_for`]'s analyzer.
+//!
+//! | script | language | analyzer |
+//! |---|---|---|
+//! | Han | any | [`Chinese`] |
+//! | Cyrillic | another language declared (ru, bg, sr …) | [`Generic`] |
+//! | Cyrillic | otherwise | [`Ukrainian`] |
+//! | Latin | the sentence's: Vietnamese | [`Vietnamese`] |
+//! | Latin | the sentence's: another language declared (de, fr …) | [`Generic`] |
+//! | Latin | the sentence's: otherwise | [`English`] |
+//! | digits, other scripts | any | [`Symbols`] |
+
+use super::normalize::{fold_apostrophes, fold_latin, lowercase_nfkc};
+use super::script::{Script, Segment};
+use super::{
+    Analyzed, Form, Lang, MAX_TERM_BYTES, chinese, english, generic, lang::LangTag, ukrainian,
+    ukrainian_lemma, vietnamese,
+};
+
+/// A language's rules: the terms of one script run (a word, or a run of Han characters).
+pub(crate) trait Analyzer {
+    /// Push the terms of `run` into `out`; term offsets are offsets of the analyzed text.
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed);
+}
+
+/// Which analyzer a run gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// Chinese words (jieba), characters and bigrams.
+    Chinese,
+    /// Ukrainian lemmas and stems.
+    Ukrainian,
+    /// Vietnamese syllables, toneless forms and syllable pairs.
+    Vietnamese,
+    /// English stems.
+    English,
+    /// Any other language: Snowball stems where one exists.
+    Generic(LangTag),
+    /// Digits, codes and scripts without rules of their own.
+    Symbols(Option<LangTag>),
+}
+
+/// The analyzer of a run of `script` whose language is `lang`: the sentence's language for
+/// Latin runs, the declared one (or the query's hint) for the others.
+pub(crate) fn rules_for(script: Script, lang: Option<Lang>) -> Rules {
+    let other = match lang {
+        Some(Lang::Other(tag)) => Some(tag),
+        _ => None,
+    };
+    match (script, lang) {
+        (Script::Han, _) => Rules::Chinese,
+        (Script::Cyrillic, Some(Lang::Other(tag))) => Rules::Generic(tag),
+        (Script::Cyrillic, _) => Rules::Ukrainian,
+        (Script::Latin, Some(Lang::Vi)) => Rules::Vietnamese,
+        (Script::Latin, Some(Lang::Other(tag))) => Rules::Generic(tag),
+        (Script::Latin, _) => Rules::English,
+        (Script::Digits | Script::Other, _) => Rules::Symbols(other),
+    }
+}
+
+/// One of each analyzer, for the runs of one text (the Vietnamese one pairs syllables across
+/// runs, so it lives as long as the text).
+#[derive(Default)]
+pub(crate) struct Analyzers {
+    vietnamese: Vietnamese,
+}
+
+impl Analyzers {
+    /// Analyze `run` by `rules`.
+    pub(crate) fn analyze_run(&mut self, rules: Rules, run: &Segment<'_>, out: &mut Analyzed) {
+        if rules != Rules::Vietnamese {
+            // Syllable pairs never span another analyzer's run.
+            self.vietnamese.previous = None;
+        }
+        match rules {
+            Rules::Chinese => Chinese.analyze_run(run, out),
+            Rules::Ukrainian => Ukrainian.analyze_run(run, out),
+            Rules::Vietnamese => self.vietnamese.analyze_run(run, out),
+            Rules::English => English.analyze_run(run, out),
+            Rules::Generic(tag) => Generic(tag).analyze_run(run, out),
+            Rules::Symbols(tag) => Symbols(tag).analyze_run(run, out),
+        }
+    }
+}
+
+/// The run lowercased (NFKC) with apostrophes folded, or `None` when longer than
+/// [`MAX_TERM_BYTES`] (junk such as base64 or URLs).
+fn lowered_word(run: &Segment<'_>) -> Option<String> {
+    Some(fold_apostrophes(&lowercase_nfkc(run.text))).filter(|w| w.len() <= MAX_TERM_BYTES)
+}
+
+/// Chinese: jieba search-mode words of the Simplified text; characters and bigrams.
+pub(crate) struct Chinese;
+
+impl Analyzer for Chinese {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let start = run.offset;
+        let han = chinese::analyze_run(run.text);
+        for t in han.words {
+            out.push(Form::Words, t.text, start + t.start, start + t.end);
+        }
+        for t in han.unigrams.into_iter().chain(han.bigrams) {
+            out.push(Form::Pairs, t.text, start + t.start, start + t.end);
+        }
+    }
+}
+
+/// Ukrainian: the stem of the word's dictionary lemma; the surface word and the lemma.
+pub(crate) struct Ukrainian;
+
+impl Analyzer for Ukrainian {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let Some(word) = lowered_word(run) else {
+            return;
+        };
+        let (start, end) = (run.offset, run.offset + run.text.len());
+        let word = ukrainian_lemma::normalize(&word);
+        if ukrainian::is_stop_word(&word) {
+            return;
+        }
+        let (lemma, stem) = ukrainian::lemma_and_stem(&word);
+        out.push(Form::Words, stem, start, end);
+        // The surface word rewards the exact form; the lemma finds every form.
+        if lemma != word {
+            out.push(Form::Folded, word, start, end);
+        }
+        out.push(Form::Folded, lemma, start, end);
+    }
+}
+
+/// Vietnamese: the toned syllable, the toneless one, and toneless pairs of neighbouring
+/// syllables of one sentence.
+#[derive(Default)]
+pub(crate) struct Vietnamese {
+    /// The syllable before: (sentence, toneless form, start, is a stop word).
+    previous: Option<(usize, String, usize, bool)>,
+}
+
+impl Analyzer for Vietnamese {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let Some(lower) = lowered_word(run) else {
+            return;
+        };
+        let (start, end) = (run.offset, run.offset + run.text.len());
+        let folded = fold_latin(&lower);
+        let is_stop = vietnamese::is_stop_word(&lower);
+        if let Some((sentence, previous, previous_start, previous_stop)) = self.previous.take()
+            && sentence == run.sentence
+            && !(is_stop && previous_stop)
+        {
+            out.push(
+                Form::Pairs,
+                format!("{previous}_{folded}"),
+                previous_start,
+                end,
+            );
+        }
+        self.previous = Some((run.sentence, folded.clone(), start, is_stop));
+        if !is_stop {
+            out.push(
+                Form::Words,
+                vietnamese::normalize_syllable(&lower),
+                start,
+                end,
+            );
+            out.push(Form::Folded, folded, start, end);
+        }
+    }
+}
+
+/// English: the Snowball stem; the surface word without its possessive.
+pub(crate) struct English;
+
+impl Analyzer for English {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let Some(lower) = lowered_word(run) else {
+            return;
+        };
+        if english::is_stop_word(&lower) {
+            return;
+        }
+        let (start, end) = (run.offset, run.offset + run.text.len());
+        let folded = fold_latin(&lower);
+        out.push(Form::Words, english::stem(&lower), start, end);
+        out.push(
+            Form::Folded,
+            english::strip_possessive(&folded).to_string(),
+            start,
+            end,
+        );
+    }
+}
+
+/// Any other language of Latin or Cyrillic script: its Snowball stem where one exists; the
+/// word (Latin diacritics removed).
+pub(crate) struct Generic(pub LangTag);
+
+impl Analyzer for Generic {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let Some(word) = lowered_word(run) else {
+            return;
+        };
+        let (start, end) = (run.offset, run.offset + run.text.len());
+        out.push(Form::Words, generic::stem(self.0, &word), start, end);
+        let folded = match run.script {
+            Script::Latin => fold_latin(&word),
+            _ => word,
+        };
+        out.push(Form::Folded, folded, start, end);
+    }
+}
+
+/// Digits, codes and other scripts (Japanese kana, Arabic, Hangul …): the lowercased word,
+/// stemmed when a language with a stemmer is declared; the word without marks.
+pub(crate) struct Symbols(pub Option<LangTag>);
+
+impl Analyzer for Symbols {
+    fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
+        let word = lowercase_nfkc(run.text);
+        if word.len() > MAX_TERM_BYTES {
+            return;
+        }
+        let (start, end) = (run.offset, run.offset + run.text.len());
+        let stem = match self.0 {
+            Some(tag) => generic::stem(tag, &word),
+            None => word.clone(),
+        };
+        out.push(Form::Words, stem, start, end);
+        out.push(Form::Folded, generic::fold_marks(&word), start, end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, assert_offsets_valid};
+
+    /// One text per analyzer, with the language it is analyzed in and the rules its main
+    /// run must get.
+    fn samples() -> Vec<(&'static str, Option<Lang>, Script, Rules)> {
+        let tag = |code: &str| match Lang::parse(code).unwrap() {
+            Lang::Other(tag) => tag,
+            other => panic!("{code} parsed as {other:?}"),
+        };
+        vec![
+            (
+                "客戶服務運營經理負責管理團隊的績效",
+                Some(Lang::ZhHant),
+                Script::Han,
+                Rules::Chinese,
+            ),
+            (
+                "Менеджер з обслуговування клієнтів збирає зворотний зв’язок",
+                Some(Lang::Uk),
+                Script::Cyrillic,
+                Rules::Ukrainian,
+            ),
+            (
+                "Quản lý dịch vụ khách hàng thu thập phản hồi",
+                Some(Lang::Vi),
+                Script::Latin,
+                Rules::Vietnamese,
+            ),
+            (
+                "The manager's team resolves escalated customer issues",
+                Some(Lang::En),
+                Script::Latin,
+                Rules::English,
+            ),
+            (
+                "Der Kundendienst beantwortet Anfragen schnell",
+                Some(Lang::Other(tag("de"))),
+                Script::Latin,
+                Rules::Generic(tag("de")),
+            ),
+            (
+                "Служба поддержки отвечает на вопросы клиентов",
+                Some(Lang::Other(tag("ru"))),
+                Script::Cyrillic,
+                Rules::Generic(tag("ru")),
+            ),
+            (
+                "パスワードをリセットする",
+                Some(Lang::Other(tag("ja"))),
+                Script::Other,
+                Rules::Symbols(Some(tag("ja"))),
+            ),
+            ("2024 E1234", None, Script::Digits, Rules::Symbols(None)),
+        ]
+    }
+
+    #[test]
+    fn each_script_and_language_gets_its_analyzer() {
+        for (text, lang, script, rules) in samples() {
+            assert_eq!(rules_for(script, lang), rules, "{text}");
+        }
+        // Latin without a declared language is English (the sentence's language decides).
+        assert_eq!(rules_for(Script::Latin, None), Rules::English);
+        assert_eq!(rules_for(Script::Cyrillic, None), Rules::Ukrainian);
+        assert_eq!(rules_for(Script::Han, Some(Lang::Vi)), Rules::Chinese);
+    }
+
+    /// The conformance test every analyzer passes: terms in every form it makes, each with
+    /// valid offsets inside the run it came from, no longer than [`MAX_TERM_BYTES`], and the
+    /// same terms for the text typed in upper case or in full-width letters.
+    #[test]
+    fn every_analyzer_meets_the_same_contract() {
+        for (text, lang, _, rules) in samples() {
+            let analyzed = analyze(text, lang);
+            assert_offsets_valid(text, &analyzed);
+            assert!(
+                !analyzed.form(Form::Words).is_empty(),
+                "{rules:?}: no words"
+            );
+            assert!(!analyzed.form(Form::Folded).is_empty() || rules == Rules::Chinese);
+            for form in Form::ALL {
+                for term in analyzed.form(form) {
+                    assert!(term.text.len() <= MAX_TERM_BYTES, "{rules:?}: {term:?}");
+                    assert_eq!(term.text, term.text.to_lowercase(), "{rules:?}: {term:?}");
+                }
+            }
+            let upper = text.to_uppercase();
+            let full_width: String = text
+                .chars()
+                .map(|c| match c {
+                    '!'..='~' => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap(),
+                    c => c,
+                })
+                .collect();
+            for variant in [upper, full_width] {
+                let terms = analyze(&variant, lang);
+                for form in Form::ALL {
+                    let texts = |a: &Analyzed| -> Vec<String> {
+                        a.form(form).iter().map(|t| t.text.clone()).collect()
+                    };
+                    assert_eq!(
+                        texts(&terms),
+                        texts(&analyzed),
+                        "{rules:?} {form:?}: {variant}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_of_another_analyzer_breaks_vietnamese_syllable_pairs() {
+        // The syllable pairs (Chinese characters and bigrams are pairs too).
+        let pairs = |text: &str| -> Vec<String> {
+            analyze(text, Some(Lang::Vi))
+                .form(Form::Pairs)
+                .iter()
+                .map(|t| t.text.clone())
+                .filter(|pair| pair.contains('_'))
+                .collect()
+        };
+        assert_eq!(
+            pairs("dịch vụ khách hàng"),
+            ["dich_vu", "vu_khach", "khach_hang"]
+        );
+        assert_eq!(pairs("dịch vụ 24 khách hàng"), ["dich_vu", "khach_hang"]);
+        assert_eq!(pairs("dịch vụ 客服 khách hàng"), ["dich_vu", "khach_hang"]);
+    }
+}
