@@ -51,6 +51,15 @@ fn sample_index(dir: &Path) -> PathBuf {
     index
 }
 
+/// The number of articles the index at `index` holds.
+fn articles_in(index: &Path) -> u64 {
+    KnowledgeBase::open_existing(index)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .articles
+}
+
 fn one_article(dir: &Path) -> PathBuf {
     let path = dir.join("one.md");
     std::fs::write(
@@ -107,14 +116,7 @@ fn a_second_writer_is_refused_at_once_with_the_holder_named() {
         .run_within(Duration::from_secs(120));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!index.join("writer.json").exists(), "removed at exit");
-    assert_eq!(
-        KnowledgeBase::open_existing(&index)
-            .unwrap()
-            .stats()
-            .unwrap()
-            .articles,
-        7
-    );
+    assert_eq!(articles_in(&index), 7);
 }
 
 #[test]
@@ -162,14 +164,7 @@ fn a_writer_killed_with_sigkill_leaves_no_lock_to_remove() {
         .run_within(Duration::from_secs(120));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!index.join("writer.json").exists());
-    assert_eq!(
-        KnowledgeBase::open_existing(&index)
-            .unwrap()
-            .stats()
-            .unwrap()
-            .articles,
-        6
-    );
+    assert_eq!(articles_in(&index), 6);
 }
 
 #[test]

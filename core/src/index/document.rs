@@ -164,6 +164,19 @@ mod tests {
     use crate::index::testing::{prepared, store_with};
     use crate::ingest::sections::PassageKind;
 
+    /// The address of the first document of the index.
+    fn first_document(searcher: &tantivy::Searcher) -> tantivy::DocAddress {
+        searcher
+            .search(
+                &tantivy::query::AllQuery,
+                &tantivy::collector::DocSetCollector,
+            )
+            .unwrap()
+            .into_iter()
+            .next()
+            .unwrap()
+    }
+
     /// How many passages hold `word`'s first term (in `form`) in `zone`.
     fn holding(
         store: &IndexStore,
@@ -244,15 +257,7 @@ mod tests {
         article.article.category = None;
         let store = store_with(&[article]);
         let searcher = store.searcher();
-        let address = searcher
-            .search(
-                &tantivy::query::AllQuery,
-                &tantivy::collector::DocSetCollector,
-            )
-            .unwrap()
-            .into_iter()
-            .next()
-            .unwrap();
+        let address = first_document(&searcher);
         let stored = store.stored_passage(&searcher, address).unwrap();
         assert_eq!(stored.source, None);
         assert_eq!(stored.facts(), ArticleFacts::default());
@@ -296,15 +301,7 @@ mod tests {
             IndexRecordOption::Basic,
         );
         assert_eq!(searcher.search(&query, &Count).unwrap(), 0);
-        let address = searcher
-            .search(
-                &tantivy::query::AllQuery,
-                &tantivy::collector::DocSetCollector,
-            )
-            .unwrap()
-            .into_iter()
-            .next()
-            .unwrap();
+        let address = first_document(&searcher);
         assert_eq!(
             store.stored_passage(&searcher, address).unwrap().title,
             "Refunds"
