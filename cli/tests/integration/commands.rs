@@ -96,8 +96,10 @@ fn sample_queries_find_the_expected_passage() {
         "sample queries: {passed}/{total} passed, subject-aspect {aspect_passed}/{aspect_total}\n{}",
         failures.join("\n")
     );
+    // All 55 passed when measured (2026-12-04); the toneless "… la gi" (d10) failed while
+    // the typo step's correction of "gi" hid that it asks for a definition.
     assert!(
-        passed * 10 >= total * 9,
+        passed * 10 >= total * 9 && passed >= 55,
         "{passed}/{total} passed; failures:\n{}",
         failures.join("\n")
     );

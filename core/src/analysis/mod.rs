@@ -37,7 +37,7 @@ mod vietnamese;
 pub use chinese::load_dictionary;
 pub use lang::detect;
 pub use normalize::normalize_for_matching;
-pub(crate) use question::is_definition_question;
+pub(crate) use question::{ends_with_definition_phrase, is_definition_question};
 // For the benches (they time these steps alone); not part of the API.
 #[doc(hidden)]
 pub use chinese::to_simplified;

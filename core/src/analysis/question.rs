@@ -42,18 +42,45 @@ pub fn is_definition_question(query: &str) -> bool {
     if HAN_PHRASES.iter().any(|p| text.contains(p)) {
         return true;
     }
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = format!(" {} ", words.join(" "));
+    let joined = spaced_words(&text);
     WORD_PHRASES
         .iter()
         .any(|p| joined.contains(&format!(" {p} ")))
 }
 
+/// True when `query` ends with one of the word phrases above ("… là gì", "… la gi",
+/// "… що таке"): its last word closes the question and is not a word still being typed.
+pub fn ends_with_definition_phrase(query: &str) -> bool {
+    let joined = spaced_words(&normalize_for_matching(query));
+    WORD_PHRASES
+        .iter()
+        .any(|p| joined.ends_with(&format!(" {p} ")))
+}
+
+/// The words of normalized text (split at anything but letters, digits and apostrophes),
+/// each framed by spaces.
+fn spaced_words(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_question_phrase_at_the_end_closes_the_query() {
+        use super::ends_with_definition_phrase;
+        assert!(ends_with_definition_phrase(
+            "quan ly dich vu khach hang la gi"
+        ));
+        assert!(ends_with_definition_phrase("Quản lý dịch vụ là gì"));
+        assert!(ends_with_definition_phrase("зворотний зв'язок — що це"));
+        assert!(!ends_with_definition_phrase("la gi quan ly dich vu"));
+        assert!(!ends_with_definition_phrase("what is a refu"));
+    }
+
     #[test]
     fn definition_questions_in_several_languages() {
         use super::is_definition_question;

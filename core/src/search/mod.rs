@@ -444,6 +444,7 @@ pub fn search(
         analyzed: &analyzed,
         glossary_terms: &expansion,
         query: query_text,
+        typed: &request.query,
         built: None,
     };
     add_article_evidence(store, &searcher, &stats, &mut chooser, &mut candidates)?;
@@ -643,7 +644,10 @@ fn choose_passages(
 struct LazyChooser<'a> {
     analyzed: &'a analysis::Analyzed,
     glossary_terms: &'a analysis::Analyzed,
+    /// The query searched (corrected) …
     query: &'a str,
+    /// … and as typed.
+    typed: &'a str,
     built: Option<passage::PassageChooser>,
 }
 
@@ -656,6 +660,7 @@ impl LazyChooser<'_> {
                 self.analyzed,
                 self.glossary_terms,
                 self.query,
+                self.typed,
             )?);
         }
         Ok(self.built.as_ref().expect("set above"))

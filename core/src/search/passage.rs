@@ -84,14 +84,17 @@ pub(super) struct PassageChooser {
 
 impl PassageChooser {
     /// Collect the query's distinct terms per form (as many as the query uses).
-    /// `analyzed` is the query (as `query` was analyzed); `glossary_terms` the terms its
-    /// glossary entries add, which choose passages like the query's own.
+    /// `analyzed` is the query (as `query` was analyzed: corrected, see [`super::typo`]);
+    /// `glossary_terms` the terms its glossary entries add, which choose passages like the
+    /// query's own; `typed` the query as the user typed it, which says whether it asks for a
+    /// definition (a correction must not turn "… la gi" into "… la gia").
     pub(super) fn new(
         store: &IndexStore,
         searcher: &Searcher,
         analyzed: &Analyzed,
         glossary_terms: &Analyzed,
         query: &str,
+        typed: &str,
     ) -> Result<Self> {
         let f = store.fields();
         let total = searcher.num_docs() as f32;
@@ -121,7 +124,7 @@ impl PassageChooser {
         }
         Ok(PassageChooser {
             terms,
-            asks_definition: is_definition_question(query),
+            asks_definition: is_definition_question(typed),
         })
     }
 

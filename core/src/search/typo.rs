@@ -63,8 +63,10 @@ pub(super) fn correct(
     let mut corrections = BTreeMap::new();
     let mut completion = None;
     let mut copied = 0;
-    // The word being typed: the last one, with nothing after it.
-    let typing = |s: &Segment<'_>| s.offset + s.text.len() == query.len();
+    // The word being typed: the last one, with nothing after it, unless it closes a
+    // question ("… la gi": "gi" is finished, not the start of "gia").
+    let finished = crate::analysis::ends_with_definition_phrase(query);
+    let typing = |s: &Segment<'_>| !finished && s.offset + s.text.len() == query.len();
     let candidates = script::segments(query)
         .into_iter()
         .filter(|s| matches!(s.script, Script::Latin | Script::Cyrillic))
@@ -337,6 +339,20 @@ mod tests {
         // Turned off: the words as typed.
         let request = SearchRequest::new("pasword").typos(false);
         assert!(kb.search(&request).unwrap().hits.is_empty());
+    }
+
+    #[test]
+    fn a_question_phrase_closing_the_query_is_not_completed() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        let text = "# Giá dịch vụ\n\nGiá dịch vụ khách hàng được niêm yết rõ ràng.";
+        kb.upsert(Article::new("vi", "", text).with_lang("vi"))
+            .unwrap();
+        kb.commit().unwrap();
+        // "gi" of a toneless "là gì" ends the question; it is not "gia" being typed.
+        let results = kb.search(&SearchRequest::new("gia dich vu la gi")).unwrap();
+        assert_eq!(results.hits[0].article_id, "vi");
+        assert_eq!(results.hits[0].corrected, BTreeMap::new());
+        assert!(results.completed.is_empty());
     }
 
     #[test]
