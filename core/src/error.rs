@@ -89,6 +89,22 @@ pub enum KbError {
     /// The search engine reported an error.
     #[error("index error: {0}")]
     Engine(#[from] tantivy::TantivyError),
+    /// The embedding model for semantic search is missing or unusable.
+    #[error("embedding model {path}: {message}")]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A semantic search on an index that holds no passage vectors.
+    #[error(
+        "index {path} has no passage vectors for semantic search: build it with `kbsearch index --semantic` (or `kbsearch reindex --semantic`)"
+    )]
+    NoVectors {
+        /// The index folder.
+        path: PathBuf,
+    },
 }
 
 /// Result with [`KbError`].
@@ -112,6 +128,8 @@ impl KbError {
     /// | `io` | reading or writing a file failed |
     /// | `format` | a file could not be parsed |
     /// | `engine` | the search engine reported an error |
+    /// | `model` | the embedding model is missing or unusable (`kbsearch model install`) |
+    /// | `no_vectors` | semantic search on an index built without vectors |
     pub fn kind(&self) -> &'static str {
         match self {
             KbError::Io { .. } => "io",
@@ -126,6 +144,8 @@ impl KbError {
             KbError::InvalidRequest(_) => "invalid_request",
             KbError::NotFound { .. } => "not_found",
             KbError::Engine(_) => "engine",
+            KbError::Model { .. } => "model",
+            KbError::NoVectors { .. } => "no_vectors",
         }
     }
 

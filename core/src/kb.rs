@@ -66,6 +66,14 @@ pub struct Stats {
     pub segments: usize,
     /// The index folder, if on disk.
     pub path: Option<String>,
+    /// The embedding model of the passage vectors (semantic search); absent without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vector_model: Option<String>,
+    /// Passages holding a vector, and the bytes those vectors take (8-bit values and a
+    /// scale: 388 per passage); 0 without vectors.
+    pub vector_passages: u64,
+    /// See `vector_passages`.
+    pub vector_bytes: u64,
 }
 
 /// An article not updated for a while ([`KnowledgeBase::stale`]).
@@ -416,7 +424,11 @@ impl KnowledgeBase {
                 });
             }
             let fingerprint = prepared.article.fingerprint();
-            let documents = if prepared.passages.len() <= MAX_PASSAGES_BUILT_AHEAD {
+            // An unchanged article is skipped when written: building (and embedding) it
+            // ahead would be wasted.
+            let unchanged = self.current_fingerprint(&prepared.article.id)?.as_deref()
+                == Some(fingerprint.as_str());
+            let documents = if !unchanged && prepared.passages.len() <= MAX_PASSAGES_BUILT_AHEAD {
                 Some(self.store.documents(&prepared, &fingerprint)?.collect())
             } else {
                 None
@@ -517,6 +529,7 @@ impl KnowledgeBase {
         let counts = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
         let removed_lines = self.store.removed_line_totals()?;
+        let vector_passages = crate::semantic::vectors::count(&self.store.searcher())?;
         Ok(Stats {
             articles: counts.articles,
             passages: counts.passages,
@@ -525,7 +538,38 @@ impl KnowledgeBase {
             index_bytes,
             segments: self.store.segment_count(),
             path: self.store.path().map(|p| p.display().to_string()),
+            vector_model: self.store.vectors(),
+            vector_passages,
+            vector_bytes: vector_passages * crate::semantic::vectors::VECTOR_BYTES as u64,
         })
+    }
+
+    /// Give every passage written from now on a vector for semantic search
+    /// ([`SearchRequest::semantic`]), recorded in the index so that later writers embed
+    /// too. Loads the embedding model ([`crate::semantic::model_path`]; a
+    /// [`KbError::Model`] when it is not installed). An index that already holds passages
+    /// without vectors is refused: [`reindex_with_vectors`](Self::reindex_with_vectors)
+    /// embeds them.
+    pub fn enable_semantic(&self) -> Result<()> {
+        if self.store.vectors().is_some() {
+            return Ok(());
+        }
+        let passages = self.store.searcher().num_docs();
+        if passages > 0 {
+            return Err(KbError::InvalidRequest(format!(
+                "index {} holds {passages} passages without vectors: add them with `kbsearch reindex --semantic`",
+                self.store
+                    .path()
+                    .map_or("(in memory)".into(), |p| p.display().to_string())
+            )));
+        }
+        crate::semantic::shared_model()?;
+        self.store.enable_vectors(crate::semantic::MODEL_NAME)
+    }
+
+    /// Whether passages get vectors for semantic search ([`enable_semantic`](Self::enable_semantic)).
+    pub fn has_vectors(&self) -> bool {
+        self.store.vectors().is_some()
     }
 
     /// Committed articles not updated for `days` days (today, UTC, counts as 0), oldest

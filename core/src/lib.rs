@@ -52,6 +52,7 @@ mod kb;
 mod reindex;
 #[doc(hidden)]
 pub mod search;
+pub mod semantic;
 mod service;
 
 pub use analysis::Lang;

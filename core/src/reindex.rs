@@ -24,7 +24,15 @@ impl KnowledgeBase {
     /// another kbsearch version or other analysis settings included), replacing it.
     /// Articles are cleaned, sectioned and analyzed again; page chrome is learned across
     /// all of them. Fails with [`KbError::Locked`] while another process writes the index.
+    /// Passages get vectors again when the index had them.
     pub fn reindex(path: impl AsRef<Path>) -> Result<IndexReport> {
+        let path = path.as_ref();
+        Self::reindex_with_vectors(path, index::recorded_vectors(path).is_some())
+    }
+
+    /// [`reindex`](Self::reindex), giving every passage a vector for semantic search
+    /// (`vectors`, which needs the embedding model) or none.
+    pub fn reindex_with_vectors(path: impl AsRef<Path>, vectors: bool) -> Result<IndexReport> {
         let path = path.as_ref();
         let build = sibling(path, BUILD_SUFFIX);
         let old = sibling(path, OLD_SUFFIX);
@@ -42,6 +50,9 @@ impl KnowledgeBase {
             std::fs::remove_dir_all(&build).map_err(|e| KbError::io(&build, e))?;
         }
         let kb = KnowledgeBase::open(&build)?;
+        if vectors {
+            kb.enable_semantic()?;
+        }
         let mut report = IndexReport::default();
         let mut chrome = ChromeModel::default();
         stored.each(&mut |article| {

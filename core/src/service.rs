@@ -82,6 +82,12 @@ pub struct SearchParams {
     /// Locales tried after `locale`, in order (default `en`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallback: Vec<String>,
+    /// Also rank by meaning (needs an index built with vectors; default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<bool>,
+    /// Only answers in these languages (BCP 47 tags), whatever the query's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_lang: Vec<String>,
 }
 
 /// The `facets` of a search: `true` asks for [`DEFAULT_FACETS`], a list names the keys.
@@ -114,6 +120,8 @@ impl SearchParams {
             recency_half_life: None,
             locale: None,
             fallback: Vec::new(),
+            semantic: None,
+            answer_lang: Vec::new(),
         }
     }
 
@@ -134,6 +142,8 @@ impl SearchParams {
         request.lang = self.lang.clone();
         request.locale = self.locale.clone();
         request.fallback = self.fallback.clone();
+        request.semantic = self.semantic.unwrap_or(false);
+        request.answer_langs = self.answer_lang.clone();
         request.filters = Filters {
             tags: self.tags.clone(),
             category: self.category.clone(),
@@ -259,6 +269,10 @@ struct WireRequest {
     locale: Option<String>,
     #[serde(default)]
     fallback: Vec<String>,
+    #[serde(default)]
+    semantic: Option<bool>,
+    #[serde(default)]
+    answer_lang: Vec<String>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -284,6 +298,8 @@ impl TryFrom<WireRequest> for Request {
                     recency_half_life: wire.recency_half_life,
                     locale: wire.locale,
                     fallback: wire.fallback,
+                    semantic: wire.semantic,
+                    answer_lang: wire.answer_lang,
                 }))
             }
             "get" => match wire.id {

@@ -28,7 +28,9 @@ from ._kbsearch import (
     KbIOError,
     KnowledgeBase,
     LockedError,
+    ModelError,
     NoIndexError,
+    NoVectorsError,
     UnknownLanguageError,
     __version__,
 )
@@ -40,6 +42,8 @@ __all__ = [
     "KbError",
     "LockedError",
     "NoIndexError",
+    "ModelError",
+    "NoVectorsError",
     "IndexVersionError",
     "CorruptIndexError",
     "FormatError",

@@ -11,6 +11,8 @@ __all__ = [
     "KbError",
     "LockedError",
     "NoIndexError",
+    "ModelError",
+    "NoVectorsError",
     "IndexVersionError",
     "CorruptIndexError",
     "FormatError",
@@ -170,9 +172,10 @@ class KnowledgeBase:
     def open_existing(cls, path: _PathLike) -> "KnowledgeBase":
         """Open an existing index; raises :class:`NoIndexError` when there is none."""
     @classmethod
-    def reindex(cls, path: _PathLike) -> IndexReport:
+    def reindex(cls, path: _PathLike, *, semantic: Optional[bool] = None) -> IndexReport:
         """Rebuild the index at ``path`` from the articles stored in it (after an upgrade
-        made opening it raise :class:`IndexVersionError`)."""
+        made opening it raise :class:`IndexVersionError`); passages keep their vectors unless
+        ``semantic`` says otherwise."""
     @classmethod
     def in_memory(cls) -> "KnowledgeBase": ...
     @property
@@ -221,8 +224,13 @@ class KnowledgeBase:
         """Load commits made by other processes or handles."""
     def get(self, id: str) -> Optional[Dict[str, Any]]:
         """The committed article: {"article": {...}, "title", "lang", "fingerprint", "passages": [...]}."""
+    def enable_semantic(self) -> None:
+        """Give passages written from now on a vector for ``search(..., semantic=True)``;
+        raises :class:`ModelError` when the model is not installed."""
+    @property
+    def has_vectors(self) -> bool: ...
     def stats(self) -> Dict[str, Any]:
-        """{"articles", "passages", "languages": {code: n}, "removed_lines": {reason: n}, "index_bytes", "segments", "path"}."""
+        """{"articles", "passages", "languages": {code: n}, "removed_lines": {reason: n}, "index_bytes", "segments", "path", "vector_model"?, "vector_passages", "vector_bytes"}."""
     def search(
         self,
         query: str,
@@ -238,6 +246,8 @@ class KnowledgeBase:
         recency_half_life: Optional[int] = None,
         locale: Optional[str] = None,
         fallback: Optional[List[str]] = None,
+        semantic: bool = False,
+        answer_lang: Optional[List[str]] = None,
     ) -> List[Hit]:
         """Answer passages, best first; filters never reorder what remains."""
     def facets(
@@ -275,6 +285,8 @@ class LockedError(KbError):
     """The index is locked by another writer."""
 
 class NoIndexError(KbError): ...
+class ModelError(KbError): ...
+class NoVectorsError(KbError): ...
 class IndexVersionError(KbError): ...
 class CorruptIndexError(KbError): ...
 class FormatError(KbError): ...

@@ -41,6 +41,18 @@ create_exception!(
 );
 create_exception!(
     kbsearch,
+    ModelError,
+    KbError,
+    "The embedding model of semantic search is missing or unusable (install it with `kbsearch model install`)."
+);
+create_exception!(
+    kbsearch,
+    NoVectorsError,
+    KbError,
+    "A semantic search on an index built without passage vectors (KnowledgeBase.enable_semantic, KnowledgeBase.reindex(path, semantic=True))."
+);
+create_exception!(
+    kbsearch,
     IndexVersionError,
     KbError,
     "The index was written by an incompatible kbsearch version: rebuild it."
@@ -122,6 +134,8 @@ fn exception_type<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyTyp
         "format" => Ok(py.get_type::<FormatError>()),
         "locked" => Ok(py.get_type::<LockedError>()),
         "no_index" => Ok(py.get_type::<NoIndexError>()),
+        "model" => Ok(py.get_type::<ModelError>()),
+        "no_vectors" => Ok(py.get_type::<NoVectorsError>()),
         "index_version" => Ok(py.get_type::<IndexVersionError>()),
         "corrupt_index" => Ok(py.get_type::<CorruptIndexError>()),
         "invalid_article" => dual_type(|d| &d.invalid_article),
@@ -647,10 +661,20 @@ impl KnowledgeBase {
 
     /// Rebuild the index at `path` from the articles stored in it (after an upgrade changed
     /// the index format: opening it raised IndexVersionError); returns the IndexReport.
+    /// Passages keep their vectors unless `semantic` says otherwise (True adds them).
     #[classmethod]
-    fn reindex(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf) -> PyResult<IndexReport> {
+    #[pyo3(signature = (path, *, semantic = None))]
+    fn reindex(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        path: PathBuf,
+        semantic: Option<bool>,
+    ) -> PyResult<IndexReport> {
         let report = py
-            .detach(|| kbsearch::KnowledgeBase::reindex(&path))
+            .detach(|| match semantic {
+                Some(on) => kbsearch::KnowledgeBase::reindex_with_vectors(&path, on),
+                None => kbsearch::KnowledgeBase::reindex(&path),
+            })
             .py_err(py)?;
         Ok(IndexReport { report })
     }
@@ -821,6 +845,19 @@ impl KnowledgeBase {
         stored.map(|s| serialize_to_py(py, &s)).transpose()
     }
 
+    /// Give every passage written from now on a vector for `search(..., semantic=True)`
+    /// (recorded in the index); raises ModelError when the model is not installed.
+    fn enable_semantic(&self, py: Python<'_>) -> PyResult<()> {
+        let kb = &self.kb;
+        py.detach(|| kb.enable_semantic()).py_err(py)
+    }
+
+    /// Whether passages get vectors for semantic search.
+    #[getter]
+    fn has_vectors(&self) -> bool {
+        self.kb.has_vectors()
+    }
+
     /// Counts of the committed index, as a dict.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let kb = &self.kb;
@@ -830,8 +867,10 @@ impl KnowledgeBase {
 
     /// Search the committed articles; returns answer passages (Hit), best first. Filters:
     /// `tags` (all must hold), `category`, `where` (metadata key → value), `updated_after`
-    /// (YYYY-MM-DD); `recency_half_life` (days) lifts recently updated articles.
-    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1, typos = true, *, tags = None, category = None, r#where = None, updated_after = None, recency_half_life = None, locale = None, fallback = None))]
+    /// (YYYY-MM-DD); `recency_half_life` (days) lifts recently updated articles; `semantic`
+    /// also ranks by meaning (an index with vectors), `answer_lang` keeps answers in those
+    /// languages.
+    #[pyo3(signature = (query, k = 10, lang = None, passages_per_article = 1, typos = true, *, tags = None, category = None, r#where = None, updated_after = None, recency_half_life = None, locale = None, fallback = None, semantic = false, answer_lang = None))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -848,6 +887,8 @@ impl KnowledgeBase {
         recency_half_life: Option<i64>,
         locale: Option<String>,
         fallback: Option<Vec<String>>,
+        semantic: bool,
+        answer_lang: Option<Vec<String>>,
     ) -> PyResult<Vec<Hit>> {
         // Defaults and ranges are the core's (SearchParams): out-of-range numbers, negative
         // ones included, raise InvalidRequestError (a ValueError), as in the CLI and serve.
@@ -863,6 +904,8 @@ impl KnowledgeBase {
         params.recency_half_life = recency_half_life;
         params.locale = locale;
         params.fallback = fallback.unwrap_or_default();
+        params.semantic = Some(semantic);
+        params.answer_lang = answer_lang.unwrap_or_default();
         let request = params.to_request().py_err(py)?;
         let kb = &self.kb;
         let results = py.detach(|| kb.search(&request)).py_err(py)?;
@@ -998,6 +1041,8 @@ fn _kbsearch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("KbError", py.get_type::<KbError>())?;
     m.add("LockedError", py.get_type::<LockedError>())?;
     m.add("NoIndexError", py.get_type::<NoIndexError>())?;
+    m.add("ModelError", py.get_type::<ModelError>())?;
+    m.add("NoVectorsError", py.get_type::<NoVectorsError>())?;
     m.add("IndexVersionError", py.get_type::<IndexVersionError>())?;
     m.add("CorruptIndexError", py.get_type::<CorruptIndexError>())?;
     m.add("FormatError", py.get_type::<FormatError>())?;

@@ -4,7 +4,7 @@ import pytest
 
 import kbsearch
 
-ERRORS = ["LockedError", "NoIndexError", "IndexVersionError", "CorruptIndexError", "FormatError",
+ERRORS = ["LockedError", "NoIndexError", "ModelError", "NoVectorsError", "IndexVersionError", "CorruptIndexError", "FormatError",
           "InvalidArticleError", "UnknownLanguageError", "EmptyQueryError", "InvalidRequestError", "KbIOError"]
 
 

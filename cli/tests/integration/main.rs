@@ -9,3 +9,4 @@ mod docsite;
 mod exposure;
 mod locking;
 mod mcp;
+mod semantic;

@@ -182,6 +182,8 @@ fn mcp_handshake_search_and_get() {
         "updated_after",
         "facets",
         "recency_half_life",
+        "semantic",
+        "answer_lang",
     ] {
         assert!(
             search["inputSchema"]["properties"][parameter]["description"].is_string(),

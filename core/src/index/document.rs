@@ -12,6 +12,7 @@ use crate::article::{Passage, StoredArticle};
 use crate::error::{KbError, Result};
 use crate::ingest::{PreparedArticle, RemovedCounts};
 use crate::search::filter::{self, ArticleFacts};
+use crate::semantic;
 
 impl IndexStore {
     /// The tantivy documents of a prepared article: one per passage, every zone analyzed in
@@ -70,6 +71,7 @@ impl IndexStore {
                 field: "tags",
                 message: format!("cannot be stored: {e}"),
             })?;
+        let vectors = self.passage_vectors(prepared)?;
         let document = move |(n, passage): (usize, &Passage)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.article_id, &prepared.article.id);
@@ -104,6 +106,9 @@ impl IndexStore {
             if let Some(facts) = &facts {
                 doc.add_text(f.facts, facts);
             }
+            if let Some(vector) = vectors.get(n) {
+                doc.add_bytes(f.vector, vector);
+            }
             if n == 0 {
                 doc.add_bytes(f.article, &record);
                 for (field, count) in f
@@ -131,6 +136,32 @@ impl IndexStore {
             doc
         };
         Ok(prepared.passages.iter().enumerate().map(document))
+    }
+}
+
+impl IndexStore {
+    /// The encoded vectors of an article's passages, in order, when the index holds vectors
+    /// (embedded in one batch); empty otherwise.
+    fn passage_vectors(&self, prepared: &PreparedArticle) -> Result<Vec<Vec<u8>>> {
+        if self.vectors().is_none() || prepared.passages.is_empty() {
+            return Ok(Vec::new());
+        }
+        let model = semantic::shared_model()?;
+        let title = if prepared.title_is_excerpt {
+            ""
+        } else {
+            prepared.title.as_str()
+        };
+        let texts: Vec<String> = (prepared.passages.iter())
+            .map(|p| semantic::passage_text(title, &p.heading_path, &p.text))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let code = prepared.lang.code();
+        Ok(model
+            .embed_passages(&texts)?
+            .iter()
+            .map(|vector| semantic::vectors::encode(code, vector))
+            .collect())
     }
 }
 

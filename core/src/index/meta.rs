@@ -12,17 +12,23 @@ use crate::error::{KbError, Result};
 pub const META_FILE: &str = "kbsearch.json";
 
 #[derive(Debug, Serialize, Deserialize)]
-struct IndexMeta {
+pub(super) struct IndexMeta {
     format: u32,
     created_by: String,
+    /// The embedding model whose passage vectors the index holds
+    /// ([`crate::semantic::MODEL_NAME`]); absent without vectors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) vectors: Option<String>,
 }
 
-/// Record this build's index format in the index folder `path` (written to a temporary file
-/// and renamed, so a crash never leaves half a file).
-pub(super) fn write_meta(path: &Path) -> Result<()> {
+/// Record this build's index format in the index folder `path`, with the model of its
+/// passage vectors if it has them (written to a temporary file and renamed, so a crash
+/// never leaves half a file).
+pub(super) fn write_meta(path: &Path, vectors: Option<&str>) -> Result<()> {
     let meta = IndexMeta {
         format: INDEX_FORMAT,
         created_by: format!("kbsearch {}", env!("CARGO_PKG_VERSION")),
+        vectors: vectors.map(str::to_string),
     };
     let tmp = path.join(format!("{META_FILE}.tmp"));
     let json = serde_json::to_string_pretty(&meta).expect("meta serializes");
@@ -32,8 +38,8 @@ pub(super) fn write_meta(path: &Path) -> Result<()> {
 
 /// Check that the index folder `path` was written with this build's index format:
 /// [`KbError::IndexVersion`] when the file is missing or names another format,
-/// [`KbError::Corrupt`] when it cannot be parsed.
-pub(super) fn check_meta(path: &Path) -> Result<()> {
+/// [`KbError::Corrupt`] when it cannot be parsed. Returns what the file says.
+pub(super) fn check_meta(path: &Path) -> Result<IndexMeta> {
     let file = path.join(META_FILE);
     let expected = format!("kbsearch index format {INDEX_FORMAT}");
     let text = std::fs::read_to_string(&file).map_err(|_| KbError::IndexVersion {
@@ -52,7 +58,14 @@ pub(super) fn check_meta(path: &Path) -> Result<()> {
             expected,
         });
     }
-    Ok(())
+    Ok(meta)
+}
+
+/// The model of the passage vectors recorded in the index folder `path`, whatever its
+/// format; `None` without vectors or without a readable `kbsearch.json`.
+pub fn recorded_vectors(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path.join(META_FILE)).ok()?;
+    serde_json::from_str::<IndexMeta>(&text).ok()?.vectors
 }
 
 #[cfg(test)]
@@ -62,8 +75,13 @@ mod tests {
     #[test]
     fn written_meta_passes_the_check_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        write_meta(dir.path()).unwrap();
-        check_meta(dir.path()).unwrap();
+        write_meta(dir.path(), None).unwrap();
+        assert_eq!(check_meta(dir.path()).unwrap().vectors, None);
+        write_meta(dir.path(), Some("model")).unwrap();
+        assert_eq!(
+            check_meta(dir.path()).unwrap().vectors.as_deref(),
+            Some("model")
+        );
         let text = std::fs::read_to_string(dir.path().join(META_FILE)).unwrap();
         let meta: IndexMeta = serde_json::from_str(&text).unwrap();
         assert_eq!(meta.format, INDEX_FORMAT);

@@ -26,7 +26,7 @@ mod store;
 mod stored;
 
 pub use lock::WRITER_INFO_FILE;
-pub use meta::META_FILE;
+pub use meta::{META_FILE, recorded_vectors};
 pub use schema::{Fields, INDEX_FORMAT, Zone};
 pub use store::IndexStore;
 pub(crate) use store::{Formats, HeldWriter, is_index, lock_writer, open_index};

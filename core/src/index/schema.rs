@@ -13,7 +13,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,9 @@ pub struct Fields {
     /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
     /// duplicate, trailing), summed by `stats`.
     pub removed: [Field; 4],
+    /// Fast: the passage's embedding ([`crate::semantic::vectors::encode`]), only in
+    /// indexes built for semantic search.
+    pub vector: Field,
     analyzed: [[Field; 3]; 3],
 }
 
@@ -107,6 +110,7 @@ pub fn build() -> (Schema, Fields) {
     let facts = b.add_text_field("facts", STORED);
     let article = b.add_bytes_field("article", STORED);
     let removed = REMOVED_FIELD_NAMES.map(|name| b.add_u64_field(name, FAST));
+    let vector = b.add_bytes_field(crate::semantic::vectors::VECTOR_FIELD, FAST);
     let mut analyzed = [[article_id; 3]; 3];
     for zone in Zone::ALL {
         for form in Form::ALL {
@@ -140,6 +144,7 @@ pub fn build() -> (Schema, Fields) {
         facts,
         article,
         removed,
+        vector,
         analyzed,
     };
     (b.build(), fields)

@@ -2,7 +2,7 @@
 //! and the writer's lifecycle (lock, writes, commit, merges, release).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::UserOperation;
@@ -24,6 +24,10 @@ pub struct IndexStore {
     reader: IndexReader,
     writer: Mutex<Option<HeldWriter>>,
     pub(super) path: Option<PathBuf>,
+    /// The embedding model of the passage vectors, when the index has them.
+    vectors: RwLock<Option<String>>,
+    /// The passage vectors read so far, per segment.
+    vector_tables: crate::semantic::vectors::VectorTables,
 }
 
 /// A writer with its `writer.json` record. Fields drop in order: the record is removed
@@ -136,7 +140,7 @@ impl IndexStore {
             })?;
             // kbsearch.json first: a crash between the two leaves no index refused for
             // lacking it (meta.json is what makes the folder an index).
-            write_meta(path)?;
+            write_meta(path, None)?;
             Index::create(dir, schema, Default::default())?;
         }
         Self::open_existing(path)
@@ -146,7 +150,9 @@ impl IndexStore {
     pub fn open_existing(path: &Path) -> Result<Self> {
         let index = open_index(path, Formats::Current)?;
         let (_, fields) = schema::build();
-        Self::from_index(index, fields, Some(path.to_path_buf()))
+        let store = Self::from_index(index, fields, Some(path.to_path_buf()))?;
+        *store.vectors.write().unwrap_or_else(|p| p.into_inner()) = check_meta(path)?.vectors;
+        Ok(store)
     }
 
     /// A fresh index in memory.
@@ -166,7 +172,34 @@ impl IndexStore {
             reader,
             writer: Mutex::new(None),
             path,
+            vectors: RwLock::new(None),
+            vector_tables: Default::default(),
         })
+    }
+
+    /// The passage vectors read so far (for semantic search).
+    pub fn vector_tables(&self) -> &crate::semantic::vectors::VectorTables {
+        &self.vector_tables
+    }
+
+    /// The embedding model of the index's passage vectors ([`crate::semantic::MODEL_NAME`]);
+    /// `None` when it has none.
+    pub fn vectors(&self) -> Option<String> {
+        self.vectors
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Give every passage written from now on a vector from `model` (recorded in
+    /// `kbsearch.json`, so later writers embed too). Takes the writer lock.
+    pub fn enable_vectors(&self, model: &str) -> Result<()> {
+        self.acquire_writer()?;
+        if let Some(path) = &self.path {
+            write_meta(path, Some(model))?;
+        }
+        *self.vectors.write().unwrap_or_else(|p| p.into_inner()) = Some(model.to_string());
+        Ok(())
     }
 
     /// The schema's fields.
@@ -382,7 +415,7 @@ mod tests {
         let mut schema = Schema::builder();
         schema.add_text_field("something_else", STORED);
         Index::create_in_dir(dir.path(), schema.build()).unwrap();
-        write_meta(dir.path()).unwrap();
+        write_meta(dir.path(), None).unwrap();
         match IndexStore::open_existing(dir.path())
             .map(|_| ())
             .unwrap_err()

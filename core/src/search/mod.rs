@@ -20,7 +20,9 @@
 //! question about the subject itself gets the passage introducing it. Filters (tags,
 //! category, metadata, dates) narrow the matches without scoring them, facets count them and
 //! recency may lift them ([`filter`]); with a locale, each translation group is answered once
-//! in the best language it has ([`translations`]).
+//! in the best language it has ([`translations`]). With [`SearchRequest::semantic`], each
+//! passage then scores its share of the best lexical score plus its similarity to the query
+//! ([`crate::semantic::fused_score`]), passages found only by their vectors included.
 
 pub mod filter;
 pub mod glossary;
@@ -135,6 +137,17 @@ pub struct SearchRequest {
     /// The locales tried after `locale`, in order (default `en`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallback: Vec<String>,
+    /// Also rank passages by meaning ([`crate::semantic`]): the BM25 scores are combined
+    /// with the similarity of the passages nearest the query in each language, which finds
+    /// answers in another language than the query's, and paraphrases. Needs an index built with vectors and the
+    /// embedding model; off by default.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub semantic: bool,
+    /// Only answers in these languages (`zh` = both Chinese scripts), unlike
+    /// [`lang`](Self::lang) not a hint for analyzing the query: an English question
+    /// answered from Chinese and Vietnamese articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_langs: Vec<String>,
 }
 
 fn default_true() -> bool {
@@ -156,7 +169,21 @@ impl SearchRequest {
             recency_half_life: None,
             locale: None,
             fallback: Vec::new(),
+            semantic: false,
+            answer_langs: Vec::new(),
         }
+    }
+
+    /// Also rank passages by meaning ([`Self::semantic`]).
+    pub fn semantic(mut self, on: bool) -> Self {
+        self.semantic = on;
+        self
+    }
+
+    /// Only answers in this language; call again for several ([`Self::answer_langs`]).
+    pub fn answer_lang(mut self, lang: impl Into<String>) -> Self {
+        self.answer_langs.push(lang.into());
+        self
     }
 
     /// Set the number of hits.
@@ -345,6 +372,35 @@ pub fn search(
             0.0,
         )));
     }
+    if !request.answer_langs.is_empty() {
+        let mut any_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in &request.answer_langs {
+            let term = Term::from_field_text(store.fields().lang, &Lang::filter_term_for(lang)?);
+            any_of.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        filters.push(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(any_of)),
+            0.0,
+        )));
+    }
+    // The query's vector is computed first: a missing model or vector-less index fails
+    // before any work.
+    let query_vector = if request.semantic {
+        if store.vectors().is_none() {
+            return Err(KbError::NoVectors {
+                path: store
+                    .path()
+                    .map(Into::into)
+                    .unwrap_or_else(|| "(in memory)".into()),
+            });
+        }
+        Some(crate::semantic::shared_model()?.embed_query(&request.query)?)
+    } else {
+        None
+    };
     let hint = request.lang.as_deref().map(Lang::parse).transpose()?;
     let locale = translations::chain_for(request.locale.as_deref(), &request.fallback)?;
     let mut analyzed = analysis::analyze(&request.query, hint);
@@ -463,21 +519,46 @@ pub fn search(
     }
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     break_ties(&mut candidates, store, &searcher)?;
+    if let Some(vector) = &query_vector {
+        let near = crate::semantic::vectors::nearest(
+            &searcher,
+            store.vector_tables(),
+            vector,
+            fetch.max(request.limit * 4 + 16),
+            filter_query(&filters).as_deref(),
+        )?;
+        candidates = fuse_nearest(
+            &searcher,
+            store.vector_tables(),
+            vector,
+            candidates,
+            near,
+            &boosts,
+            &mut columns,
+        )?;
+        break_ties(&mut candidates, store, &searcher)?;
+    }
     let groups = translations::Groups::new(store, &searcher);
     if let Some(chain) = &locale {
         candidates = translations::prefer_locale(&groups, chain, candidates, &mut columns)?;
     }
 
     let (slots, by_article) = slots(&candidates, request.limit, per_article);
-    let by_article = choose_passages(
-        store,
-        &searcher,
-        &stats,
-        &mut chooser,
-        &mut candidates,
-        &mut columns,
-        by_article,
-    )?;
+    // With vectors, an article's passages are shown in their fused order: the lexical
+    // chooser would pick by words a paraphrase or another language does not share.
+    let by_article = if query_vector.is_some() {
+        by_article
+    } else {
+        choose_passages(
+            store,
+            &searcher,
+            &stats,
+            &mut chooser,
+            &mut candidates,
+            &mut columns,
+            by_article,
+        )?
+    };
 
     let mut next = vec![0usize; by_article.len()];
     let mut hits = Vec::with_capacity(slots.len());
@@ -801,6 +882,58 @@ impl Boosts<'_> {
         }
         Ok(Some(candidate))
     }
+}
+
+/// All the filters as one query (`None` without filters).
+fn filter_query(filters: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
+    (!filters.is_empty()).then(|| {
+        Box::new(BooleanQuery::new(
+            filters
+                .iter()
+                .map(|f| (Occur::Must, f.box_clone()))
+                .collect(),
+        )) as Box<dyn Query>
+    })
+}
+
+/// The lexical candidates combined with the passages nearest the query
+/// ([`crate::semantic::vectors::nearest`]): each passage's score becomes
+/// [`crate::semantic::fused_score`] of its share of the best lexical score and its
+/// similarity, and passages only the vectors found are added.
+fn fuse_nearest(
+    searcher: &Searcher,
+    tables: &crate::semantic::vectors::VectorTables,
+    query_vector: &[f32],
+    candidates: Vec<Candidate>,
+    near: Vec<crate::semantic::vectors::Near>,
+    boosts: &Boosts,
+    columns: &mut PassageColumns,
+) -> Result<Vec<Candidate>> {
+    let best = candidates.iter().map(|c| c.score).fold(0.0, f32::max);
+    let addresses: Vec<DocAddress> = candidates.iter().map(|c| c.address).collect();
+    let similarities =
+        crate::semantic::vectors::similarities(searcher, tables, query_vector, &addresses)?;
+    let lexical: HashSet<DocAddress> = addresses.into_iter().collect();
+    let mut fused = Vec::with_capacity(candidates.len() + near.len());
+    for (mut candidate, similarity) in candidates.into_iter().zip(similarities) {
+        let share = if best > 0.0 {
+            candidate.score / best
+        } else {
+            0.0
+        };
+        candidate.score = crate::semantic::fused_score(share, similarity);
+        fused.push(candidate);
+    }
+    for n in near {
+        if !lexical.contains(&n.address)
+            && let Some(mut candidate) = boosts.candidate(0.0, n.address, columns)?
+        {
+            candidate.score = crate::semantic::fused_score(0.0, n.similarity);
+            fused.push(candidate);
+        }
+    }
+    fused.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(fused)
 }
 
 /// Rank the articles whose whole title is the query first: their passages' scores are
