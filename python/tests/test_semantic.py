@@ -38,7 +38,8 @@ def test_semantic_search_crosses_languages():
     kb.commit()
     hits = kb.search("How do I reset my password?", k=3, semantic=True)
     assert hits[0].article_id == "vi-password"
-    assert kb.search("How do I reset my password?", k=3)[0].article_id != "vi-password"
+    # Without vectors the words find nothing of it (no word in common).
+    assert all(h.article_id != "vi-password" for h in kb.search("How do I reset my password?", k=3))
     only_zh = kb.search("money back", semantic=True, answer_lang=["zh"])
     assert only_zh and all(h.lang == "zh-Hans" for h in only_zh)
     stats = kb.stats()
