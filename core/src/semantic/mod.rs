@@ -22,11 +22,13 @@ pub const SIMILARITY_WEIGHT: f32 = 1.0;
 /// of the best lexical score of the search (0 when words did not find it, 1 for the best),
 /// plus [`SIMILARITY_WEIGHT`] × its similarity above [`SIMILARITY_FLOOR`], scaled to 0..1.
 ///
-/// Measured on the public sets (nDCG@10, lexical → combined): xquad-en 0.971 → 0.981,
-/// xquad-vi 0.963 → 0.976, cmrc 0.995 → 0.997, toneless xquad-vi 0.948 → 0.954, and
-/// English questions over the Vietnamese paragraphs 0.441 → 0.755. Reciprocal rank fusion,
-/// the usual rule, scored 0.664 on the toneless set: the model does not read Vietnamese
-/// without its tone marks, and ranks alone cannot tell a confident similarity from a weak one.
+/// Measured with `kbsearch eval --semantic` (nDCG@10, lexical → combined): xquad-en 0.971 →
+/// 0.982, xquad-vi 0.963 → 0.976, toneless xquad-vi 0.948 → 0.956, cmrc 0.995 → 0.996,
+/// DRCD 0.981 → 0.981 / 0.980, English questions over the Vietnamese paragraphs 0.441 →
+/// 0.750 and over the Chinese ones 0.155 → 0.672. Reciprocal rank fusion, the usual rule,
+/// scored 0.664 on the toneless set (simulated with the same vectors): the model does not read
+/// Vietnamese without its tone marks, and ranks alone cannot tell a confident similarity from
+/// a weak one.
 ///
 /// ```
 /// use kbsearch::semantic::fused_score;

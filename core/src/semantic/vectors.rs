@@ -35,8 +35,8 @@ pub fn encode(lang: &str, vector: &[f32]) -> Vec<u8> {
     out
 }
 
-/// The language and the vector (scale applied) of an [`encode`]d value; `None` when it is
-/// not one.
+/// The language, the scale and the 8-bit values of an [`encode`]d vector; `None` when the
+/// bytes are not one.
 pub fn decode(bytes: &[u8]) -> Option<(&str, f32, &[u8])> {
     let (&len, rest) = bytes.split_first()?;
     let len = len as usize;
