@@ -60,6 +60,20 @@ fn articles_in(index: &Path) -> u64 {
         .articles
 }
 
+/// This test process as the index's writer: an upsert takes the lock (and keeps it while the
+/// returned handle lives).
+fn hold_writer(index: &Path) -> KnowledgeBase {
+    let holder = KnowledgeBase::open(index).unwrap();
+    holder
+        .upsert(Article::new(
+            "held",
+            "Held",
+            "An article that holds the writer lock.",
+        ))
+        .unwrap();
+    holder
+}
+
 fn one_article(dir: &Path) -> PathBuf {
     let path = dir.join("one.md");
     std::fs::write(
@@ -75,14 +89,7 @@ fn a_second_writer_is_refused_at_once_with_the_holder_named() {
     let dir = tempfile::tempdir().unwrap();
     let index = sample_index(dir.path());
     // This test process holds the writer.
-    let holder = KnowledgeBase::open(&index).unwrap();
-    holder
-        .upsert(Article::new(
-            "held",
-            "Held",
-            "An article that holds the writer lock.",
-        ))
-        .unwrap();
+    let holder = hold_writer(&index);
     let record: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(index.join("writer.json")).unwrap()).unwrap();
     assert_eq!(record["pid"], std::process::id(), "{record}");
@@ -171,14 +178,7 @@ fn a_writer_killed_with_sigkill_leaves_no_lock_to_remove() {
 fn a_stale_or_foreign_record_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let index = sample_index(dir.path());
-    let holder = KnowledgeBase::open(&index).unwrap();
-    holder
-        .upsert(Article::new(
-            "held",
-            "Held",
-            "An article that holds the writer lock.",
-        ))
-        .unwrap();
+    let holder = hold_writer(&index);
     let refusal = || {
         let out = kbsearch(&index)
             .arg("index")
@@ -232,14 +232,7 @@ fn a_second_writer_with_a_large_input_is_refused_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let index = sample_index(dir.path());
     let big = big_jsonl(dir.path(), 3000);
-    let holder = KnowledgeBase::open(&index).unwrap();
-    holder
-        .upsert(Article::new(
-            "held",
-            "Held",
-            "An article that holds the writer lock.",
-        ))
-        .unwrap();
+    let holder = hold_writer(&index);
     let before = holder.stats().unwrap().articles;
     let out = kbsearch(&index)
         .arg("index")
