@@ -558,9 +558,7 @@ impl KnowledgeBase {
         if passages > 0 {
             return Err(KbError::InvalidRequest(format!(
                 "index {} holds {passages} passages without vectors: add them with `kbsearch reindex --semantic`",
-                self.store
-                    .path()
-                    .map_or("(in memory)".into(), |p| p.display().to_string())
+                self.store.display_path().display()
             )));
         }
         crate::semantic::shared_model()?;

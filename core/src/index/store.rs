@@ -14,6 +14,9 @@ use super::meta::{check_meta, write_meta};
 use super::schema::{self, Fields, INDEX_FORMAT};
 use crate::error::{KbError, Result};
 
+/// How messages name an index that has no folder.
+const IN_MEMORY: &str = "(in memory)";
+
 /// Memory the writer may buffer before flushing a segment.
 const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
 
@@ -108,7 +111,7 @@ pub(crate) fn lock_writer(
             tantivy::TantivyError::LockFailure(..) => match path {
                 Some(path) => locked_error(path),
                 None => KbError::Locked {
-                    path: PathBuf::from("(in memory)"),
+                    path: PathBuf::from(IN_MEMORY),
                     holder: "another handle of this in-memory index".into(),
                 },
             },
@@ -210,6 +213,13 @@ impl IndexStore {
     /// The folder of an on-disk index.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The index folder as messages name it: its path, or `(in memory)`.
+    pub fn display_path(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(IN_MEMORY))
     }
 
     /// A searcher over the last loaded commit.

@@ -391,10 +391,7 @@ pub fn search(
     let query_vector = if request.semantic {
         if store.vectors().is_none() {
             return Err(KbError::NoVectors {
-                path: store
-                    .path()
-                    .map(Into::into)
-                    .unwrap_or_else(|| "(in memory)".into()),
+                path: store.display_path(),
             });
         }
         Some(crate::semantic::shared_model()?.embed_query(&request.query)?)
