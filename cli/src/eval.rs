@@ -2,8 +2,9 @@
 //! `queries.jsonl` (`id, text, lang`), `qrels.tsv` (`query-id  doc-id  grade`): the
 //! `kbsearch eval` command, over the library's public API.
 //!
-//! The corpus is indexed into a temporary in-memory knowledge base; every query is run for
-//! the top 100 articles (an article ranks by its best passage) and scored with nDCG@10,
+//! The corpus is indexed into a temporary in-memory knowledge base, or into a kept folder
+//! that later runs on the same corpus reuse (`--keep-index`: embedding passages for
+//! `--semantic` takes minutes); every query is run for the top 100 articles (an article ranks by its best passage) and scored with nDCG@10,
 //! MRR@10 and Recall@1/10/100 (the usual trec_eval definitions, gain 2^grade − 1).
 
 use std::collections::HashMap;
@@ -37,8 +38,10 @@ pub(crate) struct EvalReport {
     pub recall_at_10: f64,
     /// Mean recall in the top 100.
     pub recall_at_100: f64,
-    /// Seconds to index the corpus (analysis, writing, commit).
+    /// Seconds to index the corpus (analysis, writing, commit); 0 when reused.
     pub index_seconds: f64,
+    /// The index was a kept one, built by an earlier run on the same corpus.
+    pub index_reused: bool,
     /// Median query latency (ms), one query at a time.
     pub query_p50_ms: f64,
     /// 95th percentile query latency (ms).
@@ -164,6 +167,67 @@ fn score_ranking(ranked: &[String], relevant: &HashMap<String, u32>) -> [f64; 5]
     ]
 }
 
+/// The file in a kept evaluation folder that says what its index was built from.
+const KEPT_KEY_FILE: &str = "built-from.txt";
+
+/// What a kept index was built from: the corpus's SHA-256, whether passages have vectors,
+/// and the kbsearch version and index format that built it.
+fn kept_key(corpus: &Path, semantic: bool) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(corpus).map_err(|e| io_error(corpus, e))?;
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!(
+        "corpus sha256 {hex}\nsemantic {semantic}\nkbsearch {} index format {}\n",
+        env!("CARGO_PKG_VERSION"),
+        kbsearch::INDEX_FORMAT
+    ))
+}
+
+/// The kept index in `dir` (its `index` folder) when it was built from this corpus with the
+/// same choices (reused), else a new empty one there. A folder that is not empty and was
+/// not made by `eval --keep-index` is refused, so nothing else is ever deleted.
+fn open_kept(dir: &Path, corpus: &Path, semantic: bool) -> Result<(KnowledgeBase, bool)> {
+    let key_file = dir.join(KEPT_KEY_FILE);
+    let index = dir.join("index");
+    match std::fs::read_to_string(&key_file) {
+        Ok(key) if key == kept_key(corpus, semantic)? && index.is_dir() => {
+            return Ok((KnowledgeBase::open_existing(&index)?, true));
+        }
+        Ok(_) => {
+            // Built from another corpus, with other choices, or interrupted: built again.
+            if index.exists() {
+                std::fs::remove_dir_all(&index).map_err(|e| io_error(&index, e))?;
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let holds_files = match std::fs::read_dir(dir) {
+                Ok(mut entries) => entries.next().is_some(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+                Err(e) => return Err(io_error(dir, e)),
+            };
+            if holds_files {
+                return Err(KbError::InvalidRequest(format!(
+                    "{} is not an evaluation folder made by `kbsearch eval --keep-index` \
+                     (no {KEPT_KEY_FILE}); give a new or empty folder",
+                    dir.display()
+                )));
+            }
+        }
+        Err(e) => return Err(io_error(&key_file, e)),
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    // Until the build is committed, the key says so: an interrupted build is built again.
+    std::fs::write(&key_file, "building\n").map_err(|e| io_error(&key_file, e))?;
+    Ok((KnowledgeBase::open(&index)?, false))
+}
+
+/// Record what the kept index in `dir` was built from, once it is committed.
+fn write_kept_key(dir: &Path, corpus: &Path, semantic: bool) -> Result<()> {
+    let key_file = dir.join(KEPT_KEY_FILE);
+    std::fs::write(&key_file, kept_key(corpus, semantic)?).map_err(|e| io_error(&key_file, e))
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -177,30 +241,39 @@ pub(crate) fn evaluate(
     data_dir: &Path,
     run_file: Option<&PathBuf>,
     semantic: bool,
+    keep_index: Option<&Path>,
 ) -> Result<EvalReport> {
     let corpus: Vec<CorpusLine> = read_jsonl(&data_dir.join("corpus.jsonl"))?;
     let queries: Vec<QueryLine> = read_jsonl(&data_dir.join("queries.jsonl"))?;
     let qrels = read_qrels(&data_dir.join("qrels.tsv"))?;
 
-    let kb = KnowledgeBase::in_memory()?;
-    if semantic {
-        kb.enable_semantic()?;
-    }
+    let (kb, index_reused) = match keep_index {
+        Some(dir) => open_kept(dir, &data_dir.join("corpus.jsonl"), semantic)?,
+        None => (KnowledgeBase::in_memory()?, false),
+    };
     let started = Instant::now();
-    let articles = corpus
-        .iter()
-        .map(|line| Article {
-            id: id_string(&line.id),
-            title: line.title.clone().unwrap_or_default(),
-            body: line.text.clone(),
-            lang: line.lang.clone(),
-            ..Article::default()
-        })
-        .collect();
-    for outcome in kb.upsert_many(articles)? {
-        outcome?;
+    if !index_reused {
+        if semantic {
+            kb.enable_semantic()?;
+        }
+        let articles = corpus
+            .iter()
+            .map(|line| Article {
+                id: id_string(&line.id),
+                title: line.title.clone().unwrap_or_default(),
+                body: line.text.clone(),
+                lang: line.lang.clone(),
+                ..Article::default()
+            })
+            .collect();
+        for outcome in kb.upsert_many(articles)? {
+            outcome?;
+        }
+        kb.commit()?;
+        if let Some(dir) = keep_index {
+            write_kept_key(dir, &data_dir.join("corpus.jsonl"), semantic)?;
+        }
     }
-    kb.commit()?;
     let index_seconds = started.elapsed().as_secs_f64();
 
     let mut run = match run_file {
@@ -261,6 +334,7 @@ pub(crate) fn evaluate(
         recall_at_10: mean(3),
         recall_at_100: mean(4),
         index_seconds,
+        index_reused,
         query_p50_ms: percentile(&latencies, 50.0),
         query_p95_ms: percentile(&latencies, 95.0),
     })
@@ -281,11 +355,10 @@ mod tests {
         assert_eq!(ndcg, 1.0);
     }
 
-    #[test]
-    fn evaluates_a_small_multilingual_set() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A three-document set in three languages, written to `dir`.
+    fn write_small_set(dir: &Path) {
         std::fs::write(
-            dir.path().join("corpus.jsonl"),
+            dir.join("corpus.jsonl"),
             concat!(
                 "{\"id\":\"zh\",\"title\":\"客服\",\"text\":\"客服經理負責統籌和管理客戶服務團隊。\",\"lang\":\"zh-Hant\"}\n",
                 "{\"id\":\"vi\",\"title\":\"\",\"text\":\"Nhân viên hỗ trợ khách hàng qua điện thoại.\",\"lang\":\"vi\"}\n",
@@ -294,21 +367,66 @@ mod tests {
         )
         .unwrap();
         std::fs::write(
-            dir.path().join("queries.jsonl"),
+            dir.join("queries.jsonl"),
             "{\"id\":\"q1\",\"text\":\"客服经理负责什么?\"}\n{\"id\":\"q2\",\"text\":\"ho tro khach hang\"}\n{\"id\":\"q3\",\"text\":\"budgets\"}\n",
         )
         .unwrap();
         std::fs::write(
-            dir.path().join("qrels.tsv"),
+            dir.join("qrels.tsv"),
             "query-id\tcorpus-id\tscore\nq1\tzh\t1\nq2\tvi\t1\nq3\ten\t1\n",
         )
         .unwrap();
+    }
+
+    #[test]
+    fn evaluates_a_small_multilingual_set() {
+        let dir = tempfile::tempdir().unwrap();
+        write_small_set(dir.path());
         let run = dir.path().join("run.trec");
-        let report = evaluate(dir.path(), Some(&run), false).unwrap();
+        let report = evaluate(dir.path(), Some(&run), false, None).unwrap();
         assert_eq!((report.docs, report.queries), (3, 3));
         assert_eq!(report.ndcg_at_10, 1.0);
         let lines = std::fs::read_to_string(&run).unwrap();
         assert!(lines.lines().next().unwrap().starts_with("q1 Q0 zh 1 "));
+    }
+
+    #[test]
+    fn a_kept_index_is_reused_only_for_the_same_corpus() {
+        let data = tempfile::tempdir().unwrap();
+        write_small_set(data.path());
+        let keep = tempfile::tempdir().unwrap();
+        let kept = keep.path().join("kept");
+        let first = evaluate(data.path(), None, false, Some(&kept)).unwrap();
+        assert!(!first.index_reused && kept.join(KEPT_KEY_FILE).exists());
+        let second = evaluate(data.path(), None, false, Some(&kept)).unwrap();
+        assert!(second.index_reused);
+        assert_eq!((second.ndcg_at_10, second.docs), (1.0, 3));
+
+        // Another corpus in the same folder: built again, the old documents gone.
+        let corpus = data.path().join("corpus.jsonl");
+        let fewer: String = std::fs::read_to_string(&corpus)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains("\"en\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&corpus, fewer).unwrap();
+        let third = evaluate(data.path(), None, false, Some(&kept)).unwrap();
+        assert!(!third.index_reused);
+        assert!(third.ndcg_at_10 < 1.0, "q3's document is no longer indexed");
+
+        // A folder that holds something else is never emptied.
+        let foreign = keep.path().join("foreign");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let err = evaluate(data.path(), None, false, Some(&foreign))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("foreign") && err.contains(KEPT_KEY_FILE),
+            "{err}"
+        );
+        assert!(foreign.join("notes.txt").exists());
     }
 
     #[test]
@@ -319,7 +437,9 @@ mod tests {
             "{\"id\":1,\"text\":\"ok\"}\n{oops\n",
         )
         .unwrap();
-        let err = evaluate(dir.path(), None, false).unwrap_err().to_string();
+        let err = evaluate(dir.path(), None, false, None)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("corpus.jsonl") && err.contains("line 2"),
             "{err}"

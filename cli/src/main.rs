@@ -209,6 +209,9 @@ enum Command {
         /// Also rank by meaning (passages embedded while indexing; needs the model)
         #[arg(long)]
         semantic: bool,
+        /// Keep the index in this folder and reuse it while the corpus is the same (a new or empty folder, or one an earlier run kept)
+        #[arg(long, value_name = "DIR")]
+        keep_index: Option<PathBuf>,
     },
 }
 
@@ -546,8 +549,9 @@ fn run(cli: Cli) -> AnyResult {
             run,
             json,
             semantic,
+            keep_index,
         } => {
-            let report = eval::evaluate(&data_dir, run.as_ref(), semantic)?;
+            let report = eval::evaluate(&data_dir, run.as_ref(), semantic, keep_index.as_deref())?;
             if json {
                 serde_json::to_writer(&mut out, &report)?;
                 writeln!(out)?;
@@ -566,10 +570,15 @@ fn run(cli: Cli) -> AnyResult {
                     report.recall_at_10,
                     report.recall_at_100
                 )?;
+                let index = if report.index_reused {
+                    "index reused".to_string()
+                } else {
+                    format!("index {:.2} s", report.index_seconds)
+                };
                 writeln!(
                     out,
-                    "index {:.2} s, query p50 {:.2} ms, p95 {:.2} ms",
-                    report.index_seconds, report.query_p50_ms, report.query_p95_ms
+                    "{index}, query p50 {:.2} ms, p95 {:.2} ms",
+                    report.query_p50_ms, report.query_p95_ms
                 )?;
             }
         }
