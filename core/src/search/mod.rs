@@ -524,11 +524,30 @@ pub fn search(
             fetch.max(request.limit * 4 + 16),
             filter_query(&filters).as_deref(),
         )?;
+        let coverage = {
+            let chooser = chooser.get(store, &searcher)?;
+            let unread: Vec<DocAddress> = candidates
+                .iter()
+                .filter(|c| c.held.is_none())
+                .map(|c| c.address)
+                .collect();
+            let mut read = chooser
+                .matches(store, &searcher, &stats, &unread)?
+                .into_iter();
+            candidates
+                .iter()
+                .map(|c| match &c.held {
+                    Some(held) => chooser.coverage(held),
+                    None => chooser.coverage(&read.next().expect("one per unread")),
+                })
+                .collect::<Vec<f32>>()
+        };
         candidates = fuse_nearest(
             &searcher,
             store.vector_tables(),
             vector,
             candidates,
+            &coverage,
             near,
             &boosts,
             &mut columns,
@@ -895,13 +914,15 @@ fn filter_query(filters: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
 
 /// The lexical candidates combined with the passages nearest the query
 /// ([`crate::semantic::vectors::nearest`]): each passage's score becomes
-/// [`crate::semantic::fused_score`] of its share of the best lexical score and its
-/// similarity, and passages only the vectors found are added.
+/// [`crate::semantic::fused_score`] of its share of the best lexical score, how much of the
+/// query it holds (`coverage`, one per candidate) and its similarity, and passages only the
+/// vectors found are added.
 fn fuse_nearest(
     searcher: &Searcher,
     tables: &crate::semantic::vectors::VectorTables,
     query_vector: &[f32],
     candidates: Vec<Candidate>,
+    coverage: &[f32],
     near: Vec<crate::semantic::vectors::Near>,
     boosts: &Boosts,
     columns: &mut PassageColumns,
@@ -912,20 +933,22 @@ fn fuse_nearest(
         crate::semantic::vectors::similarities(searcher, tables, query_vector, &addresses)?;
     let lexical: HashSet<DocAddress> = addresses.into_iter().collect();
     let mut fused = Vec::with_capacity(candidates.len() + near.len());
-    for (mut candidate, similarity) in candidates.into_iter().zip(similarities) {
+    for ((mut candidate, similarity), &coverage) in
+        candidates.into_iter().zip(similarities).zip(coverage)
+    {
         let share = if best > 0.0 {
             candidate.score / best
         } else {
             0.0
         };
-        candidate.score = crate::semantic::fused_score(share, similarity);
+        candidate.score = crate::semantic::fused_score(share, coverage, similarity);
         fused.push(candidate);
     }
     for n in near {
         if !lexical.contains(&n.address)
             && let Some(mut candidate) = boosts.candidate(0.0, n.address, columns)?
         {
-            candidate.score = crate::semantic::fused_score(0.0, n.similarity);
+            candidate.score = crate::semantic::fused_score(0.0, 0.0, n.similarity);
             fused.push(candidate);
         }
     }

@@ -80,6 +80,9 @@ pub(super) struct PassageChooser {
     terms: Vec<QueryTerm>,
     /// The query asks what something is ([`is_definition_question`]).
     asks_definition: bool,
+    /// The weight (idf) of the query's folded words that no passage holds: part of the
+    /// query no passage answers in its words ([`PassageChooser::coverage`]).
+    unheld_weight: f32,
 }
 
 impl PassageChooser {
@@ -100,6 +103,7 @@ impl PassageChooser {
         let total = searcher.num_docs() as f32;
         let frame: HashSet<&str> = analyzed.frame_pairs(query).into_iter().collect();
         let mut terms = Vec::new();
+        let mut unheld_weight = 0.0;
         for form in Form::ALL {
             let all = analyzed.form(form).iter().chain(glossary_terms.form(form));
             let mut texts = unique(all.map(|t| t.text.clone()));
@@ -107,12 +111,16 @@ impl PassageChooser {
             for text in texts {
                 let term = Term::from_field_text(f.analyzed(Zone::Text, form), &text);
                 let df = searcher.doc_freq(&term)? as f32;
+                let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
                 if df == 0.0 && !in_titles_or_headings(store, searcher, form, &text)? {
                     // No passage holds it (a toneless word's unfolded form): it cannot
-                    // tell passages apart.
+                    // tell passages apart. A folded word no passage holds is still part
+                    // of what the query asks.
+                    if form == Form::Folded {
+                        unheld_weight += idf;
+                    }
                     continue;
                 }
-                let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
                 let frame = form == Form::Pairs && frame.contains(&text.as_str());
                 terms.push(QueryTerm {
                     form,
@@ -125,6 +133,7 @@ impl PassageChooser {
         Ok(PassageChooser {
             terms,
             asks_definition: is_definition_question(typed),
+            unheld_weight,
         })
     }
 
@@ -149,6 +158,25 @@ impl PassageChooser {
                     .sum::<f32>()
             })
             .fold(0.0, f32::max)
+    }
+
+    /// How much of the query the passage holds anywhere (title, heading or text): the share
+    /// of the query's weight (idf of its terms in every form, and of its folded words no
+    /// passage holds; n-grams over the question's frame left out) in terms it holds.
+    pub(super) fn coverage(&self, m: &TermMatches) -> f32 {
+        let mut total = self.unheld_weight;
+        let mut held_weight = 0.0;
+        for (t, term) in self.terms.iter().enumerate().filter(|(_, t)| !t.frame) {
+            total += term.idf;
+            if held(m, t) > 0.0 || m.in_title.get(t) == Some(&true) {
+                held_weight += term.idf;
+            }
+        }
+        if total > 0.0 {
+            held_weight / total
+        } else {
+            0.0
+        }
     }
 
     /// What each passage holds of each query term, read from the postings.
