@@ -104,6 +104,29 @@ impl Analyzed {
         self.words.is_empty() && self.folded.is_empty() && self.pairs.is_empty()
     }
 
+    /// The folded terms that are an inflected word's own form, analyzed beside the word's
+    /// dictionary lemma (the Ukrainian analyzer's folded form holds both, the surface word
+    /// first, at the same place: `партнерами` beside `партнер`). A text that is also
+    /// another word's lemma or uninflected form is not one of them.
+    pub fn inflected_forms(&self) -> std::collections::HashSet<&str> {
+        let paired = |i: usize| {
+            self.folded.get(i + 1).is_some_and(|next| {
+                next.start == self.folded[i].start && next.end == self.folded[i].end
+            })
+        };
+        let mut surfaces = std::collections::HashSet::new();
+        let mut others = std::collections::HashSet::new();
+        for (i, term) in self.folded.iter().enumerate() {
+            if paired(i) {
+                surfaces.insert(term.text.as_str());
+            } else {
+                others.insert(term.text.as_str());
+            }
+        }
+        surfaces.retain(|s| !others.contains(s));
+        surfaces
+    }
+
     /// The n-grams that reach over a word the analysis dropped as a stop or question word
     /// ("是客" in "什么是客服经理", "hang_la" in "khách hàng là gì"): they carry the
     /// question's frame, not its topic. `text` is the text this was analyzed from.
@@ -343,6 +366,17 @@ mod tests {
             terms("бюджет", None, Form::Words)
         );
         assert!(terms("Що таке бюджет?", None, Form::Words).len() == 1);
+    }
+
+    #[test]
+    fn inflected_forms_are_the_surface_words_beside_a_lemma() {
+        let analyzed = analyze("листами спільнота партнер", None);
+        let mut forms: Vec<&str> = analyzed.inflected_forms().into_iter().collect();
+        forms.sort();
+        // `спільнота` and `партнер` are lemmas: only their lemma is in the folded form.
+        assert_eq!(forms, vec!["листами"]);
+        assert!(analyze("running shoes", None).inflected_forms().is_empty());
+        assert!(analyze("khách hàng", None).inflected_forms().is_empty());
     }
 
     #[test]

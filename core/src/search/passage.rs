@@ -29,7 +29,9 @@ use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
-use super::{Bm25Statistics, FORM_WEIGHTS, MAX_QUERY_TERMS, ZONE_WEIGHTS, unique};
+use super::{
+    Bm25Statistics, FORM_WEIGHTS, INFLECTED_FORM_SHARE, MAX_QUERY_TERMS, ZONE_WEIGHTS, unique,
+};
 use crate::analysis::{Analyzed, Form, is_definition_question};
 use crate::error::Result;
 use crate::index::{IndexStore, Zone};
@@ -61,6 +63,9 @@ struct QueryTerm {
     form: Form,
     text: String,
     idf: f32,
+    /// Multiplier of the term's weight: [`INFLECTED_FORM_SHARE`] for a word's own inflected
+    /// form beside its lemma, else 1.
+    share: f32,
     /// An n-gram over a dropped question or stop word ([`Analyzed::frame_pairs`]): it
     /// does not make a question about the subject ask for an aspect.
     frame: bool,
@@ -104,6 +109,8 @@ impl PassageChooser {
         let frame: HashSet<&str> = analyzed.frame_pairs(query).into_iter().collect();
         let mut terms = Vec::new();
         let mut unheld_weight = 0.0;
+        let mut inflected = analyzed.inflected_forms();
+        inflected.extend(glossary_terms.inflected_forms());
         for form in Form::ALL {
             let all = analyzed.form(form).iter().chain(glossary_terms.form(form));
             let mut texts = unique(all.map(|t| t.text.clone()));
@@ -122,10 +129,16 @@ impl PassageChooser {
                     continue;
                 }
                 let frame = form == Form::Pairs && frame.contains(&text.as_str());
+                let share = if form == Form::Folded && inflected.contains(text.as_str()) {
+                    INFLECTED_FORM_SHARE
+                } else {
+                    1.0
+                };
                 terms.push(QueryTerm {
                     form,
                     text,
                     idf,
+                    share,
                     frame,
                 });
             }
@@ -206,7 +219,8 @@ impl PassageChooser {
                 let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
                     stats, searcher,
                 ))?;
-                let boost = ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[term.form as usize];
+                let boost =
+                    ZONE_WEIGHTS[zone as usize] * FORM_WEIGHTS[term.form as usize] * term.share;
                 let scores = scores_of(weight.as_ref(), boost, searcher, passages, &order)?;
                 for (matches, score) in out.iter_mut().zip(scores) {
                     match (zone, score) {
