@@ -104,9 +104,11 @@ fn sample_queries_find_the_expected_passage() {
         failures.join("\n")
     );
     // Measured 17/45 before passages were chosen by the non-title words, 33/45 after, 37/45
-    // once words in most of an article's passages count as its subject.
+    // once words in most of an article's passages count as its subject, 40/45 once an FAQ
+    // question that does not ask about the aspects stops choosing its passage; with the 18
+    // questions added then (s46–s63, all passing before and after), 58/63.
     assert!(
-        aspect_total >= 40 && aspect_passed >= 37,
+        aspect_total >= 63 && aspect_passed >= 58,
         "subject-aspect: {aspect_passed}/{aspect_total} passed; failures:\n{}",
         failures.join("\n")
     );

@@ -710,6 +710,15 @@ fn choose_passages(
             .map(|&i| candidates[i].score - candidates[i].article_evidence)
             .collect();
         let boosts: Vec<f32> = group.iter().map(|&i| candidates[i].boost).collect();
+        let mut faq = Vec::with_capacity(group.len());
+        for &i in group.iter() {
+            let (_, is_faq) = columns.read(candidates[i].address)?;
+            faq.push(match (is_faq, candidates[i].faq_boosted) {
+                (false, _) => passage::Faq::No,
+                (true, false) => passage::Faq::Unboosted,
+                (true, true) => passage::Faq::Boosted,
+            });
+        }
         let held: Vec<passage::TermMatches> = group
             .iter()
             .map(|i| {
@@ -727,7 +736,7 @@ fn choose_passages(
             ),
             &Count,
         )?;
-        let choice = chooser.choice_scores(&scores, &boosts, &held, article_passages);
+        let choice = chooser.choice_scores(&scores, &boosts, &faq, &held, article_passages);
         let mut order: Vec<usize> = (0..group.len()).collect();
         // Stable: equal choice scores keep the search order.
         order.sort_by(|&x, &y| choice[y].total_cmp(&choice[x]));
@@ -903,6 +912,7 @@ impl Boosts<'_> {
                 && question_matches(&passage.heading_path, self.query_words)
             {
                 candidate.boost *= FAQ_BOOST;
+                candidate.faq_boosted = true;
             }
             if has_phrases && !self.phrases.is_empty() {
                 candidate.boost *= QUOTED_PHRASE_BOOST;
@@ -1032,6 +1042,8 @@ struct Candidate {
     score: f32,
     /// Product of the FAQ and quoted-phrase multipliers inside `score`.
     boost: f32,
+    /// [`FAQ_BOOST`] is inside `boost`.
+    faq_boosted: bool,
     address: DocAddress,
     article: ArticleKey,
     stored: Option<StoredPassage>,
@@ -1047,6 +1059,7 @@ impl Candidate {
         Candidate {
             score,
             boost: 1.0,
+            faq_boosted: false,
             address,
             article,
             stored: None,

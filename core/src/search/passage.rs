@@ -17,6 +17,11 @@
 //!   share of the query's other terms (weighted by idf and by how little they name the
 //!   subject) that the passage's heading or text holds, so a paragraph with both 客服经理 and 绩效考核 beats an FAQ answer with only
 //!   客服经理.
+//! - **An FAQ question counts when it asks about the aspects.** An FAQ passage's question
+//!   is its heading; when it holds less than [`FAQ_ASPECTS`] of the query's aspect weight
+//!   (it repeats the subject, "客服经理需要具备哪些核心技能?" for "客服经理的跨部门协作", or
+//!   asks about another aspect), the question's words and the FAQ boost do not choose the
+//!   passage: its answer is weighed like any paragraph.
 //!
 //! Every term is one analyzed term of one form (a word, a folded word, a Chinese character
 //! or bigram, a Vietnamese syllable pair), as in the query itself. The per-term scores are
@@ -30,7 +35,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::{
-    Bm25Statistics, FORM_WEIGHTS, INFLECTED_FORM_SHARE, MAX_QUERY_TERMS, ZONE_WEIGHTS, unique,
+    Bm25Statistics, FAQ_BOOST, FORM_WEIGHTS, INFLECTED_FORM_SHARE, MAX_QUERY_TERMS, ZONE_WEIGHTS,
+    unique,
 };
 use crate::analysis::{Analyzed, Form, is_definition_question};
 use crate::error::Result;
@@ -58,6 +64,22 @@ pub const SUBJECT_ONLY_ASPECTS: f32 = 0.1;
 /// the query's words (by idf).
 pub const INTRODUCES_SUBJECT: f32 = 0.5;
 
+/// An FAQ passage's question (its heading) chooses the passage, with its words and the FAQ
+/// boost, only when it holds at least this share of the query's aspect weight (idf, less the
+/// share naming the subject): most of what the query asks about, not just its subject.
+pub const FAQ_ASPECTS: f32 = 0.75;
+
+/// Whether a found passage is an FAQ answer, and whether its question earned [`FAQ_BOOST`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Faq {
+    /// Not an FAQ passage.
+    No,
+    /// An FAQ passage whose question holds too few query words for the boost.
+    Unboosted,
+    /// An FAQ passage boosted by [`FAQ_BOOST`] (inside its score).
+    Boosted,
+}
+
 /// One term of the query in one form, with its inverse document frequency (passage text).
 struct QueryTerm {
     form: Form,
@@ -78,6 +100,8 @@ pub(super) struct TermMatches {
     in_title: Vec<bool>,
     /// Per query term: its weighted BM25 score in the passage's heading and text.
     score: Vec<f32>,
+    /// Per query term: the part of `score` that is the heading's (an FAQ's question).
+    heading: Vec<f32>,
 }
 
 /// The query's terms, ready to be matched against found passages.
@@ -205,6 +229,7 @@ impl PassageChooser {
             TermMatches {
                 in_title: vec![false; self.terms.len()],
                 score: vec![0.0; self.terms.len()],
+                heading: vec![0.0; self.terms.len()],
             };
             passages.len()
         ];
@@ -226,7 +251,12 @@ impl PassageChooser {
                     match (zone, score) {
                         (_, None) => {}
                         (Zone::Title, Some(_)) => matches.in_title[t] = true,
-                        (_, Some(score)) => matches.score[t] += score,
+                        (zone, Some(score)) => {
+                            matches.score[t] += score;
+                            if zone == Zone::Heading {
+                                matches.heading[t] += score;
+                            }
+                        }
                     }
                 }
             }
@@ -235,15 +265,18 @@ impl PassageChooser {
     }
 
     /// The passage-choice score of one article's found passages: `scores[i]` is the
-    /// search score of the passage `matches[i]` describes and `boosts[i]` the multiplier
-    /// (FAQ, quoted phrase) inside it. Title terms are those the title holds (all passages
-    /// of an article share it): they keep [`TITLE_TERM_SHARE`] of their heading and text
-    /// score, and the score is multiplied by the share of the other terms (by idf) that
-    /// the passage's heading or text holds.
+    /// search score of the passage `matches[i]` describes, `boosts[i]` the multiplier
+    /// (FAQ, quoted phrase) inside it and `faq[i]` whether it is an FAQ answer. Title terms
+    /// are those the title holds (all passages of an article share it): they keep
+    /// [`TITLE_TERM_SHARE`] of their heading and text score, and the score is multiplied by
+    /// the share of the other terms (by idf) that the passage's heading or text holds. An
+    /// FAQ question holding less than [`FAQ_ASPECTS`] of that share loses its words'
+    /// scores and the FAQ boost.
     pub(super) fn choice_scores(
         &self,
         scores: &[f32],
         boosts: &[f32],
+        faq: &[Faq],
         matches: &[TermMatches],
         article_passages: usize,
     ) -> Vec<f32> {
@@ -257,17 +290,34 @@ impl PassageChooser {
         scores
             .iter()
             .zip(boosts)
+            .zip(faq)
             .zip(matches)
-            .map(|((&score, &boost), m)| {
+            .map(|(((&score, &boost), &faq), m)| {
                 let mut subject_score = 0.0;
                 let mut covered = 0.0;
+                // The aspect weight the heading (an FAQ's question) holds, and its score.
+                let mut asked = 0.0;
+                let mut question = 0.0;
                 for (t, term) in self.terms.iter().enumerate() {
                     let score = held(m, t);
                     subject_score += subject[t] * score;
                     if score > 0.0 {
                         covered += term.idf * (1.0 - subject[t]);
                     }
+                    let in_heading = m.heading.get(t).copied().unwrap_or(0.0);
+                    if in_heading > 0.0 {
+                        asked += term.idf * (1.0 - subject[t]);
+                        question += in_heading;
+                    }
                 }
+                let (score, boost) = if faq != Faq::No && asked < FAQ_ASPECTS * aspects {
+                    // The question asks about something else: the answer counts alone.
+                    let faq_boost = if faq == Faq::Boosted { FAQ_BOOST } else { 1.0 };
+                    let boost = boost / faq_boost;
+                    ((score / faq_boost - boost * question).max(0.0), boost)
+                } else {
+                    (score, boost)
+                };
                 let coverage = if aspects > 0.0 {
                     covered / aspects
                 } else {
@@ -576,6 +626,50 @@ mod tests {
         }
         lead("What is an SLA?", "en", &["Service level agreement"]);
         lead("SLA", "en", &["Escalation"]);
+    }
+
+    #[test]
+    fn an_faq_question_that_repeats_the_subject_does_not_choose_the_passage() {
+        // The five real sample articles. Their FAQ questions repeat the subject ("客服经理需要
+        // 具备哪些核心技能?", "Які інструменти часто використовують Менеджери …?", "Những kỹ
+        // năng nào là cần thiết cho một Quản lý Hoạt động Dịch vụ Khách hàng …?") but not
+        // the aspect asked about: the section about the aspect answers.
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/articles");
+        let kb = KnowledgeBase::in_memory().unwrap();
+        kb.index_paths(&[corpus], &crate::IndexOptions::default(), &mut |_, _| {})
+            .unwrap();
+        for (query, article, answer) in [
+            (
+                "客服经理的跨部门协作",
+                "001_a8b372179f898ed9",
+                "跨部门协作是客服经理高效工作的保障",
+            ),
+            (
+                "CSPM інструменти аналітики даних",
+                "003_77c3923395a2e853",
+                "Tableau, Google Analytics та Microsoft Power BI",
+            ),
+            (
+                "Quản lý Hoạt động Dịch vụ Khách hàng kỹ năng giao tiếp",
+                "004_5bffdb5339d268c2",
+                "Kỹ năng giao tiếp xuất sắc là cần thiết",
+            ),
+        ] {
+            let hits = kb.search(&SearchRequest::new(query)).unwrap().hits;
+            let top = hits.first().expect("a hit");
+            assert_eq!(top.article_id, article, "{query}");
+            assert!(top.text.contains(answer), "{query}: {top:?}");
+        }
+        // An FAQ question that asks what the query asks still answers it.
+        let hits = kb
+            .search(&SearchRequest::new("客服经理需要具备哪些核心技能"))
+            .unwrap()
+            .hits;
+        assert_eq!(
+            hits[0].heading_path.last().map(String::as_str),
+            Some("客服经理需要具备哪些核心技能?"),
+            "{hits:?}"
+        );
     }
 
     #[test]
