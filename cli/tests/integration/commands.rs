@@ -105,10 +105,11 @@ fn sample_queries_find_the_expected_passage() {
     );
     // Measured 17/45 before passages were chosen by the non-title words, 33/45 after, 37/45
     // once words in most of an article's passages count as its subject, 40/45 once an FAQ
-    // question that does not ask about the aspects stops choosing its passage; with the 18
-    // questions added then (s46–s63, all passing before and after), 58/63.
+    // question that does not ask about the aspects stops choosing its passage, 41/45 once a
+    // word the query repeats is never the subject; with the 18 questions added then (s46–s63,
+    // all passing before and after), 59/63.
     assert!(
-        aspect_total >= 63 && aspect_passed >= 58,
+        aspect_total >= 63 && aspect_passed >= 59,
         "subject-aspect: {aspect_passed}/{aspect_total} passed; failures:\n{}",
         failures.join("\n")
     );

@@ -4,7 +4,7 @@
 //! article's passages is shown is decided here, by the part of the query that is not the
 //! article's subject. A query like "客户服务运营经理的预算管理" names the article's subject
 //! (the title's words) and one aspect of it (预算管理): the subject words explain why the
-//! article was chosen, the aspect words should choose the passage. Two rules, per article:
+//! article was chosen, the aspect words should choose the passage. Per article:
 //!
 //! - **Subject words count less.** A query term that occurs in the article's title counts
 //!   [`TITLE_TERM_SHARE`] of its heading and text score for the passage choice, so a
@@ -12,7 +12,9 @@
 //!   longer beats the section about the aspect ("預算管理"). A term the title lacks names
 //!   the subject too when most of the article's passages hold it (a Vietnamese page
 //!   with an English title, a subject named in other words): from [`ASPECT_SPREAD`] of the
-//!   passages to [`SUBJECT_SPREAD`] it moves from an aspect term to a subject term.
+//!   passages to [`SUBJECT_SPREAD`] it moves from an aspect term to a subject term. A word
+//!   the query uses twice is never the subject: the subject explains one use, the other is
+//!   the aspect's ("… зворотній зв'язок від клієнтів").
 //! - **Passages holding more of the aspects win.** The passage score is multiplied by the
 //!   share of the query's other terms (weighted by idf and by how little they name the
 //!   subject) that the passage's heading or text holds, so a paragraph with both 客服经理 and 绩效考核 beats an FAQ answer with only
@@ -91,6 +93,10 @@ struct QueryTerm {
     /// An n-gram over a dropped question or stop word ([`Analyzed::frame_pairs`]): it
     /// does not make a question about the subject ask for an aspect.
     frame: bool,
+    /// A word the query uses more than once ("клієнтів" in "менеджер з обслуговування
+    /// клієнтів зворотній зв'язок від клієнтів"): the subject explains one use, the other
+    /// is part of the aspect, so it never counts as the subject.
+    repeated: bool,
 }
 
 /// What one passage holds of each query term.
@@ -158,12 +164,20 @@ impl PassageChooser {
                 } else {
                     1.0
                 };
+                let repeated = form != Form::Pairs
+                    && analyzed
+                        .form(form)
+                        .iter()
+                        .filter(|t| t.text == text)
+                        .count()
+                        > 1;
                 terms.push(QueryTerm {
                     form,
                     text,
                     idf,
                     share,
                     frame,
+                    repeated,
                 });
             }
         }
@@ -370,12 +384,15 @@ impl PassageChooser {
         )
     }
 
-    /// How much each term names the article's subject: 1 in the title, else by the share
-    /// of the article's passages that hold it (a term in every passage cannot choose one).
+    /// How much each term names the article's subject: 0 for a word the query repeats, 1 in
+    /// the title, else by the share of the article's passages that hold it (a term in every
+    /// passage cannot choose one).
     fn subject_shares(&self, matches: &[TermMatches], article_passages: usize) -> Vec<f32> {
         (0..self.terms.len())
             .map(|t| {
-                if matches.iter().any(|m| m.in_title.get(t) == Some(&true)) {
+                if self.terms[t].repeated {
+                    0.0
+                } else if matches.iter().any(|m| m.in_title.get(t) == Some(&true)) {
                     1.0
                 } else if article_passages >= MIN_PASSAGES_FOR_SPREAD {
                     let holding = matches.iter().filter(|m| held(m, t) > 0.0).count();
@@ -629,7 +646,7 @@ mod tests {
     }
 
     #[test]
-    fn an_faq_question_that_repeats_the_subject_does_not_choose_the_passage() {
+    fn the_aspect_chooses_the_passage_in_the_sample_articles() {
         // The five real sample articles. Their FAQ questions repeat the subject ("客服经理需要
         // 具备哪些核心技能?", "Які інструменти часто використовують Менеджери …?", "Những kỹ
         // năng nào là cần thiết cho một Quản lý Hoạt động Dịch vụ Khách hàng …?") but not
@@ -660,6 +677,16 @@ mod tests {
             assert_eq!(top.article_id, article, "{query}");
             assert!(top.text.contains(answer), "{query}: {top:?}");
         }
+        // A title word the query repeats is part of the aspect too: "від клієнтів" picks the
+        // customers' feedback, not "Регулярний зворотній зв'язок" to the team.
+        let query = "менеджер з обслуговування клієнтів зворотній зв’язок від клієнтів";
+        let hits = kb.search(&SearchRequest::new(query)).unwrap().hits;
+        assert!(
+            hits[0]
+                .text
+                .contains("Збирайте та аналізуйте зворотній зв'язок від клієнтів"),
+            "{hits:?}"
+        );
         // An FAQ question that asks what the query asks still answers it.
         let hits = kb
             .search(&SearchRequest::new("客服经理需要具备哪些核心技能"))
