@@ -537,7 +537,7 @@ pub fn search(
             fetch.max(request.limit * 4 + 16),
             filter_query(&filters).as_deref(),
         )?;
-        let coverage = {
+        let covered = {
             let chooser = chooser.get(store, &searcher)?;
             let unread: Vec<DocAddress> = candidates
                 .iter()
@@ -548,19 +548,21 @@ pub fn search(
                 .matches(store, &searcher, &stats, &unread)?
                 .into_iter();
             candidates
-                .iter()
-                .map(|c| match &c.held {
-                    Some(held) => chooser.coverage(held),
-                    None => chooser.coverage(&read.next().expect("one per unread")),
+                .into_iter()
+                .map(|c| {
+                    let coverage = match &c.held {
+                        Some(held) => chooser.coverage(held),
+                        None => chooser.coverage(&read.next().expect("one per unread")),
+                    };
+                    (c, coverage)
                 })
-                .collect::<Vec<f32>>()
+                .collect::<Vec<_>>()
         };
         candidates = fuse_nearest(
             &searcher,
             store.vector_tables(),
             vector,
-            candidates,
-            &coverage,
+            covered,
             near,
             &boosts,
             &mut columns,
@@ -938,27 +940,24 @@ fn filter_query(filters: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
 /// The lexical candidates combined with the passages nearest the query
 /// ([`crate::semantic::vectors::nearest`]): each passage's score becomes
 /// [`crate::semantic::fused_score`] of its share of the best lexical score, how much of the
-/// query it holds (`coverage`, one per candidate) and its similarity, and passages only the
-/// vectors found are added.
+/// query it holds (the coverage paired with each candidate) and its similarity, and passages
+/// only the vectors found are added.
 fn fuse_nearest(
     searcher: &Searcher,
     tables: &crate::semantic::vectors::VectorTables,
     query_vector: &[f32],
-    candidates: Vec<Candidate>,
-    coverage: &[f32],
+    candidates: Vec<(Candidate, f32)>,
     near: Vec<crate::semantic::vectors::Near>,
     boosts: &Boosts,
     columns: &mut PassageColumns,
 ) -> Result<Vec<Candidate>> {
-    let best = candidates.iter().map(|c| c.score).fold(0.0, f32::max);
-    let addresses: Vec<DocAddress> = candidates.iter().map(|c| c.address).collect();
+    let best = candidates.iter().map(|(c, _)| c.score).fold(0.0, f32::max);
+    let addresses: Vec<DocAddress> = candidates.iter().map(|(c, _)| c.address).collect();
     let similarities =
         crate::semantic::vectors::similarities(searcher, tables, query_vector, &addresses)?;
     let lexical: HashSet<DocAddress> = addresses.into_iter().collect();
     let mut fused = Vec::with_capacity(candidates.len() + near.len());
-    for ((mut candidate, similarity), &coverage) in
-        candidates.into_iter().zip(similarities).zip(coverage)
-    {
+    for ((mut candidate, coverage), similarity) in candidates.into_iter().zip(similarities) {
         let share = if best > 0.0 {
             candidate.score / best
         } else {
