@@ -1274,10 +1274,10 @@ fn build_query(
     let f = store.fields();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (terms_of, share) in [(analyzed, 1.0), (glossary_terms, glossary::GLOSSARY_WEIGHT)] {
+        let inflected = terms_of.inflected_forms();
         for form in Form::ALL {
             let mut terms = unique(terms_of.form(form).iter().map(|t| t.text.clone()));
             terms.truncate(MAX_QUERY_TERMS);
-            let inflected = terms_of.inflected_forms();
             for zone in Zone::ALL {
                 let field = f.analyzed(zone, form);
                 for term in &terms {
