@@ -4,8 +4,8 @@
 //!
 //! The corpus is indexed into a temporary in-memory knowledge base, or into a kept folder
 //! that later runs on the same corpus reuse (`--keep-index`: embedding passages for
-//! `--semantic` takes minutes); every query is run for the top 100 articles (an article ranks by its best passage) and scored with nDCG@10,
-//! MRR@10 and Recall@1/10/100 (the usual trec_eval definitions, gain 2^grade − 1).
+//! `--semantic` takes minutes); every query is run for the top 100 articles (an article
+//! ranks by its best passage) and scored with nDCG@10, MRR@10 and Recall@1/10/100 (the usual trec_eval definitions, gain 2^grade − 1).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -184,14 +184,14 @@ fn kept_key(corpus: &Path, semantic: bool) -> Result<String> {
     ))
 }
 
-/// The kept index in `dir` (its `index` folder) when it was built from this corpus with the
-/// same choices (reused), else a new empty one there. A folder that is not empty and was
-/// not made by `eval --keep-index` is refused, so nothing else is ever deleted.
-fn open_kept(dir: &Path, corpus: &Path, semantic: bool) -> Result<(KnowledgeBase, bool)> {
+/// The kept index in `dir` (its `index` folder) when it was built with this [`kept_key`]
+/// (reused), else a new empty one there. A folder that is not empty and was not made by
+/// `eval --keep-index` is refused, so nothing else is ever deleted.
+fn open_kept(dir: &Path, key: &str) -> Result<(KnowledgeBase, bool)> {
     let key_file = dir.join(KEPT_KEY_FILE);
     let index = dir.join("index");
     match std::fs::read_to_string(&key_file) {
-        Ok(key) if key == kept_key(corpus, semantic)? && index.is_dir() => {
+        Ok(built_from) if built_from == key && index.is_dir() => {
             return Ok((KnowledgeBase::open_existing(&index)?, true));
         }
         Ok(_) => {
@@ -223,9 +223,9 @@ fn open_kept(dir: &Path, corpus: &Path, semantic: bool) -> Result<(KnowledgeBase
 }
 
 /// Record what the kept index in `dir` was built from, once it is committed.
-fn write_kept_key(dir: &Path, corpus: &Path, semantic: bool) -> Result<()> {
+fn write_kept_key(dir: &Path, key: &str) -> Result<()> {
     let key_file = dir.join(KEPT_KEY_FILE);
-    std::fs::write(&key_file, kept_key(corpus, semantic)?).map_err(|e| io_error(&key_file, e))
+    std::fs::write(&key_file, key).map_err(|e| io_error(&key_file, e))
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -243,12 +243,17 @@ pub(crate) fn evaluate(
     semantic: bool,
     keep_index: Option<&Path>,
 ) -> Result<EvalReport> {
-    let corpus: Vec<CorpusLine> = read_jsonl(&data_dir.join("corpus.jsonl"))?;
+    let corpus_file = data_dir.join("corpus.jsonl");
+    let corpus: Vec<CorpusLine> = read_jsonl(&corpus_file)?;
     let queries: Vec<QueryLine> = read_jsonl(&data_dir.join("queries.jsonl"))?;
     let qrels = read_qrels(&data_dir.join("qrels.tsv"))?;
 
-    let (kb, index_reused) = match keep_index {
-        Some(dir) => open_kept(dir, &data_dir.join("corpus.jsonl"), semantic)?,
+    let kept = match keep_index {
+        Some(dir) => Some((dir, kept_key(&corpus_file, semantic)?)),
+        None => None,
+    };
+    let (kb, index_reused) = match &kept {
+        Some((dir, key)) => open_kept(dir, key)?,
         None => (KnowledgeBase::in_memory()?, false),
     };
     let started = Instant::now();
@@ -270,8 +275,8 @@ pub(crate) fn evaluate(
             outcome?;
         }
         kb.commit()?;
-        if let Some(dir) = keep_index {
-            write_kept_key(dir, &data_dir.join("corpus.jsonl"), semantic)?;
+        if let Some((dir, key)) = &kept {
+            write_kept_key(dir, key)?;
         }
     }
     let index_seconds = started.elapsed().as_secs_f64();
