@@ -2,7 +2,7 @@
 //! language.
 //!
 //! usage: query-latency INDEX_DIR QUERIES.jsonl [--k 10] [--min 1000] [--warmup N] [--no-snippets]
-//!                      [--breakdown] [--tag T] [--facets]
+//!                      [--breakdown] [--tag T] [--facets] [--baseline DIR]
 //!
 //! `--tag T` filters every query by a tag (generated corpora tag 1 article in 8 `topic-0`…),
 //! `--facets` asks for lang, tag and category counts.
@@ -14,6 +14,11 @@
 //! them, unless `--no-snippets`). Queries made only of stop words are counted, not timed.
 //! Prints one JSON object; `--breakdown` adds, per language, the p50/mean of query analysis
 //! alone, of searches with k=1 and k without snippets, and with snippets.
+//!
+//! `--baseline DIR` (an index made by `tantivy-baseline`) times raw tantivy on the same
+//! queries, each query run on kbsearch then on the baseline (so both see the same load), and
+//! adds `baseline` (the same summaries) and `ratio` (kbsearch ÷ baseline, p50 and p99, overall
+//! and per language) to the output.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -90,6 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut k, mut min, mut warmup, mut snippets) = (10usize, 1000usize, usize::MAX, true);
     let mut breakdown = false;
     let (mut tag, mut facets) = (None, false);
+    let mut baseline_dir: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -100,6 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--breakdown" => breakdown = true,
             "--tag" => tag = Some(args.next().ok_or("--tag T")?),
             "--facets" => facets = true,
+            "--baseline" => baseline_dir = Some(args.next().ok_or("--baseline DIR")?),
             _ => positional.push(a),
         }
     }
@@ -123,6 +130,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         r
     };
+    let baseline = baseline_dir
+        .as_deref()
+        .map(|d| kbsearch_benches::baseline::Baseline::open(d.as_ref()))
+        .transpose()?;
+    let run_baseline = |q: &str, lang: &str| -> Result<f64, Box<dyn std::error::Error>> {
+        let b = baseline.as_ref().expect("called with a baseline");
+        let t = Instant::now();
+        std::hint::black_box(b.search(q, lang, k)?);
+        Ok(t.elapsed().as_secs_f64() * 1e3)
+    };
+    if baseline.is_some() {
+        for (q, lang) in queries.iter().take(warmup) {
+            run_baseline(q, lang)?;
+        }
+    }
+    let mut baseline_all = Vec::new();
+    let mut baseline_per_lang: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let first = Instant::now();
     let _ = kb.search(&request(&queries[0].0));
     let first_query_ms = first.elapsed().as_secs_f64() * 1e3;
@@ -141,20 +165,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             let result = kb.search(&r);
             let ms = t.elapsed().as_secs_f64() * 1e3;
+            let lang_key = if lang.is_empty() { "?" } else { lang.as_str() };
             match result {
                 Ok(res) => {
                     if round == 0 && res.hits.is_empty() {
                         no_hits += 1;
                     }
                     all.push(ms);
-                    per_lang
-                        .entry(if lang.is_empty() {
-                            "?".into()
-                        } else {
-                            lang.clone()
-                        })
-                        .or_default()
-                        .push(ms);
+                    per_lang.entry(lang_key.into()).or_default().push(ms);
+                    if baseline.is_some() {
+                        let ms = run_baseline(q, lang)?;
+                        baseline_all.push(ms);
+                        baseline_per_lang
+                            .entry(lang_key.into())
+                            .or_default()
+                            .push(ms);
+                    }
                 }
                 Err(KbError::EmptyQuery(_)) => empty_queries += usize::from(round == 0),
                 Err(e) => return Err(e.into()),
@@ -167,6 +193,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         None
     };
+    let (baseline_summary, ratio) = if baseline.is_some() {
+        let ratio = |ours: &[f64], theirs: &[f64]| {
+            let (a, b) = (summary(ours.to_vec()), summary(theirs.to_vec()));
+            let r = |key: &str| {
+                a[key].as_f64().unwrap_or(f64::NAN) / b[key].as_f64().unwrap_or(f64::NAN)
+            };
+            serde_json::json!({"p50": r("p50_ms"), "p99": r("p99_ms")})
+        };
+        let mut ratios = BTreeMap::new();
+        ratios.insert("all".to_string(), ratio(&all, &baseline_all));
+        for (lang, v) in &per_lang {
+            ratios.insert(lang.clone(), ratio(v, &baseline_per_lang[lang]));
+        }
+        let per_lang: BTreeMap<_, _> = baseline_per_lang
+            .into_iter()
+            .map(|(l, v)| (l, summary(v)))
+            .collect();
+        (
+            Some(
+                serde_json::json!({"index": baseline_dir, "all": summary(baseline_all), "per_lang": per_lang}),
+            ),
+            Some(serde_json::json!(ratios)),
+        )
+    } else {
+        (None, None)
+    };
     println!(
         "{}",
         serde_json::json!({
@@ -177,6 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "all": summary(all),
             "per_lang": per_lang.into_iter().map(|(l, v)| (l, summary(v))).collect::<BTreeMap<_, _>>(),
             "load_before": load_before, "load_after": load_average(), "breakdown": breakdown,
+            "baseline": baseline_summary, "ratio": ratio,
         })
     );
     Ok(())

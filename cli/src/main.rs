@@ -517,7 +517,10 @@ fn run(cli: Cli) -> AnyResult {
         }
         Command::Serve => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;
-            serve::serve(&kb, std::io::stdin().lock(), &mut out)?;
+            // Answers are written by another thread: it takes stdout's lock itself.
+            drop(out);
+            serve::serve(&kb, std::io::stdin().lock(), std::io::stdout())?;
+            return Ok(());
         }
         Command::Mcp => {
             let kb = KnowledgeBase::open_existing(&cli.index)?;

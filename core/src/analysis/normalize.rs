@@ -50,6 +50,9 @@ fn is_latin(c: char) -> bool {
 /// "đường" → "duong". NFC or NFD input. Non-Latin letters keep their marks
 /// (Cyrillic й, ї stay; CJK untouched). Output is NFC.
 pub fn fold_latin(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lower: String = text.nfc().flat_map(char::to_lowercase).nfc().collect();
     let mut out = String::with_capacity(lower.len());
     // Whether the last base character was Latin, so that stray combining marks

@@ -35,6 +35,9 @@
 //! infinitives of verbs outside the `-увати`/`-ювати` class (`отримати` → `отримат` vs
 //! `отримує` → `отрим`, because `-ати`/`-ити` cannot be told from nouns in `-ат`/`-ит`).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::normalize::APOSTROPHE;
 
 /// Ukrainian function words and question words, sorted by code point for `binary_search`.
@@ -190,26 +193,42 @@ fn splits_protected(w: &[char], cut: usize) -> bool {
     })
 }
 
-/// Length of the longest ending of `list` that lies inside RV (starting at `rv`), leaves at
-/// least [`MIN_STEM`] chars and does not split a protected sequence.
-fn longest_ending(w: &[char], rv: usize, list: &[&str]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for suffix in list {
-        let n = suffix.chars().count();
-        if n <= best.unwrap_or(0) || n > w.len() {
-            continue;
-        }
-        let cut = w.len() - n;
-        if cut >= rv && cut >= MIN_STEM && ends_with(w, suffix) && !splits_protected(w, cut) {
-            best = Some(n);
-        }
-    }
-    best
+/// An ending list ready for lookups: its endings as characters, and the longest length.
+struct Endings {
+    set: HashSet<Vec<char>>,
+    longest: usize,
 }
 
-/// Remove the longest ending of `list`; true when something was removed.
-fn strip(w: &mut Vec<char>, rv: usize, list: &[&str]) -> bool {
-    match longest_ending(w, rv, list) {
+impl Endings {
+    fn new(list: &[&str]) -> Self {
+        let set: HashSet<Vec<char>> = list.iter().map(|e| e.chars().collect()).collect();
+        let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+        Endings { set, longest }
+    }
+}
+
+static GERUND_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(GERUND));
+static REFLEXIVE_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(REFLEXIVE));
+static ADJECTIVE_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(ADJECTIVE));
+static PARTICIPLE_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(PARTICIPLE));
+static VERB_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(VERB));
+static NOUN_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(NOUN));
+
+/// Length of the longest ending of `endings` that lies inside RV (starting at `rv`), leaves
+/// at least [`MIN_STEM`] chars and does not split a protected sequence. (The word's own
+/// tails are looked up, longest first: a list holds up to a hundred endings, a word's
+/// tails are at most six.)
+fn longest_ending(w: &[char], rv: usize, endings: &Endings) -> Option<usize> {
+    let lowest_cut = rv.max(MIN_STEM);
+    (1..=endings.longest.min(w.len())).rev().find(|&n| {
+        let cut = w.len() - n;
+        cut >= lowest_cut && endings.set.contains(&w[cut..]) && !splits_protected(w, cut)
+    })
+}
+
+/// Remove the longest ending of `endings`; true when something was removed.
+fn strip(w: &mut Vec<char>, rv: usize, endings: &Endings) -> bool {
+    match longest_ending(w, rv, endings) {
         Some(n) => {
             w.truncate(w.len() - n);
             true
@@ -230,7 +249,7 @@ enum Removed {
 /// Step 1 after the gerund check: reflexive, then the longest adjective / verb / noun ending
 /// (ties go to the adjective, then the verb).
 fn strip_inflection(w: &mut Vec<char>, rv: usize) -> Removed {
-    if strip(w, rv, REFLEXIVE) {
+    if strip(w, rv, &REFLEXIVE_ENDINGS) {
         // `-ється/-еться/-иться/-іться` → `-є/-е/-и/-і`: drop the `ть` left by the reflexive.
         let n = w.len();
         if n >= 3 + MIN_STEM
@@ -241,15 +260,15 @@ fn strip_inflection(w: &mut Vec<char>, rv: usize) -> Removed {
             w.truncate(n - 2);
         }
     }
-    let adjective = longest_ending(w, rv, ADJECTIVE).unwrap_or(0);
-    let verb = longest_ending(w, rv, VERB).unwrap_or(0);
-    let noun = longest_ending(w, rv, NOUN).unwrap_or(0);
+    let adjective = longest_ending(w, rv, &ADJECTIVE_ENDINGS).unwrap_or(0);
+    let verb = longest_ending(w, rv, &VERB_ENDINGS).unwrap_or(0);
+    let noun = longest_ending(w, rv, &NOUN_ENDINGS).unwrap_or(0);
     if adjective == 0 && verb == 0 && noun == 0 {
         return Removed::Nothing;
     }
     if adjective >= verb && adjective >= noun {
         w.truncate(w.len() - adjective);
-        strip(w, rv, PARTICIPLE);
+        strip(w, rv, &PARTICIPLE_ENDINGS);
         Removed::Adjective
     } else if verb >= noun {
         w.truncate(w.len() - verb);
@@ -340,7 +359,7 @@ pub fn stem(word: &str) -> String {
     }
 
     // Step 1.
-    let removed = if strip(&mut w, rv, GERUND) {
+    let removed = if strip(&mut w, rv, &GERUND_ENDINGS) {
         Removed::Other
     } else {
         strip_inflection(&mut w, rv)

@@ -209,6 +209,9 @@ fn flush_run(run: &mut String, out: &mut String) {
 /// against 1 new-style ("hoá"), so old style is what real text and most
 /// queries use.
 pub fn normalize_syllable(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase(); // no tone to place
+    }
     let lower: String = word.nfc().flat_map(char::to_lowercase).nfc().collect();
     let mut out = String::with_capacity(lower.len());
     let mut run = String::new();
@@ -251,6 +254,9 @@ fn is_viet_marked_vowel(base: char, marks: &[char]) -> bool {
 /// are Vietnamese tones too, so French/Spanish words like "café" or "à" also
 /// return true; letters with foreign marks (ü, ǘ, ñ, ā) do not count.
 pub fn has_vietnamese_letters(word: &str) -> bool {
+    if word.is_ascii() {
+        return false;
+    }
     let mut base: Option<char> = None;
     let mut marks: Vec<char> = Vec::new();
     for c in word.nfd() {
