@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale benchmark of kbsearch on a generated multilingual corpus of about N passages:
 # indexing throughput (all cores and one core), peak memory, index size / raw text,
-# in-process query latency p50/p95/p99 over 2000 mixed-language queries, `serve` throughput.
+# in-process query latency p50/p95/p99 over 2000 mixed-language queries side by side with
+# raw tantivy (n-grams for Chinese, default tokenizer otherwise: `tantivy-baseline`, the
+# ratio printed), `serve` throughput.
 #
 # usage: benches/run_scale.sh N            (e.g. 10000, 100000, 1000000)
 # env:   SINGLE_CORE=1|0  also index on one core (taskset -c 0); default 1 when N <= 100000
@@ -37,17 +39,20 @@ if [[ $SINGLE_CORE == 1 ]]; then
   cat "$R/index-1-core.json" >&2
 fi
 
-note "query latency (in process, k=10, snippets on)"
-"$BIN/query-latency" "$D/index" "$D/queries.jsonl" --k 10 --min 2000 >"$R/query-latency.json"
+note "raw tantivy baseline index"
+"$BIN/tantivy-baseline" "$D/articles.jsonl" "$D/baseline" >"$R/baseline-build.json"
+note "query latency (in process, k=10, snippets on), kbsearch and the baseline query by query"
+"$BIN/query-latency" "$D/index" "$D/queries.jsonl" --k 10 --min 2000 --baseline "$D/baseline" >"$R/query-latency.json"
 note "serve throughput"
 python3 benches/serve_qps.py --kbsearch "$BIN/kbsearch" --index "$D/index" --queries "$D/queries.jsonl" -n 3000 --repeat 3 >"$R/serve.json"
-[[ ${KEEP_INDEX:-1} == 1 ]] || rm -rf "$D/index"
+[[ ${KEEP_INDEX:-1} == 1 ]] || rm -rf "$D/index" "$D/baseline"
 
 python3 - "$R" "$N" <<'EOF' | tee "$R/summary.md"
 import json, os, sys
 R, N = sys.argv[1], sys.argv[2]
 j = lambda n: json.load(open(os.path.join(R, n))) if os.path.exists(os.path.join(R, n)) else None
 a, one, q, s = j("index-all-cores.json"), j("index-1-core.json"), j("query-latency.json"), j("serve.json")
+b = j("baseline-build.json")
 print(f"### ~{N} passages: {a['passages']} passages, {a['articles']} articles, {a['raw_mb']:.1f} MB raw text\n")
 print("| measure | value | target | load (1-min) |\n|---|---|---|---|")
 print(f"| indexing as `kbsearch index` does (merge included), all cores ({a['threads']}) | {a['mb_per_s']:.2f} MB/s ({a['seconds']:.1f} s) | parallel | {a['load_before']}→{a['load_after']} |")
@@ -58,10 +63,18 @@ if one:
     print(f"| speed-up all cores / one core | {a['mb_per_s']/one['mb_per_s']:.2f}× | | |")
 print(f"| peak RSS while indexing (all cores) | {a['peak_rss_mib']:.0f} MiB (anonymous {a.get('peak_anon_mib', float('nan')):.0f}, mapped files {a.get('peak_file_mib', float('nan')):.0f}) | ≤ 1024 MiB at 1M | |")
 print(f"| index size / raw text (merged) | {a['index_to_raw']:.2f}× ({a['index_bytes']/1e6:.0f} MB) | ≤ 1.5× | |")
-x = q["all"]
-print(f"| query p50 / p95 / p99 (k=10, {x['n']} searches) | {x['p50_ms']:.2f} / {x['p95_ms']:.2f} / {x['p99_ms']:.2f} ms | p50 ≤ 1 ms, p99 ≤ 10 ms at 100k | {q['load_before']}→{q['load_after']} |")
+if b:
+    print(f"| baseline (raw tantivy) index size / raw text, build time | {b['index_to_raw']:.2f}×, {b['seconds']:.1f} s | | |")
+x, base, ratio = q["all"], q.get("baseline") or {}, q.get("ratio") or {}
+def vs(lang, v):
+    bl = (base.get("per_lang", {}).get(lang) if lang != "all" else base.get("all"))
+    if not bl:
+        return ""
+    r = ratio[lang]
+    return f" · baseline {bl['p50_ms']:.2f} / {bl['p99_ms']:.2f} ms · ratio {r['p50']:.2f}× / {r['p99']:.2f}×"
+print(f"| query p50 / p95 / p99 (k=10, {x['n']} searches) | {x['p50_ms']:.2f} / {x['p95_ms']:.2f} / {x['p99_ms']:.2f} ms{vs('all', x)} | 1M: p50 ≤ 3, p99 ≤ 25 ms; 100k: ≤ 1.5 / ≤ 10 ms; ratio ≤ 2× | {q['load_before']}→{q['load_after']} |")
 for lang, v in q["per_lang"].items():
-    print(f"| — {lang} p50 / p99 | {v['p50_ms']:.2f} / {v['p99_ms']:.2f} ms | | |")
+    print(f"| — {lang} p50 / p99 | {v['p50_ms']:.2f} / {v['p99_ms']:.2f} ms{vs(lang, v)} | | |")
 print(f"| serve throughput (1 client, pipelined, k=10) | {s['qps_median']:.0f} q/s (median of {len(s['runs'])}) | | {s['load']:.2f} |")
 print(f"| serve first answer (process start → 1st response) | {s['first_response_ms_median']:.0f} ms | | |")
 EOF

@@ -102,6 +102,17 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
+    /// The answers `serve` writes for `input`, parsed.
+    fn answers(kb: &KnowledgeBase, input: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        serve(kb, input.as_bytes(), &mut out).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     #[test]
     fn answers_every_line_and_survives_bad_ones() {
         let kb = KnowledgeBase::in_memory().unwrap();
@@ -123,13 +134,7 @@ mod tests {
             "{\"op\": \"get\", \"id\": \"gone\"}\n",
             "{\"query\": \"đào tạo\", \"per_article\": 0}\n"
         );
-        let mut out = Vec::new();
-        serve(&kb, input.as_bytes(), &mut out).unwrap();
-        let lines: Vec<Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = answers(&kb, input);
         assert_eq!(lines.len(), 8);
         assert_eq!(lines[0]["hits"][0]["article_id"], "vi");
         assert_eq!(lines[1]["kind"], "invalid_request");
@@ -182,13 +187,7 @@ mod tests {
                 format!("{{\"id\": {n}, \"query\": \"{query}\", \"k\": 1}}\n")
             })
             .collect();
-        let mut out = Vec::new();
-        serve(&kb, input.as_bytes(), &mut out).unwrap();
-        let lines: Vec<Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = answers(&kb, &input);
         assert_eq!(lines.len(), 300);
         for (n, line) in lines.iter().enumerate() {
             assert_eq!(line["id"], n, "answer {n} out of order");

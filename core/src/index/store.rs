@@ -31,6 +31,36 @@ pub struct IndexStore {
     vectors: RwLock<Option<String>>,
     /// The passage vectors read so far, per segment.
     vector_tables: crate::semantic::vectors::VectorTables,
+    /// `meta.json` as it was before the last reload (on-disk indexes).
+    loaded_meta: Mutex<Option<MetaFile>>,
+}
+
+/// What identifies a version of `meta.json`: tantivy replaces the file at each commit (a new
+/// file renamed over the old one), so a commit changes its inode, size or modification time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MetaFile {
+    /// Inode and status-change time (seconds, nanoseconds) where the platform has them.
+    inode: (u64, i64, i64),
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl MetaFile {
+    fn of(index_dir: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(index_dir.join("meta.json")).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.ino(), metadata.ctime(), metadata.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let inode = (0, 0, 0);
+        Some(MetaFile {
+            inode,
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
 }
 
 /// A writer with its `writer.json` record. Fields drop in order: the record is removed
@@ -177,6 +207,7 @@ impl IndexStore {
             path,
             vectors: RwLock::new(None),
             vector_tables: Default::default(),
+            loaded_meta: Mutex::new(None),
         })
     }
 
@@ -227,9 +258,21 @@ impl IndexStore {
         self.reader.searcher()
     }
 
-    /// Load the latest commit (made by this or another process).
+    /// Load the latest commit (made by this or another process). On disk, nothing is read
+    /// while `meta.json` is the file the last reload saw (a `stat`, where reading and
+    /// parsing it costs a `serve` request more).
     pub fn reload(&self) -> Result<()> {
-        Ok(self.reader.reload()?)
+        let Some(path) = &self.path else {
+            return Ok(self.reader.reload()?);
+        };
+        let now = MetaFile::of(path);
+        let mut loaded = self.loaded_meta.lock().unwrap_or_else(|p| p.into_inner());
+        if now.is_some() && *loaded == now {
+            return Ok(());
+        }
+        self.reader.reload()?;
+        *loaded = now;
+        Ok(())
     }
 
     /// Run `f` with the writer, taking the index's writer lock on first use.

@@ -448,23 +448,16 @@ pub fn search(
         &filters,
     );
     let stats = Bm25Statistics::new(store, &searcher);
+    let scoring = EnableScoring::enabled_from_statistics_provider(&stats, &searcher);
     let phrase = query
         .phrase
         .as_ref()
-        .map(|phrase| {
-            phrase.weight(EnableScoring::enabled_from_statistics_provider(
-                &stats, &searcher,
-            ))
-        })
+        .map(|q| q.weight(scoring))
         .transpose()?;
     let rescored = query
         .rescored
         .as_ref()
-        .map(|rescored| {
-            rescored.weight(EnableScoring::enabled_from_statistics_provider(
-                &stats, &searcher,
-            ))
-        })
+        .map(|q| q.weight(scoring))
         .transpose()?;
     let per_article = request.passages_per_article.max(1);
     // Snippets mark the glossary's terms as query terms.
@@ -497,21 +490,20 @@ pub fn search(
             &TopDocs::with_limit(fetch).order_by_score(),
             &stats,
         )?;
-        let phrase_scores = match &phrase {
-            Some(phrase) => scores_at(phrase.as_ref(), &searcher, &top)?,
-            None => vec![0.0; top.len()],
-        };
-        let later_scores = match &rescored {
-            Some(rescored) => scores_at(rescored.as_ref(), &searcher, &top)?,
-            None => vec![0.0; top.len()],
-        };
-        let mut scored = Vec::with_capacity(top.len());
-        for ((&(score, address), phrase_score), later_score) in
-            top.iter().zip(phrase_scores).zip(later_scores)
-        {
-            if let Some(candidate) =
-                boosts.candidate(score + phrase_score + later_score, address, &mut columns)?
+        // The phrase and the clauses left out of the union score the candidates found.
+        let mut scores: Vec<f32> = top.iter().map(|&(score, _)| score).collect();
+        for weight in phrase.iter().chain(&rescored) {
+            for (score, added) in
+                scores
+                    .iter_mut()
+                    .zip(scores_at(weight.as_ref(), &searcher, &top)?)
             {
+                *score += added;
+            }
+        }
+        let mut scored = Vec::with_capacity(top.len());
+        for (&(_, address), score) in top.iter().zip(scores) {
+            if let Some(candidate) = boosts.candidate(score, address, &mut columns)? {
                 scored.push(candidate);
             }
         }
@@ -543,7 +535,7 @@ pub fn search(
         )?;
     }
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-    break_ties(&mut candidates, store, &searcher)?;
+    break_ties(&mut candidates);
     if let Some(vector) = &query_vector {
         let near = crate::semantic::vectors::nearest(
             &searcher,
@@ -582,7 +574,7 @@ pub fn search(
             &boosts,
             &mut columns,
         )?;
-        break_ties(&mut candidates, store, &searcher)?;
+        break_ties(&mut candidates);
     }
     let groups = translations::Groups::new(store, &searcher);
     if let Some(chain) = &locale {
@@ -1096,9 +1088,10 @@ impl Candidate {
 }
 
 /// Candidates sorted by score: runs of equal scores ordered by article id, then passage
-/// number, so equal results come back in one order whatever the index's segment layout
-/// (only tied candidates have their stored document read).
-fn break_ties(candidates: &mut [Candidate], store: &IndexStore, searcher: &Searcher) -> Result<()> {
+/// number, so equal results come back in one order whatever the index's segment layout.
+/// Read from the article keys and addresses alone: an article's passages are written in
+/// one batch, in order, so they share a segment and follow each other in it.
+fn break_ties(candidates: &mut [Candidate]) {
     let mut start = 0;
     while start < candidates.len() {
         let score = candidates[start].score;
@@ -1107,23 +1100,16 @@ fn break_ties(candidates: &mut [Candidate], store: &IndexStore, searcher: &Searc
                 .iter()
                 .take_while(|c| c.score == score)
                 .count();
-        if end - start > 1 {
-            for candidate in &mut candidates[start..end] {
-                candidate.load(store, searcher)?;
-            }
-            candidates[start..end].sort_by_cached_key(|c| {
-                let stored = c.stored.as_ref();
-                let id = stored.map(|s| s.article_id.clone()).unwrap_or_default();
-                (id, stored.map_or(0, |s| s.passage_no))
-            });
-        }
+        candidates[start..end]
+            .sort_by(|a, b| (&a.article, a.address).cmp(&(&b.article, b.address)));
         start = end;
     }
-    Ok(())
 }
 
-/// Identifies the article of a found passage without reading stored documents.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Identifies the article of a found passage without reading stored documents. Keys of one
+/// search are all of one kind and sort as the article ids do (a dictionary's ordinals are
+/// in the order of its terms).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum ArticleKey {
     /// The ordinal of the article id in the fast field's dictionary: one per article when
     /// the index has one segment (the usual case: indexing runs end with a merge).
