@@ -485,14 +485,24 @@ pub fn search(
             .map(|days| (filter::Day::today().number(), days as f32)),
     };
     let mut candidates = loop {
-        let top = searcher.search_with_statistics_provider(
-            &*query.terms,
-            &TopDocs::with_limit(fetch).order_by_score(),
-            &stats,
-        )?;
+        let top_of = |query: &dyn Query| {
+            searcher.search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(fetch).order_by_score(),
+                &stats,
+            )
+        };
+        let mut top = top_of(&*query.terms)?;
+        // Fewer passages than asked for: those that only the clauses left out of the union
+        // hold (an article's title) are searched for too.
+        let all_searched = rescored.is_some() && top.len() < fetch;
+        if all_searched {
+            top = top_of(&*query.all_terms)?;
+        }
         // The phrase and the clauses left out of the union score the candidates found.
         let mut scores: Vec<f32> = top.iter().map(|&(score, _)| score).collect();
-        for weight in phrase.iter().chain(&rescored) {
+        let later = rescored.iter().filter(|_| !all_searched);
+        for weight in phrase.iter().chain(later) {
             for (score, added) in
                 scores
                     .iter_mut()
@@ -1487,6 +1497,38 @@ mod tests {
         }
         kb.commit().unwrap();
         kb
+    }
+
+    #[test]
+    fn a_passage_held_only_by_its_title_is_still_found() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, title, body) in [
+            (
+                "billing",
+                "Billing",
+                "Invoices are sent on the first day of each month.",
+            ),
+            (
+                "orders",
+                "Orders",
+                "A refund takes five working days to reach your card.",
+            ),
+            ("zh-a", "退款政策", "客户可以在七天内申请。"),
+            ("zh-b", "账户", "退款会在五个工作日内到账。"),
+        ] {
+            kb.upsert(Article::new(id, title, body)).unwrap();
+        }
+        kb.commit().unwrap();
+        for (query, expected) in [
+            ("billing refund", ["orders", "billing"]),
+            ("政策 到账", ["zh-b", "zh-a"]),
+        ] {
+            let results = kb.search(&SearchRequest::new(query)).unwrap();
+            let ids: Vec<&str> = results.hits.iter().map(|h| h.article_id.as_str()).collect();
+            for id in expected {
+                assert!(ids.contains(&id), "{query:?} lost {id}: {ids:?}");
+            }
+        }
     }
 
     #[test]
