@@ -493,16 +493,21 @@ pub fn search(
             )
         };
         let mut top = top_of(&*query.terms)?;
-        // Fewer passages than asked for: those that only the clauses left out of the union
-        // hold (an article's title) are searched for too.
-        let all_searched = rescored.is_some() && top.len() < fetch;
-        if all_searched {
-            top = top_of(&*query.all_terms)?;
+        // Fewer passages than asked for, so the union found every passage it holds: those
+        // that only the clauses left out of it hold (an article's title) are searched for
+        // too; the union gives them nothing.
+        if let Some(later_terms) = query.later_terms.as_deref().filter(|_| top.len() < fetch) {
+            let found: HashSet<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+            let more: Vec<(f32, DocAddress)> = top_of(later_terms)?
+                .into_iter()
+                .filter(|(_, address)| !found.contains(address))
+                .map(|(_, address)| (0.0, address))
+                .collect();
+            top.extend(more);
         }
         // The phrase and the clauses left out of the union score the candidates found.
         let mut scores: Vec<f32> = top.iter().map(|&(score, _)| score).collect();
-        let later = rescored.iter().filter(|_| !all_searched);
-        for weight in phrase.iter().chain(later) {
+        for weight in phrase.iter().chain(&rescored) {
             for (score, added) in
                 scores
                     .iter_mut()
@@ -1267,6 +1272,8 @@ struct BuiltQuery {
     terms: Box<dyn Query>,
     /// The clauses only scored on the candidates found: see [`is_scored_on_candidates`].
     rescored: Option<BooleanQuery>,
+    /// The same clauses with the filters, searched when the first ones run out.
+    later_terms: Option<Box<dyn Query>>,
     /// Every term clause (with the filters): the passages a facet counts.
     all_terms: Box<dyn Query>,
     phrase: Option<BoostQuery>,
@@ -1358,9 +1365,16 @@ fn build_query(
         .chain(&later)
         .map(|(occur, query)| (*occur, query.box_clone()))
         .collect();
+    let later_terms = (!later.is_empty()).then(|| {
+        let clauses = later
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()));
+        filtered(Box::new(BooleanQuery::new(clauses.collect())))
+    });
     BuiltQuery {
         terms: filtered(Box::new(BooleanQuery::new(should))),
         rescored: (!later.is_empty()).then(|| BooleanQuery::new(later)),
+        later_terms,
         all_terms: filtered(Box::new(BooleanQuery::new(all))),
         phrase,
         title,
