@@ -193,26 +193,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         None
     };
+    let ours_all = summary(all);
+    let ours_per_lang: BTreeMap<String, serde_json::Value> =
+        per_lang.into_iter().map(|(l, v)| (l, summary(v))).collect();
     let (baseline_summary, ratio) = if baseline.is_some() {
-        let ratio = |ours: &[f64], theirs: &[f64]| {
-            let (a, b) = (summary(ours.to_vec()), summary(theirs.to_vec()));
+        let ratio = |ours: &serde_json::Value, theirs: &serde_json::Value| {
             let r = |key: &str| {
-                a[key].as_f64().unwrap_or(f64::NAN) / b[key].as_f64().unwrap_or(f64::NAN)
+                ours[key].as_f64().unwrap_or(f64::NAN) / theirs[key].as_f64().unwrap_or(f64::NAN)
             };
             serde_json::json!({"p50": r("p50_ms"), "p99": r("p99_ms")})
         };
-        let mut ratios = BTreeMap::new();
-        ratios.insert("all".to_string(), ratio(&all, &baseline_all));
-        for (lang, v) in &per_lang {
-            ratios.insert(lang.clone(), ratio(v, &baseline_per_lang[lang]));
-        }
-        let per_lang: BTreeMap<_, _> = baseline_per_lang
+        let theirs_all = summary(baseline_all);
+        let theirs_per_lang: BTreeMap<String, serde_json::Value> = baseline_per_lang
             .into_iter()
             .map(|(l, v)| (l, summary(v)))
             .collect();
+        let mut ratios = BTreeMap::new();
+        ratios.insert("all".to_string(), ratio(&ours_all, &theirs_all));
+        for (lang, ours) in &ours_per_lang {
+            ratios.insert(lang.clone(), ratio(ours, &theirs_per_lang[lang]));
+        }
         (
             Some(
-                serde_json::json!({"index": baseline_dir, "all": summary(baseline_all), "per_lang": per_lang}),
+                serde_json::json!({"index": baseline_dir, "all": theirs_all, "per_lang": theirs_per_lang}),
             ),
             Some(serde_json::json!(ratios)),
         )
@@ -226,8 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "snippets": snippets, "tag": tag, "facets": facets, "queries": queries.len(), "rounds": rounds,
             "empty_queries": empty_queries, "queries_without_hits": no_hits,
             "open_ms": open_ms, "first_query_ms": first_query_ms, "warmup_s": warmup_s,
-            "all": summary(all),
-            "per_lang": per_lang.into_iter().map(|(l, v)| (l, summary(v))).collect::<BTreeMap<_, _>>(),
+            "all": ours_all, "per_lang": ours_per_lang,
             "load_before": load_before, "load_after": load_average(), "breakdown": breakdown,
             "baseline": baseline_summary, "ratio": ratio,
         })
