@@ -1386,8 +1386,9 @@ fn build_query(
 /// every passage of an article: a third of all clauses) and single Chinese characters
 /// when the query has bigrams (the longest posting lists; the bigrams and words hold the
 /// same characters). Measured at 100k generated passages, k = 10, for this change alone:
-/// query p99 34.7 → 11.6 ms (Chinese 42–45 → 12 ms), p50 4.0 → 3.5 ms; nDCG@10 of the six public sets unchanged
-/// to 4 decimals, with k = 10 and k = 100 (and their top hit the same on every query).
+/// query p99 34.7 → 11.6 ms (Chinese 42–45 → 12 ms), p50 4.0 → 3.5 ms; nDCG@10 of the six
+/// public sets unchanged to 4 decimals, with k = 10 and k = 100 (and their top hit the same
+/// on every query).
 fn is_scored_on_candidates(zone: Zone, form: Form, term: &str, query_has_bigrams: bool) -> bool {
     zone == Zone::Title
         || (query_has_bigrams
@@ -1415,7 +1416,7 @@ fn score_candidates(
 
 /// A query's score of each found passage (0 where it does not match).
 fn scores_at(
-    phrase: &dyn Weight,
+    weight: &dyn Weight,
     searcher: &Searcher,
     found: &[(f32, DocAddress)],
 ) -> Result<Vec<f32>> {
@@ -1434,7 +1435,7 @@ fn scores_at(
             .is_none_or(|(segment, _)| *segment != segment_ord)
         {
             let reader = searcher.segment_reader(segment_ord);
-            current = Some((segment_ord, phrase.scorer(reader, 1.0)?));
+            current = Some((segment_ord, weight.scorer(reader, 1.0)?));
         }
         let (_, scorer) = current.as_mut().expect("set above");
         if scorer.doc() < doc_id {
