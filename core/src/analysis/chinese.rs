@@ -167,96 +167,20 @@ pub fn is_traditional(text: &str) -> bool {
 }
 
 /// Chinese stop words and question words (Simplified forms; Traditional input is converted
-/// first). They carry no topic and must not drive ranking.
+/// first). They carry no topic and must not drive ranking. Sorted, for a binary search (a
+/// linear scan of them was 4% of a Chinese query, snippets included).
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
-    "一个",
-    "上",
-    "下",
-    "个",
-    "么",
-    "也",
-    "了",
-    "什么",
-    "他",
-    "他们",
-    "以",
-    "会",
-    "但",
-    "何",
-    "何时",
-    "你",
-    "其",
-    "几",
-    "到",
-    "吗",
-    "吧",
-    "呀",
-    "呢",
-    "和",
-    "哪",
-    "哪些",
-    "哪个",
-    "哪里",
-    "啊",
-    "在",
-    "多少",
-    "她",
-    "如何",
-    "它",
-    "对",
-    "将",
-    "就",
-    "并",
-    "从",
-    "怎么",
-    "怎样",
-    "我",
-    "或",
-    "所",
-    "把",
-    "是",
-    "是否",
-    "有",
-    "的",
-    "着",
-    "被",
-    "该",
-    "请问",
-    "谁",
-    "都",
-    "为",
-    "为什么",
-    "而",
-    "与",
-    "及",
-    "之",
-    "于",
-    "向",
-    "这",
-    "这个",
-    "那",
-    "那个",
-    "等",
-    "地",
-    "得",
-    "还",
-    "又",
-    "即",
-    "则",
-    "由",
-    "着",
-    "过",
-    "呢",
-    "哪年",
-    "几年",
-    "多久",
-    "哪位",
-    "何处",
+    "一个", "上", "下", "与", "个", "为", "为什么", "么", "之", "也", "了", "于", "什么", "从", "他", "他们", "以",
+    "会", "但", "何", "何处", "何时", "你", "其", "几", "几年", "则", "到", "即", "又", "及", "向", "吗", "吧", "呀",
+    "呢", "和", "哪", "哪个", "哪些", "哪位", "哪年", "哪里", "啊", "在", "地", "多久", "多少", "她", "如何", "它", "对",
+    "将", "就", "并", "得", "怎么", "怎样", "我", "或", "所", "把", "是", "是否", "有", "由", "的", "着", "等", "而",
+    "被", "该", "请问", "谁", "过", "还", "这", "这个", "那", "那个", "都",
 ];
 
 /// True for a Chinese stop word or question word (Simplified form).
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// One Chinese token: its (Simplified) text and byte range in the original text.
@@ -358,6 +282,20 @@ fn char_index_by_byte(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_found_by_binary_search() {
+        assert!(
+            STOP_WORDS.windows(2).all(|p| p[0] < p[1]),
+            "STOP_WORDS must be sorted and unique"
+        );
+        for word in ["什么", "为什么", "的", "请问", "哪些", "都"] {
+            assert!(is_stop_word(word), "{word}");
+        }
+        for word in ["经理", "客户", "服务", "什", ""] {
+            assert!(!is_stop_word(word), "{word}");
+        }
+    }
 
     fn texts(tokens: &[HanToken]) -> Vec<&str> {
         tokens.iter().map(|t| t.text.as_str()).collect()

@@ -7,7 +7,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// English function words and question words ("What is …?", "How do I …?"): the Lucene
-/// English stop set plus interrogatives and auxiliaries.
+/// English stop set plus interrogatives and auxiliaries. Sorted, for a binary search.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
     "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "how", "i", "if",
@@ -19,7 +19,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// True for an English stop word (lowercase input).
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Strip a possessive `'s` / `s'` (apostrophes already folded to `'`).
@@ -41,6 +41,21 @@ pub fn stem(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stop_words_are_found_by_binary_search() {
+        use super::{STOP_WORDS, is_stop_word};
+        assert!(
+            STOP_WORDS.windows(2).all(|p| p[0] < p[1]),
+            "STOP_WORDS must be sorted and unique"
+        );
+        for word in ["a", "what", "your", "is", "how"] {
+            assert!(is_stop_word(word), "{word}");
+        }
+        for word in ["refund", "account", "whatever", ""] {
+            assert!(!is_stop_word(word), "{word}");
+        }
+    }
+
     #[test]
     fn stems_merge_inflections_and_keep_words_with_digits() {
         use super::stem;
