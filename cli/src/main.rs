@@ -19,7 +19,7 @@ mod model;
 mod serve;
 
 /// mimalloc instead of the system allocator: analysis allocates many small strings, and
-/// queries at 100k generated passages took p50 2.85 → 2.30 ms with it (README, Performance).
+/// queries at 100k generated passages took p50 2.85 → 2.3–2.5 ms with it (README, Performance).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
