@@ -455,7 +455,7 @@ pub fn search(
         .map(|q| q.weight(scoring))
         .transpose()?;
     let rescored = query
-        .rescored
+        .later_terms
         .as_ref()
         .map(|q| q.weight(scoring))
         .transpose()?;
@@ -1267,9 +1267,9 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
 struct BuiltQuery {
     /// The clauses searched for candidates (with the filters).
     terms: Box<dyn Query>,
-    /// The clauses only scored on the candidates found: see [`is_scored_on_candidates`].
-    rescored: Option<BooleanQuery>,
-    /// The same clauses with the filters, searched when the first ones run out.
+    /// The clauses left out of the union (see [`is_scored_on_candidates`]), with the filters:
+    /// they score the candidates found (the filters add nothing), and are searched when the
+    /// union runs out of passages.
     later_terms: Option<Box<dyn Query>>,
     /// Every term clause (with the filters): the passages a facet counts.
     all_terms: Box<dyn Query>,
@@ -1362,15 +1362,9 @@ fn build_query(
         .chain(&later)
         .map(|(occur, query)| (*occur, query.box_clone()))
         .collect();
-    let later_terms = (!later.is_empty()).then(|| {
-        let clauses = later
-            .iter()
-            .map(|(occur, query)| (*occur, query.box_clone()));
-        filtered(Box::new(BooleanQuery::new(clauses.collect())))
-    });
+    let later_terms = (!later.is_empty()).then(|| filtered(Box::new(BooleanQuery::new(later))));
     BuiltQuery {
         terms: filtered(Box::new(BooleanQuery::new(should))),
-        rescored: (!later.is_empty()).then(|| BooleanQuery::new(later)),
         later_terms,
         all_terms: filtered(Box::new(BooleanQuery::new(all))),
         phrase,
