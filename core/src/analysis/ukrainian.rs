@@ -35,7 +35,6 @@
 //! infinitives of verbs outside the `-увати`/`-ювати` class (`отримати` → `отримат` vs
 //! `отримує` → `отрим`, because `-ати`/`-ити` cannot be told from nouns in `-ат`/`-ит`).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::normalize::APOSTROPHE;
@@ -186,24 +185,64 @@ fn region_after(w: &[char], from: usize) -> usize {
 /// True when cutting `w` at `cut` splits one of the [`PROTECTED`] sequences.
 fn splits_protected(w: &[char], cut: usize) -> bool {
     PROTECTED.iter().any(|p| {
-        let p: Vec<char> = p.chars().collect();
-        let m = p.len();
+        let m = p.chars().count();
         (cut.saturating_sub(m - 1)..cut)
-            .any(|start| start + m <= w.len() && w[start..start + m] == p[..])
+            .any(|start| start + m <= w.len() && w[start..start + m].iter().copied().eq(p.chars()))
     })
 }
 
-/// An ending list ready for lookups: its endings as characters, and the longest length.
+/// An ending list ready for lookups: a trie of the endings read backwards, so that one walk
+/// from the word's last character finds every ending the word has.
 struct Endings {
-    set: HashSet<Vec<char>>,
-    longest: usize,
+    nodes: Vec<EndingNode>,
+}
+
+#[derive(Default)]
+struct EndingNode {
+    /// (character, node index) of the longer endings: this node's tail preceded by it.
+    longer: Vec<(char, usize)>,
+    /// True when the tail spelled from the root to here is an ending.
+    is_ending: bool,
 }
 
 impl Endings {
     fn new(list: &[&str]) -> Self {
-        let set: HashSet<Vec<char>> = list.iter().map(|e| e.chars().collect()).collect();
-        let longest = set.iter().map(Vec::len).max().unwrap_or(0);
-        Endings { set, longest }
+        let mut nodes = vec![EndingNode::default()];
+        for ending in list {
+            let mut at = 0;
+            for c in ending.chars().rev() {
+                at = match nodes[at].longer.iter().find(|(k, _)| *k == c) {
+                    Some(&(_, next)) => next,
+                    None => {
+                        nodes.push(EndingNode::default());
+                        let next = nodes.len() - 1;
+                        nodes[at].longer.push((c, next));
+                        next
+                    }
+                };
+            }
+            nodes[at].is_ending = true;
+        }
+        Endings { nodes }
+    }
+
+    /// The lengths of the endings of the list that `w` ends with, shortest first.
+    fn lengths_in<'w>(&'w self, w: &'w [char]) -> impl Iterator<Item = usize> + 'w {
+        let mut at = Some(0);
+        w.iter()
+            .rev()
+            .enumerate()
+            .map_while(move |(depth, c)| {
+                let node = &self.nodes[at?];
+                at = node
+                    .longer
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map(|&(_, next)| next);
+                let next = &self.nodes[at?];
+                Some(next.is_ending.then_some(depth + 1))
+            })
+            .flatten()
     }
 }
 
@@ -215,15 +254,14 @@ static VERB_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(VERB));
 static NOUN_ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::new(NOUN));
 
 /// Length of the longest ending of `endings` that lies inside RV (starting at `rv`), leaves
-/// at least [`MIN_STEM`] chars and does not split a protected sequence. (The word's own
-/// tails are looked up, longest first: a list holds up to a hundred endings, a word's
-/// tails are at most six.)
+/// at least [`MIN_STEM`] chars and does not split a protected sequence.
 fn longest_ending(w: &[char], rv: usize, endings: &Endings) -> Option<usize> {
     let lowest_cut = rv.max(MIN_STEM);
-    (1..=endings.longest.min(w.len())).rev().find(|&n| {
-        let cut = w.len() - n;
-        cut >= lowest_cut && endings.set.contains(&w[cut..]) && !splits_protected(w, cut)
-    })
+    endings
+        .lengths_in(w)
+        .take_while(|&n| w.len() - n >= lowest_cut)
+        .filter(|&n| !splits_protected(w, w.len() - n))
+        .last()
 }
 
 /// Remove the longest ending of `endings`; true when something was removed.
