@@ -65,9 +65,19 @@ pub(crate) fn rules_for(script: Script, lang: Option<Lang>) -> Rules {
 #[derive(Default)]
 pub(crate) struct Analyzers {
     vietnamese: Vietnamese,
+    /// Only the terms that tell where a text matches (see [`super::analyze_for_matching`]).
+    matching: bool,
 }
 
 impl Analyzers {
+    /// Analyzers giving only the terms that tell where a text matches.
+    pub(crate) fn for_matching() -> Self {
+        Analyzers {
+            matching: true,
+            ..Default::default()
+        }
+    }
+
     /// Analyze `run` by `rules`.
     pub(crate) fn analyze_run(&mut self, rules: Rules, run: &Segment<'_>, out: &mut Analyzed) {
         if rules != Rules::Vietnamese {
@@ -75,9 +85,22 @@ impl Analyzers {
             self.vietnamese.previous = None;
         }
         match rules {
+            Rules::Chinese if self.matching => {
+                for t in chinese::ngrams(run.text) {
+                    out.push(
+                        Form::Pairs,
+                        t.text,
+                        run.offset + t.start,
+                        run.offset + t.end,
+                    );
+                }
+            }
             Rules::Chinese => Chinese.analyze_run(run, out),
             Rules::Ukrainian => Ukrainian.analyze_run(run, out),
-            Rules::Vietnamese => self.vietnamese.analyze_run(run, out),
+            Rules::Vietnamese => {
+                self.vietnamese.matching = self.matching;
+                self.vietnamese.analyze_run(run, out)
+            }
             Rules::English => English.analyze_run(run, out),
             Rules::Generic(tag) => Generic(tag).analyze_run(run, out),
             Rules::Symbols(tag) => Symbols(tag).analyze_run(run, out),
@@ -136,6 +159,8 @@ impl Analyzer for Ukrainian {
 pub(crate) struct Vietnamese {
     /// The syllable before: (sentence, toneless form, start, is a stop word).
     previous: Option<(usize, String, usize, bool)>,
+    /// Leave out the toned syllable: it only matches where the toneless one does.
+    matching: bool,
 }
 
 impl Analyzer for Vietnamese {
@@ -145,7 +170,7 @@ impl Analyzer for Vietnamese {
         };
         let (start, end) = (run.offset, run.offset + run.text.len());
         let folded = fold_latin(&lower);
-        let is_stop = vietnamese::is_stop_word(&lower);
+        let is_stop = vietnamese::is_stop_word(&lower, &folded);
         if let Some((sentence, previous, previous_start, previous_stop)) = self.previous.take()
             && sentence == run.sentence
             && !(is_stop && previous_stop)
@@ -159,12 +184,14 @@ impl Analyzer for Vietnamese {
         }
         self.previous = Some((run.sentence, folded.clone(), start, is_stop));
         if !is_stop {
-            out.push(
-                Form::Words,
-                vietnamese::normalize_syllable(&lower),
-                start,
-                end,
-            );
+            if !self.matching {
+                out.push(
+                    Form::Words,
+                    vietnamese::normalize_syllable(&lower),
+                    start,
+                    end,
+                );
+            }
             out.push(Form::Folded, folded, start, end);
         }
     }

@@ -2,7 +2,7 @@
 //! segmentation in search mode (whole words and their dictionary sub-words), stop words, and
 //! character bigrams.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 
@@ -183,6 +183,22 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
+/// True for a character that is a stop word by itself (的, 在 …).
+pub(crate) fn is_stop_char(c: char) -> bool {
+    static STOP_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut chars: Vec<char> = STOP_WORDS
+            .iter()
+            .filter_map(|w| {
+                let mut chars = w.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .collect();
+        chars.sort_unstable();
+        chars
+    });
+    STOP_CHARS.binary_search(&c).is_ok()
+}
+
 /// One Chinese token: its (Simplified) text and byte range in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HanToken {
@@ -262,6 +278,26 @@ pub fn analyze_run(run: &str) -> HanTerms {
     }
 }
 
+/// The characters and bigrams of a run of Han characters (Simplified), as [`analyze_run`]
+/// gives them but without segmenting into words: every character but the one-character
+/// stop words (的, 在 …) is a unigram. A word of two characters or more is found by its
+/// bigrams, so this is enough to tell where a text matches a query, without jieba.
+pub fn ngrams(run: &str) -> Vec<HanToken> {
+    let simplified = to_simplified(run);
+    let chars: Vec<char> = simplified.chars().collect();
+    let offsets = char_offsets(run);
+    let token = |from: usize, to: usize| HanToken {
+        text: chars[from..to].iter().collect(),
+        start: offsets[from],
+        end: offsets[to],
+    };
+    let unigrams = (0..chars.len())
+        .filter(|&i| !is_stop_char(chars[i]))
+        .map(|i| token(i, i + 1));
+    let bigrams = (0..chars.len().saturating_sub(1)).map(|i| token(i, i + 2));
+    unigrams.chain(bigrams).collect()
+}
+
 /// Byte offset of every char, plus the end offset.
 fn char_offsets(text: &str) -> Vec<usize> {
     text.char_indices()
@@ -282,6 +318,41 @@ fn char_index_by_byte(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ngrams_are_the_characters_and_bigrams_of_the_analysis() {
+        let run = "在獲得足夠的經驗後可以晉升";
+        let full = analyze_run(run);
+        let texts = |tokens: &[HanToken]| -> Vec<String> {
+            tokens
+                .iter()
+                .map(|t| format!("{}@{}", t.text, t.start))
+                .collect()
+        };
+        let (unigrams, bigrams): (Vec<HanToken>, Vec<HanToken>) = ngrams(run)
+            .into_iter()
+            .partition(|t| t.text.chars().count() == 1);
+        assert_eq!(texts(&bigrams), texts(&full.bigrams));
+        // The same characters, but for stop characters inside content words (得 of 获得,
+        // 以 of 可以), which only jieba tells apart.
+        let stop_chars_kept: Vec<String> = full
+            .unigrams
+            .iter()
+            .filter(|t| t.text.chars().all(is_stop_char))
+            .map(|t| t.text.clone())
+            .collect();
+        assert_eq!(stop_chars_kept, ["得", "以"]);
+        let without = |tokens: &[HanToken]| -> Vec<String> {
+            let kept: Vec<HanToken> = tokens
+                .iter()
+                .filter(|t| !stop_chars_kept.contains(&t.text))
+                .cloned()
+                .collect();
+            texts(&kept)
+        };
+        assert_eq!(without(&unigrams), without(&full.unigrams));
+        assert!(!unigrams.iter().any(|t| t.text == "在" || t.text == "的"));
+    }
 
     #[test]
     fn stop_words_are_found_by_binary_search() {

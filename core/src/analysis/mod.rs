@@ -201,9 +201,28 @@ const MAX_TERM_BYTES: usize = 60;
 /// Analyze a text. `lang` is the declared language of the page (or the query's hint); it
 /// decides Latin sentences without Vietnamese letters and is otherwise a hint only.
 pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
+    analyze_with(text, lang, analyzer::Analyzers::default())
+}
+
+/// The terms of `text` that tell where it matches a query analyzed by [`analyze`], at a
+/// fraction of the cost: Chinese runs give characters and bigrams only (a word of two
+/// characters or more is found by its bigrams; no jieba), and Vietnamese syllables no toned
+/// form (the toneless form matches wherever the toned one does). Snippets mark matches with
+/// it, and mark single Chinese characters only when the query has nothing longer.
+///
+/// ```
+/// use kbsearch::analysis::{analyze_for_matching, Form};
+/// let terms = analyze_for_matching("客戶服務", None);
+/// assert!(terms.form(Form::Words).is_empty());
+/// assert!(terms.form(Form::Pairs).iter().any(|t| t.text == "服务"));
+/// ```
+pub fn analyze_for_matching(text: &str, lang: Option<Lang>) -> Analyzed {
+    analyze_with(text, lang, analyzer::Analyzers::for_matching())
+}
+
+fn analyze_with(text: &str, lang: Option<Lang>, mut analyzers: analyzer::Analyzers) -> Analyzed {
     let segments = script::segments(text);
     let latin_langs = latin_sentence_languages(text, &segments, lang);
-    let mut analyzers = analyzer::Analyzers::default();
     let mut out = Analyzed::default();
     for seg in &segments {
         let run_lang = match seg.script {

@@ -3,13 +3,16 @@
 //! `fold_apostrophes`), Latin diacritics ([`fold_latin`]: Vietnamese tones, French accents,
 //! English alike), and the text used for substring matching ([`normalize_for_matching`]).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// NFKC (full-width letters and digits → ASCII, ligatures split) then lowercase.
 pub(crate) fn lowercase_nfkc(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
+    }
+    if unicode_normalization::is_nfkc_quick(word.chars()) == IsNormalized::Yes {
+        return word.to_lowercase();
     }
     word.nfkc().collect::<String>().to_lowercase()
 }
@@ -53,6 +56,11 @@ pub fn fold_latin(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    fold_precomposed_latin(text).unwrap_or_else(|| fold_any_latin(text))
+}
+
+/// [`fold_latin`] of any text: NFC or NFD, stray combining marks, other scripts.
+fn fold_any_latin(text: &str) -> String {
     let lower: String = text.nfc().flat_map(char::to_lowercase).nfc().collect();
     let mut out = String::with_capacity(lower.len());
     // Whether the last base character was Latin, so that stray combining marks
@@ -79,6 +87,32 @@ pub fn fold_latin(text: &str) -> String {
         }
     }
     out.nfc().collect()
+}
+
+/// [`fold_latin`] of a text of ASCII and precomposed Latin letters only (the common case:
+/// NFC Vietnamese, French, German), one character at a time; `None` for any other text.
+fn fold_precomposed_latin(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !is_latin(c) {
+            return None;
+        }
+        for d in c.nfd().filter(|&d| !is_combining_mark(d)) {
+            for l in d.to_lowercase() {
+                out.push(match l {
+                    'đ' => 'd',
+                    'ø' => 'o',
+                    'ł' => 'l',
+                    other => other,
+                });
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Text normalized for substring matching (quoted phrases): NFKC, lowercase, apostrophes
@@ -118,6 +152,38 @@ mod tests {
         assert_eq!(fold_latin("ЙОД"), "йод");
         assert_eq!(fold_latin("客户服务"), "客户服务");
         assert_eq!(fold_latin("Việt й"), "viet й");
+    }
+
+    #[test]
+    fn precomposed_latin_folds_as_the_general_rule_does() {
+        // The fast path works one character at a time, so agreeing on every character of
+        // its domain (ASCII and the Latin blocks) means agreeing on every text of them.
+        let mut domain = 0;
+        for c in (0..0x3000u32)
+            .chain(0xA720..0xA800)
+            .filter_map(char::from_u32)
+        {
+            let text = c.to_string();
+            if let Some(fast) = fold_precomposed_latin(&text) {
+                domain += 1;
+                assert_eq!(fast, fold_any_latin(&text), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        assert!(domain > 1000, "{domain}");
+        let text = "Quản lý Chất lượng Dịch vụ ĐẠI HỌC Œuvre Straße ǅemal";
+        assert_eq!(fold_precomposed_latin(text).unwrap(), fold_any_latin(text));
+        // Decomposed or mixed-script text takes the general rule.
+        assert_eq!(fold_precomposed_latin("Vie\u{0323}\u{0302}t"), None);
+        assert_eq!(fold_latin("Vie\u{0323}\u{0302}t"), "viet");
+        assert_eq!(fold_precomposed_latin("Việt й"), None);
+    }
+
+    #[test]
+    fn nfkc_is_skipped_only_where_it_changes_nothing() {
+        for word in ["Ｋｈách", "ﬁle", "Việt", "Клієнт", "客戶", "Straße", "x²"] {
+            let full: String = word.nfkc().collect::<String>().to_lowercase();
+            assert_eq!(lowercase_nfkc(word), full, "{word}");
+        }
     }
 
     #[test]

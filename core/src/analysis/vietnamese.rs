@@ -11,8 +11,6 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::normalize::fold_latin;
-
 /// Combining grave accent (huyền).
 const GRAVE: char = '\u{0300}';
 /// Combining acute accent (sắc).
@@ -336,7 +334,7 @@ const STOP_SYLLABLES: &[&str] = &[
 ];
 
 /// True for a Vietnamese function/question syllable that must not drive ranking.
-/// Input is a FOLDED syllable (output of [`fold_latin`]); see [`STOP_SYLLABLES`] for
+/// Input is a FOLDED syllable (output of [`fold_latin`](super::normalize::fold_latin)); see [`STOP_SYLLABLES`] for
 /// the list and why it is limited to syllables whose folded collisions are rare.
 pub fn is_stop_syllable(folded: &str) -> bool {
     STOP_SYLLABLES.binary_search(&folded).is_ok()
@@ -354,12 +352,12 @@ const TONED_STOP_WORDS: &[&str] = &[
 /// True for a Vietnamese stop word as typed: a toned word must be one of the toned function
 /// words ("trọng" in "quan trọng" is content, "trong" is not), while a word typed without
 /// any diacritic is judged by its folded form (a toneless "trong" is taken as the function word).
-pub fn is_stop_word(word: &str) -> bool {
-    let folded = fold_latin(word);
-    if !is_stop_syllable(&folded) {
+/// `word` is lowercase and `folded` is its [`fold_latin`](super::normalize::fold_latin) form.
+pub(crate) fn is_stop_word(word: &str, folded: &str) -> bool {
+    if !is_stop_syllable(folded) {
         return false;
     }
-    if folded == word.to_lowercase() {
+    if folded == word {
         return true;
     }
     TONED_STOP_WORDS.contains(&normalize_syllable(word).as_str())
@@ -368,16 +366,18 @@ pub fn is_stop_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::normalize::fold_latin;
 
     #[test]
     fn toned_stop_words_are_exact_and_toneless_ones_fold() {
         for w in [
             "trong", "Trong", "và", "của", "được", "là", "gì", "va", "cua", "duoc",
         ] {
-            assert!(is_stop_word(w), "{w}");
+            let lower = w.to_lowercase();
+            assert!(is_stop_word(&lower, &fold_latin(w)), "{w}");
         }
         for w in ["trọng", "lá", "cửa", "dược", "quản", "khách"] {
-            assert!(!is_stop_word(w), "{w}");
+            assert!(!is_stop_word(w, &fold_latin(w)), "{w}");
         }
         // Every toned entry folds to a listed syllable.
         for w in TONED_STOP_WORDS {

@@ -34,7 +34,7 @@ mod prepare;
 mod read;
 pub mod sections;
 #[cfg(test)]
-mod seed_fixtures;
+pub(crate) mod seed_fixtures;
 pub(crate) mod sentences;
 pub(crate) mod templates;
 pub(crate) mod text;

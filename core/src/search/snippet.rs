@@ -1,12 +1,13 @@
 //! Snippets: the part of a passage with the most query matches, matches marked `**…**`.
 //!
-//! Matches are found by analyzing the passage with the same rules as the query, so a
-//! Simplified query marks Traditional characters and a toneless query marks toned words.
+//! Matches are found by analyzing the passage with the same rules as the query (the terms
+//! that tell where it matches: [`analysis::analyze_for_matching`]), so a Simplified query
+//! marks Traditional characters and a toneless query marks toned words.
 //! All cuts are at character boundaries of the original text.
 
 use std::collections::HashSet;
 
-use crate::analysis::{self, Form, Lang};
+use crate::analysis::{self, Form, Lang, chinese};
 
 /// Longest snippet, in characters (marks and ellipses not counted).
 pub const SNIPPET_CHARS: usize = 220;
@@ -20,19 +21,28 @@ pub struct QueryTermSet {
 impl QueryTermSet {
     /// Collect the terms of an analyzed query.
     ///
-    /// Single Chinese characters (n-gram terms) are marked only when the query has nothing
-    /// longer: they help ranking, but marking every 理 and 客 would hide the real matches.
+    /// Single Chinese characters (n-gram terms and one-character words) are marked only
+    /// when the query has nothing longer in Chinese, and never when they are stop words:
+    /// they help ranking, but marking every 理,
+    /// 客 and 用 would hide the real matches.
     pub fn new(query: &analysis::Analyzed) -> Self {
         let mut set = QueryTermSet::default();
         for form in Form::ALL {
             set.terms[form as usize] = query.form(form).iter().map(|t| t.text.clone()).collect();
         }
-        let single_char =
-            |t: &String| t.chars().count() == 1 && t.chars().all(analysis::script::is_han);
-        let pairs = &mut set.terms[Form::Pairs as usize];
-        if pairs.iter().any(|t| !single_char(t)) || !query.form(Form::Words).is_empty() {
+        let is_han = |t: &String| t.chars().all(analysis::script::is_han);
+        let single_char = |t: &String| t.chars().count() == 1 && is_han(t);
+        let [words, _, pairs] = &mut set.terms;
+        if words
+            .iter()
+            .chain(pairs.iter())
+            .any(|t| is_han(t) && !single_char(t))
+        {
+            words.retain(|t| !single_char(t));
             pairs.retain(|t| !single_char(t));
         }
+        // A character that is a stop word by itself (于 of "于11-06") is never marked.
+        pairs.retain(|t| !(single_char(t) && t.chars().all(chinese::is_stop_char)));
         set
     }
 
@@ -43,7 +53,11 @@ impl QueryTermSet {
 
 /// Byte ranges of `text` that match the query, sorted and merged.
 pub fn matches(text: &str, lang: Lang, query: &QueryTermSet) -> Vec<(usize, usize)> {
-    let analyzed = analysis::analyze(text, Some(lang));
+    matched_ranges(&analysis::analyze_for_matching(text, Some(lang)), query)
+}
+
+/// The merged byte ranges of the terms of `analyzed` that are terms of `query`.
+fn matched_ranges(analyzed: &analysis::Analyzed, query: &QueryTermSet) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Form::ALL
         .iter()
         .flat_map(|&form| {
@@ -177,6 +191,47 @@ mod tests {
             &q("客户服务运营经理"),
         );
         assert_eq!(s, "在獲得足夠的經驗後,可以晉升為**客戶服務運營經理**。");
+    }
+
+    #[test]
+    fn the_matching_analysis_finds_what_the_full_analysis_finds() {
+        // Every line of the five sample articles (all five languages), against queries made
+        // of words of the next line: the cheap analysis marks the same ranges.
+        let langs = [Lang::ZhHant, Lang::ZhHans, Lang::ZhHant, Lang::Uk, Lang::Vi];
+        let mut compared = 0;
+        for (seed, lang) in crate::ingest::seed_fixtures::SEEDS.iter().zip(langs) {
+            let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+            for (i, text) in lines.iter().enumerate() {
+                let next = lines[(i + 1) % lines.len()];
+                let words: Vec<&str> = next.split_whitespace().collect();
+                let chars: Vec<char> = next.chars().collect();
+                let queries = [
+                    words.iter().take(3).copied().collect::<Vec<_>>().join(" "),
+                    chars.iter().skip(chars.len() / 2).take(6).collect(),
+                ];
+                for query in queries {
+                    let terms = q(&query);
+                    let full = matched_ranges(&analyze(text, Some(lang)), &terms);
+                    assert_eq!(matches(text, lang, &terms), full, "{query:?} in {text:?}");
+                    compared += usize::from(!full.is_empty());
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
+
+    #[test]
+    fn one_character_words_are_marked_only_without_longer_matches() {
+        let text = "使用者可以用手機付費。";
+        // 用 is a one-character word of the query; beside 手机 it is not marked.
+        assert_eq!(
+            snippet(text, Lang::ZhHant, &q("用 手機")),
+            "使用者可以用**手機**付費。"
+        );
+        assert_eq!(
+            snippet(text, Lang::ZhHant, &q("用")),
+            "使**用**者可以**用**手機付費。"
+        );
     }
 
     #[test]
