@@ -73,8 +73,11 @@ impl Analyzers {
     /// Analyzers giving only the terms that tell where a text matches.
     pub(crate) fn for_matching() -> Self {
         Analyzers {
+            vietnamese: Vietnamese {
+                matching: true,
+                ..Default::default()
+            },
             matching: true,
-            ..Default::default()
         }
     }
 
@@ -97,10 +100,7 @@ impl Analyzers {
             }
             Rules::Chinese => Chinese.analyze_run(run, out),
             Rules::Ukrainian => Ukrainian.analyze_run(run, out),
-            Rules::Vietnamese => {
-                self.vietnamese.matching = self.matching;
-                self.vietnamese.analyze_run(run, out)
-            }
+            Rules::Vietnamese => self.vietnamese.analyze_run(run, out),
             Rules::English => English.analyze_run(run, out),
             Rules::Generic(tag) => Generic(tag).analyze_run(run, out),
             Rules::Symbols(tag) => Symbols(tag).analyze_run(run, out),

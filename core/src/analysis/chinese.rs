@@ -254,7 +254,23 @@ pub fn analyze_run(run: &str) -> HanTerms {
             });
         }
     }
-    let is_stop = |i: usize| in_stop_word[i] && !in_content_word[i];
+    let (unigrams, bigrams) =
+        char_ngrams(&chars, &offsets, |i| in_stop_word[i] && !in_content_word[i]);
+    HanTerms {
+        words,
+        bigrams,
+        unigrams,
+    }
+}
+
+/// The unigrams (characters but those `is_stop` says) and bigrams of the Simplified `chars`
+/// of a run whose char `i` starts at byte `offsets[i]`; a one-character run's bigram is that
+/// character.
+fn char_ngrams(
+    chars: &[char],
+    offsets: &[usize],
+    is_stop: impl Fn(usize) -> bool,
+) -> (Vec<HanToken>, Vec<HanToken>) {
     let token = |from: usize, to: usize| HanToken {
         text: chars[from..to].iter().collect(),
         start: offsets[from],
@@ -271,31 +287,19 @@ pub fn analyze_run(run: &str) -> HanTerms {
         .filter(|&i| !is_stop(i))
         .map(|i| token(i, i + 1))
         .collect();
-    HanTerms {
-        words,
-        bigrams,
-        unigrams,
-    }
+    (unigrams, bigrams)
 }
 
 /// The characters and bigrams of a run of Han characters (Simplified), as [`analyze_run`]
 /// gives them but without segmenting into words: every character but the one-character
-/// stop words (的, 在 …) is a unigram. A word of two characters or more is found by its
+/// stop words (的, 在 …) is a unigram (unigrams first, then bigrams). A word of two characters or more is found by its
 /// bigrams, so this is enough to tell where a text matches a query, without jieba.
 pub fn ngrams(run: &str) -> Vec<HanToken> {
-    let simplified = to_simplified(run);
-    let chars: Vec<char> = simplified.chars().collect();
-    let offsets = char_offsets(run);
-    let token = |from: usize, to: usize| HanToken {
-        text: chars[from..to].iter().collect(),
-        start: offsets[from],
-        end: offsets[to],
-    };
-    let unigrams = (0..chars.len())
-        .filter(|&i| !is_stop_char(chars[i]))
-        .map(|i| token(i, i + 1));
-    let bigrams = (0..chars.len().saturating_sub(1)).map(|i| token(i, i + 2));
-    unigrams.chain(bigrams).collect()
+    let chars: Vec<char> = to_simplified(run).chars().collect();
+    let (mut unigrams, bigrams) =
+        char_ngrams(&chars, &char_offsets(run), |i| is_stop_char(chars[i]));
+    unigrams.extend(bigrams);
+    unigrams
 }
 
 /// Byte offset of every char, plus the end offset.

@@ -73,20 +73,23 @@ fn fold_any_latin(text: &str) -> String {
             }
         } else if is_latin(c) {
             after_latin = true;
-            for d in c.nfd().filter(|&d| !is_combining_mark(d)) {
-                out.push(match d {
-                    'đ' => 'd',
-                    'ø' => 'o',
-                    'ł' => 'l',
-                    other => other,
-                });
-            }
+            out.extend(c.nfd().filter(|&d| !is_combining_mark(d)).map(unstroked));
         } else {
             after_latin = false;
             out.push(c);
         }
     }
     out.nfc().collect()
+}
+
+/// The letter without its stroke, which Unicode does not decompose: đ → d, ø → o, ł → l.
+fn unstroked(c: char) -> char {
+    match c {
+        'đ' => 'd',
+        'ø' => 'o',
+        'ł' => 'l',
+        other => other,
+    }
 }
 
 /// [`fold_latin`] of a text of ASCII and precomposed Latin letters only (the common case:
@@ -101,16 +104,8 @@ fn fold_precomposed_latin(text: &str) -> Option<String> {
         if !is_latin(c) {
             return None;
         }
-        for d in c.nfd().filter(|&d| !is_combining_mark(d)) {
-            for l in d.to_lowercase() {
-                out.push(match l {
-                    'đ' => 'd',
-                    'ø' => 'o',
-                    'ł' => 'l',
-                    other => other,
-                });
-            }
-        }
+        let letters = c.nfd().filter(|&d| !is_combining_mark(d));
+        out.extend(letters.flat_map(char::to_lowercase).map(unstroked));
     }
     Some(out)
 }

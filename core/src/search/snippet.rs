@@ -23,8 +23,7 @@ impl QueryTermSet {
     ///
     /// Single Chinese characters (n-gram terms and one-character words) are marked only
     /// when the query has nothing longer in Chinese, and never when they are stop words:
-    /// they help ranking, but marking every 理,
-    /// 客 and 用 would hide the real matches.
+    /// they help ranking, but marking every 理, 客 and 用 would hide the real matches.
     pub fn new(query: &analysis::Analyzed) -> Self {
         let mut set = QueryTermSet::default();
         for form in Form::ALL {
