@@ -12,7 +12,9 @@ usage: benches/uk_lemma_dict.py [DIR_WITH_uk_UA.dic_AND_.aff]
   Without DIR the script runs `apt-get download hunspell-uk` into a temporary directory
   (Debian's package registry) and unpacks it with dpkg-deb. Writes a sorted TSV
   "form<TAB>rule_id" to target/uk_lemmas.tsv and core/data/uk_lemma_rules.txt, then runs
-  `cargo run -p kbsearch-benches --bin build-uk-lemmas` to write core/data/uk_lemmas.fst.
+  `cargo run -p kbsearch-benches --bin build-uk-lemmas` to write core/data/uk_lemmas.fst,
+  then writes core/data/uk_lemma_other_initials.txt (the forms whose lemma begins with
+  another letter) from it with `KBSEARCH_UPDATE_DATA=1 cargo test -p kbsearch other_initials`.
 
 Normalization matches kbsearch's analysis: lowercase, ґ→г, apostrophes ’ ʼ ` → ', stress
 mark U+0301 removed. A form whose only lemma is itself is left out (the analyzer then
@@ -125,6 +127,10 @@ def main():
         ["cargo", "run", "-q", "--release", "-p", "kbsearch-benches", "--bin", "build-uk-lemmas", "--",
          tsv, os.path.join(ROOT, "core", "data", "uk_lemmas.fst")],
         cwd=ROOT, check=True)
+    # The forms whose lemma begins with another letter, read back from the new FST.
+    subprocess.run(
+        ["cargo", "test", "-q", "--release", "-p", "kbsearch", "--lib", "other_initials"],
+        cwd=ROOT, check=True, env={**os.environ, "KBSEARCH_UPDATE_DATA": "1"})
 
 
 if __name__ == "__main__":

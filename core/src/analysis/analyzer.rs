@@ -15,8 +15,8 @@
 use super::normalize::{fold_apostrophes, fold_latin, lowercase_nfkc};
 use super::script::{Script, Segment};
 use super::{
-    Analyzed, Form, Lang, MAX_TERM_BYTES, chinese, english, generic, lang::LangTag, ukrainian,
-    ukrainian_lemma, vietnamese,
+    Analyzed, Form, Initials, Lang, MAX_TERM_BYTES, chinese, english, generic, lang::LangTag,
+    ukrainian, ukrainian_lemma, vietnamese,
 };
 
 /// A language's rules: the terms of one script run (a word, or a run of Han characters).
@@ -63,22 +63,32 @@ pub(crate) fn rules_for(script: Script, lang: Option<Lang>) -> Rules {
 /// One of each analyzer, for the runs of one text (the Vietnamese one pairs syllables across
 /// runs, so it lives as long as the text).
 #[derive(Default)]
-pub(crate) struct Analyzers {
+pub(crate) struct Analyzers<'q> {
     vietnamese: Vietnamese,
     /// Only the terms that tell where a text matches (see [`super::analyze_for_matching`]).
     matching: bool,
+    /// While matching: the first letters of the query's terms.
+    initials: Option<&'q Initials>,
 }
 
-impl Analyzers {
-    /// Analyzers giving only the terms that tell where a text matches.
-    pub(crate) fn for_matching() -> Self {
+impl<'q> Analyzers<'q> {
+    /// Analyzers giving only the terms that tell where a text matches (a query whose terms
+    /// begin with `initials`, when given).
+    pub(crate) fn for_matching(initials: Option<&'q Initials>) -> Self {
         Analyzers {
             vietnamese: Vietnamese {
                 matching: true,
                 ..Default::default()
             },
             matching: true,
+            initials,
         }
+    }
+
+    /// False when no run of `script` can match the query being matched.
+    pub(crate) fn admits_script(&self, script: Script) -> bool {
+        self.initials
+            .is_none_or(|query| query.admits_script(script))
     }
 
     /// Analyze `run` by `rules`.
@@ -87,9 +97,14 @@ impl Analyzers {
             // Syllable pairs never span another analyzer's run.
             self.vietnamese.previous = None;
         }
+        if !self.admits_script(run.script) {
+            return;
+        }
         match rules {
             Rules::Chinese if self.matching => {
-                for t in chinese::ngrams(run.text) {
+                let initials = self.initials;
+                let starts = |c: char| initials.is_none_or(|query| query.admits_char(c));
+                for t in chinese::ngrams(run.text, starts) {
                     out.push(
                         Form::Pairs,
                         t.text,
@@ -99,7 +114,10 @@ impl Analyzers {
                 }
             }
             Rules::Chinese => Chinese.analyze_run(run, out),
-            Rules::Ukrainian => Ukrainian.analyze_run(run, out),
+            Rules::Ukrainian => Ukrainian {
+                initials: self.initials,
+            }
+            .analyze_run(run, out),
             Rules::Vietnamese => self.vietnamese.analyze_run(run, out),
             Rules::English => English.analyze_run(run, out),
             Rules::Generic(tag) => Generic(tag).analyze_run(run, out),
@@ -131,15 +149,24 @@ impl Analyzer for Chinese {
 }
 
 /// Ukrainian: the stem of the word's dictionary lemma; the surface word and the lemma.
-pub(crate) struct Ukrainian;
+pub(crate) struct Ukrainian<'q> {
+    /// While matching: the first letters of the query's terms. A word whose terms all begin
+    /// with another letter is left out before its lemma is looked up.
+    initials: Option<&'q Initials>,
+}
 
-impl Analyzer for Ukrainian {
+impl Analyzer for Ukrainian<'_> {
     fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
         let Some(word) = lowered_word(run) else {
             return;
         };
         let (start, end) = (run.offset, run.offset + run.text.len());
         let word = ukrainian_lemma::normalize(&word);
+        if self.initials.is_some_and(|query| !query.admits(&word))
+            && ukrainian::terms_keep_initial(&word)
+        {
+            return;
+        }
         if ukrainian::is_stop_word(&word) {
             return;
         }

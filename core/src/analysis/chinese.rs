@@ -254,8 +254,12 @@ pub fn analyze_run(run: &str) -> HanTerms {
             });
         }
     }
-    let (unigrams, bigrams) =
-        char_ngrams(&chars, &offsets, |i| in_stop_word[i] && !in_content_word[i]);
+    let (unigrams, bigrams) = char_ngrams(
+        &chars,
+        &offsets,
+        |i| in_stop_word[i] && !in_content_word[i],
+        |_| true,
+    );
     HanTerms {
         words,
         bigrams,
@@ -265,26 +269,29 @@ pub fn analyze_run(run: &str) -> HanTerms {
 
 /// The unigrams (characters but those `is_stop` says) and bigrams of the Simplified `chars`
 /// of a run whose char `i` starts at byte `offsets[i]`; a one-character run's bigram is that
-/// character.
+/// character. Only n-grams whose first character `starts` accepts are made.
 fn char_ngrams(
     chars: &[char],
     offsets: &[usize],
     is_stop: impl Fn(usize) -> bool,
+    starts: impl Fn(char) -> bool,
 ) -> (Vec<HanToken>, Vec<HanToken>) {
     let token = |from: usize, to: usize| HanToken {
         text: chars[from..to].iter().collect(),
         start: offsets[from],
         end: offsets[to],
     };
-    let bigrams = if chars.len() == 1 {
-        vec![token(0, 1)]
+    let bigram_starts = if chars.len() <= 1 {
+        0..chars.len()
     } else {
-        (0..chars.len().saturating_sub(1))
-            .map(|i| token(i, i + 2))
-            .collect()
+        0..chars.len() - 1
     };
+    let bigrams = bigram_starts
+        .filter(|&i| starts(chars[i]))
+        .map(|i| token(i, (i + 2).min(chars.len())))
+        .collect();
     let unigrams = (0..chars.len())
-        .filter(|&i| !is_stop(i))
+        .filter(|&i| !is_stop(i) && starts(chars[i]))
         .map(|i| token(i, i + 1))
         .collect();
     (unigrams, bigrams)
@@ -292,12 +299,18 @@ fn char_ngrams(
 
 /// The characters and bigrams of a run of Han characters (Simplified), as [`analyze_run`]
 /// gives them but without segmenting into words: every character but the one-character
-/// stop words (的, 在 …) is a unigram (unigrams first, then bigrams). A word of two characters or more is found by its
-/// bigrams, so this is enough to tell where a text matches a query, without jieba.
-pub fn ngrams(run: &str) -> Vec<HanToken> {
+/// stop words (的, 在 …) is a unigram (unigrams first, then bigrams). A word of two
+/// characters or more is found by its bigrams, so this is enough to tell where a text
+/// matches a query, without jieba. Only the n-grams whose first (Simplified) character
+/// `starts` accepts are made: a query's first characters.
+pub fn ngrams(run: &str, starts: impl Fn(char) -> bool) -> Vec<HanToken> {
     let chars: Vec<char> = to_simplified(run).chars().collect();
-    let (mut unigrams, bigrams) =
-        char_ngrams(&chars, &char_offsets(run), |i| is_stop_char(chars[i]));
+    let (mut unigrams, bigrams) = char_ngrams(
+        &chars,
+        &char_offsets(run),
+        |i| is_stop_char(chars[i]),
+        starts,
+    );
     unigrams.extend(bigrams);
     unigrams
 }
@@ -333,7 +346,7 @@ mod tests {
                 .map(|t| format!("{}@{}", t.text, t.start))
                 .collect()
         };
-        let (unigrams, bigrams): (Vec<HanToken>, Vec<HanToken>) = ngrams(run)
+        let (unigrams, bigrams): (Vec<HanToken>, Vec<HanToken>) = ngrams(run, |_| true)
             .into_iter()
             .partition(|t| t.text.chars().count() == 1);
         assert_eq!(texts(&bigrams), texts(&full.bigrams));

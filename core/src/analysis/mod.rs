@@ -206,23 +206,81 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
 
 /// The terms of `text` that tell where it matches a query analyzed by [`analyze`], at a
 /// fraction of the cost: Chinese runs give characters and bigrams only (a word of two
-/// characters or more is found by its bigrams; no jieba), and Vietnamese syllables no toned
-/// form (the toneless form matches wherever the toned one does). Snippets mark matches with
-/// it, and mark single Chinese characters only when the query has nothing longer.
+/// characters or more is found by its bigrams; no jieba), Vietnamese syllables no toned
+/// form (the toneless form matches wherever the toned one does), and with the query's
+/// [`Initials`], words none of whose terms can begin with one of them give none (Ukrainian
+/// words without lemma lookup or stemming; Han runs and Latin words when the query has no
+/// term of their script). Snippets mark matches with it, and mark single Chinese
+/// characters only when the query has nothing longer.
 ///
 /// ```
-/// use kbsearch::analysis::{analyze_for_matching, Form};
-/// let terms = analyze_for_matching("客戶服務", None);
+/// use kbsearch::analysis::{analyze, analyze_for_matching, Form, Initials};
+/// let terms = analyze_for_matching("客戶服務", None, None);
 /// assert!(terms.form(Form::Words).is_empty());
 /// assert!(terms.form(Form::Pairs).iter().any(|t| t.text == "服务"));
+///
+/// let query = Initials::of(&analyze("партнер", None));
+/// let terms = analyze_for_matching("нові партнери", None, Some(&query));
+/// let words: Vec<&str> = terms.form(Form::Words).iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(words, ["партнер"]);
 /// ```
-pub fn analyze_for_matching(text: &str, lang: Option<Lang>) -> Analyzed {
-    analyze_with(text, lang, analyzer::Analyzers::for_matching())
+pub fn analyze_for_matching(text: &str, lang: Option<Lang>, query: Option<&Initials>) -> Analyzed {
+    analyze_with(text, lang, analyzer::Analyzers::for_matching(query))
 }
 
-fn analyze_with(text: &str, lang: Option<Lang>, mut analyzers: analyzer::Analyzers) -> Analyzed {
+/// The first letters of a query's terms, in every form. A word none of whose terms can
+/// begin with one of them cannot match the query ([`analyze_for_matching`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Initials(Vec<char>);
+
+impl Initials {
+    /// The first letters of the terms of an analyzed query.
+    pub fn of(query: &Analyzed) -> Self {
+        let mut initials: Vec<char> = Form::ALL
+            .iter()
+            .flat_map(|&form| query.form(form))
+            .filter_map(|t| t.text.chars().next())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
+        Initials(initials)
+    }
+
+    /// True when `word`'s first letter is one of them.
+    fn admits(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(|c| self.admits_char(c))
+    }
+
+    /// True when `c` is one of them.
+    fn admits_char(&self, c: char) -> bool {
+        self.0.contains(&c)
+    }
+
+    /// False when no term of a run of `script` can begin with one of them: a Han run's
+    /// terms are Han characters, and a Latin word holds no Han or Cyrillic letter.
+    fn admits_script(&self, script: Script) -> bool {
+        match script {
+            Script::Han => self.0.iter().any(|&c| script::is_han(c)),
+            Script::Latin => !self
+                .0
+                .iter()
+                .all(|&c| script::is_han(c) || script::is_cyrillic(c)),
+            Script::Cyrillic | Script::Digits | Script::Other => true,
+        }
+    }
+}
+
+fn analyze_with(
+    text: &str,
+    lang: Option<Lang>,
+    mut analyzers: analyzer::Analyzers<'_>,
+) -> Analyzed {
     let segments = script::segments(text);
-    let latin_langs = latin_sentence_languages(text, &segments, lang);
+    let latin_langs = if analyzers.admits_script(Script::Latin) {
+        latin_sentence_languages(text, &segments, lang)
+    } else {
+        Vec::new()
+    };
     let mut out = Analyzed::default();
     for seg in &segments {
         let run_lang = match seg.script {

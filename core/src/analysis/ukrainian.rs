@@ -377,6 +377,14 @@ pub fn lemma_and_stem(word: &str) -> (String, String) {
     }
 }
 
+/// True when every term of `word` (its stem, its lemmas and their stems) begins with the
+/// word's first letter: for all words but the ~200 dictionary forms of
+/// [`ukrainian_lemma::lemmas_keep_initial`](super::ukrainian_lemma::lemmas_keep_initial)
+/// and `ість`/`істю` (stemmed to `ость`).
+pub fn terms_keep_initial(word: &str) -> bool {
+    !matches!(word, "ість" | "істю") && super::ukrainian_lemma::lemmas_keep_initial(word)
+}
+
 /// Stem one lowercase Ukrainian word (apostrophes already folded to APOSTROPHE). Never panics, never returns an empty string for a non-empty input; words of 1-3 letters, or words with non-Cyrillic letters, come back unchanged.
 pub fn stem(word: &str) -> String {
     let mut w: Vec<char> = word.chars().collect();

@@ -18,6 +18,9 @@ use tantivy_fst::raw::Fst;
 
 static FST_BYTES: &[u8] = include_bytes!("../../data/uk_lemmas.fst");
 static RULES_TEXT: &str = include_str!("../../data/uk_lemma_rules.txt");
+/// The stored forms with a lemma that begins with another letter (`візьму` → `взяти`), one per
+/// line, sorted; a test checks it against the FST.
+static OTHER_INITIALS_TEXT: &str = include_str!("../../data/uk_lemma_other_initials.txt");
 
 /// One lemma relative to its form: drop `cut` characters from the end, then append `suffix`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,13 +68,33 @@ pub fn lemmas(word: &str) -> Option<Vec<String>> {
 /// the Hunspell data lists for some nouns only: the lemma of the instrumental in
 /// `-ом`/`-ем`/`-єм` of the same noun, when the dictionary has it.
 fn dative_in_ovi(word: &str) -> Option<Vec<String>> {
+    stored_lemmas(&instrumental_of_dative(word)?)
+}
+
+/// The instrumental in `-ом`/`-ем`/`-єм` of a dative in `-ові`/`-еві`/`-єві` of at least
+/// two letters before the ending.
+fn instrumental_of_dative(word: &str) -> Option<String> {
     let (base, instrumental) = [("ові", "ом"), ("еві", "ем"), ("єві", "єм")]
         .iter()
         .find_map(|(dative, instr)| Some((word.strip_suffix(dative)?, instr)))?;
-    if base.chars().count() < 2 {
-        return None;
-    }
-    stored_lemmas(&format!("{base}{instrumental}"))
+    (base.chars().count() >= 2).then(|| format!("{base}{instrumental}"))
+}
+
+/// True when every lemma [`lemmas`] gives for `word`, and the stem of each, begins with the
+/// word's first letter: all but about 200 of the dictionary's 3 million forms (suppletive
+/// verbs: `візьму` → `взяти`). Lets a search skip the lookup for words that cannot match a
+/// query's terms.
+pub fn lemmas_keep_initial(word: &str) -> bool {
+    let listed = |form: &str| {
+        let forms = other_initials();
+        forms.binary_search(&form).is_ok()
+    };
+    !listed(word) && instrumental_of_dative(word).is_none_or(|form| !listed(&form))
+}
+
+fn other_initials() -> &'static [&'static str] {
+    static FORMS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    FORMS.get_or_init(|| OTHER_INITIALS_TEXT.lines().collect())
 }
 
 fn stored_lemmas(word: &str) -> Option<Vec<String>> {
@@ -152,6 +175,64 @@ mod tests {
             let got = lemmas(form).unwrap_or_else(|| panic!("{form} unknown"));
             assert!(got.contains(&lemma.to_string()), "{form}: {got:?}");
         }
+    }
+
+    /// The forms of the FST with a lemma, or a lemma's stem, beginning with another letter,
+    /// as `uk_lemma_other_initials.txt` must list them (a lemma replaces the first letter
+    /// only when its rule cuts the whole form; a stem only for `ість`, `істю`).
+    fn forms_with_other_initials() -> Vec<String> {
+        use tantivy_fst::Streamer;
+        let dict = dictionary().unwrap();
+        let mut stream = dict.forms.stream();
+        let mut found = Vec::new();
+        while let Some((key, id)) = stream.next() {
+            let form = std::str::from_utf8(key).unwrap();
+            let len = form.chars().count();
+            if !form.starts_with("іст") && !dict.rules[id as usize].iter().any(|r| r.cut >= len)
+            {
+                continue;
+            }
+            let initial = form.chars().next();
+            let lemmas = stored_lemmas(form).unwrap_or_default();
+            let stems = lemmas.iter().map(|l| crate::analysis::ukrainian::stem(l));
+            if lemmas
+                .iter()
+                .cloned()
+                .chain(stems)
+                .any(|t| t.chars().next() != initial)
+            {
+                found.push(form.to_string());
+            }
+        }
+        found
+    }
+
+    /// After `benches/uk_lemma_dict.py` rebuilt the FST, write the list anew with
+    /// `KBSEARCH_UPDATE_DATA=1 cargo test -p kbsearch other_initials`.
+    #[test]
+    fn the_list_of_forms_with_other_initials_is_the_fst_s() {
+        if std::env::var_os("KBSEARCH_UPDATE_DATA").is_some() {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/uk_lemma_other_initials.txt"
+            );
+            std::fs::write(path, forms_with_other_initials().join("\n") + "\n").unwrap();
+            return;
+        }
+        let listed: Vec<&str> = other_initials().to_vec();
+        assert!(listed.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        assert_eq!(
+            listed,
+            forms_with_other_initials(),
+            "regenerate the list from the FST"
+        );
+        assert!(listed.len() < 1_000, "{}", listed.len());
+        assert!(!lemmas_keep_initial("візьму"), "візьму → взяти");
+        assert!(lemmas_keep_initial("партнерами"));
+        assert!(
+            lemmas_keep_initial("kpi"),
+            "unknown words are their own lemma"
+        );
     }
 
     #[test]

@@ -486,6 +486,7 @@ pub fn search(
         phrases: &phrases,
         phrases_required,
         query_words: &query_words,
+        initials: terms.initials(),
         recency: request
             .recency_half_life
             .map(|days| (filter::Day::today().number(), days as f32)),
@@ -902,6 +903,8 @@ struct Boosts<'a> {
     phrases: &'a [String],
     phrases_required: bool,
     query_words: &'a [String],
+    /// The first letters of the query's terms (see [`question_matches`]).
+    initials: &'a analysis::Initials,
     /// Today's day number and the recency half-life in days, when recency is asked for.
     recency: Option<(u64, f32)>,
 }
@@ -931,7 +934,7 @@ impl Boosts<'_> {
                 return Ok(None);
             }
             if passage.kind == PassageKind::Faq
-                && question_matches(&passage.heading_path, self.query_words)
+                && question_matches(&passage.heading_path, self.query_words, self.initials)
             {
                 candidate.boost *= FAQ_BOOST;
                 candidate.faq_boosted = true;
@@ -1237,14 +1240,19 @@ pub(super) fn engine_error(error: std::io::Error) -> KbError {
 }
 
 /// True when the FAQ question holds at least half of the query's (folded) words.
-fn question_matches(heading_path: &[String], query_words: &[String]) -> bool {
+fn question_matches(
+    heading_path: &[String],
+    query_words: &[String],
+    initials: &analysis::Initials,
+) -> bool {
     let Some(question) = heading_path.last() else {
         return false;
     };
     if query_words.is_empty() {
         return false;
     }
-    let analyzed = analysis::analyze(question, None);
+    // The matching analysis gives the same folded words where they can be the query's.
+    let analyzed = analysis::analyze_for_matching(question, None, Some(initials));
     let question_words: std::collections::HashSet<&str> = analyzed
         .form(Form::Folded)
         .iter()
