@@ -378,11 +378,17 @@ pub fn lemma_and_stem(word: &str) -> (String, String) {
 }
 
 /// True when every term of `word` (its stem, its lemmas and their stems) begins with the
-/// word's first letter: for all words but the ~200 dictionary forms of
-/// [`ukrainian_lemma::lemmas_keep_initial`](super::ukrainian_lemma::lemmas_keep_initial)
-/// and `ість`/`істю` (stemmed to `ость`).
+/// word's first letter: for all words but those [`stem`] may change the first letter of
+/// ([`stem_keeps_initial`]) and the ~200 dictionary forms of
+/// [`ukrainian_lemma::lemmas_keep_initial`](super::ukrainian_lemma::lemmas_keep_initial).
 pub fn terms_keep_initial(word: &str) -> bool {
-    !matches!(word, "ість" | "істю") && super::ukrainian_lemma::lemmas_keep_initial(word)
+    stem_keeps_initial(word) && super::ukrainian_lemma::lemmas_keep_initial(word)
+}
+
+/// False for the words whose [`stem`] may begin with another letter: superlatives lose
+/// their `най-` prefix (`найактивніший` → `активн`), and `ість`/`істю` become `ость`.
+pub fn stem_keeps_initial(word: &str) -> bool {
+    !word.starts_with("най") && !matches!(word, "ість" | "істю")
 }
 
 /// Stem one lowercase Ukrainian word (apostrophes already folded to APOSTROPHE). Never panics, never returns an empty string for a non-empty input; words of 1-3 letters, or words with non-Cyrillic letters, come back unchanged.

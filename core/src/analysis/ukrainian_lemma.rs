@@ -82,8 +82,9 @@ fn instrumental_of_dative(word: &str) -> Option<String> {
 
 /// True when every lemma [`lemmas`] gives for `word`, and the stem of each, begins with the
 /// word's first letter: all but about 200 of the dictionary's 3 million forms (suppletive
-/// verbs: `візьму` → `взяти`). Lets a search skip the lookup for words that cannot match a
-/// query's terms.
+/// verbs: `візьму` → `взяти`), for a word whose own stem does
+/// ([`stem_keeps_initial`](super::ukrainian::stem_keeps_initial)). Lets a search skip the
+/// lookup for words that cannot match a query's terms.
 pub fn lemmas_keep_initial(word: &str) -> bool {
     let listed = |form: &str| {
         let forms = other_initials();
@@ -177,10 +178,13 @@ mod tests {
         }
     }
 
-    /// The forms of the FST with a lemma, or a lemma's stem, beginning with another letter,
-    /// as `uk_lemma_other_initials.txt` must list them (a lemma replaces the first letter
-    /// only when its rule cuts the whole form; a stem only for `ість`, `істю`).
+    /// The forms of the FST whose own stem keeps their first letter but a lemma, or a
+    /// lemma's stem, begins with another, as `uk_lemma_other_initials.txt` must list them.
+    /// Only forms with a lemma keeping at most two of their letters, or beginning with
+    /// `іст`, can be such forms: a lemma keeping three shares their beginning, and its stem
+    /// loses its first letter only for `най-` (then the form has it too) and `ість`.
     fn forms_with_other_initials() -> Vec<String> {
+        use crate::analysis::ukrainian::stem_keeps_initial;
         use tantivy_fst::Streamer;
         let dict = dictionary().unwrap();
         let mut stream = dict.forms.stream();
@@ -188,8 +192,8 @@ mod tests {
         while let Some((key, id)) = stream.next() {
             let form = std::str::from_utf8(key).unwrap();
             let len = form.chars().count();
-            if !form.starts_with("іст") && !dict.rules[id as usize].iter().any(|r| r.cut >= len)
-            {
+            let short_lemma = dict.rules[id as usize].iter().any(|r| r.cut + 3 > len);
+            if !stem_keeps_initial(form) || !(short_lemma || form.starts_with("іст")) {
                 continue;
             }
             let initial = form.chars().next();

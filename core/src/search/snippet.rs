@@ -247,6 +247,11 @@ mod tests {
             snippet("Я зіп'ю чай.", Lang::Uk, &q("спити")),
             "Я **зіп'ю** чай."
         );
+        // A superlative's stem loses its prefix: найактивніший → активн.
+        assert_eq!(
+            snippet("Найактивніший клієнт.", Lang::Uk, &q("активний")),
+            "**Найактивніший** клієнт."
+        );
         // A Chinese query skips the passage's Latin words, an English one its Han runs.
         assert_eq!(
             snippet("用 CRM 管理客戶。", Lang::ZhHant, &q("客户管理")),
