@@ -133,29 +133,50 @@ fn a_folder_without_an_index_is_not_rebuilt() {
 
 #[test]
 fn a_format_1_index_storing_records_as_json_text_is_rebuilt() {
+    // Index format 1 stored each article record as JSON text on its first passage.
+    an_old_index_is_rebuilt(1, |doc, field, json| doc.add_text(field, json));
+}
+
+#[test]
+fn a_format_5_index_storing_records_as_zstd_json_is_rebuilt() {
+    // Formats 2 to 5 compressed the record with zstd and stored each passage's text beside
+    // it (format 6 stores the texts and the record in one field, the record compressed
+    // against the texts).
+    an_old_index_is_rebuilt(5, |doc, field, json| {
+        doc.add_bytes(field, &zstd::bulk::compress(json.as_bytes(), 3).unwrap())
+    });
+}
+
+/// An index of an older `format`, its records stored by `store` on their first passages
+/// (its other fields do not matter to a rebuild), is refused on open and rebuilt.
+fn an_old_index_is_rebuilt(
+    format: u32,
+    store: fn(&mut tantivy::TantivyDocument, tantivy::schema::Field, &str),
+) {
     use tantivy::schema::{STORED, STRING, Schema};
-    // Index format 1 stored each article record as JSON text on its first passage (format
-    // 2 compresses it with zstd): its other fields do not matter to a rebuild.
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("kb");
     std::fs::create_dir(&index).unwrap();
     let mut schema = Schema::builder();
     let article_id = schema.add_text_field("article_id", STRING | STORED);
-    let record = schema.add_text_field("article", STORED);
+    let record = match format {
+        1 => schema.add_text_field("article", STORED),
+        _ => schema.add_bytes_field("article", STORED),
+    };
     let old = tantivy::Index::create_in_dir(&index, schema.build()).unwrap();
     let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
     for a in articles() {
         let json = serde_json::json!({"article": a, "title": a.title, "fingerprint": "old"});
         let mut doc = tantivy::TantivyDocument::default();
         doc.add_text(article_id, &a.id);
-        doc.add_text(record, json.to_string());
+        store(&mut doc, record, &json.to_string());
         writer.add_document(doc).unwrap();
     }
     writer.commit().unwrap();
     drop(writer);
     std::fs::write(
         index.join("kbsearch.json"),
-        r#"{"format": 1, "created_by": "kbsearch 0.1.0"}"#,
+        format!(r#"{{"format": {format}, "created_by": "kbsearch 0.1.0"}}"#),
     )
     .unwrap();
     assert!(matches!(

@@ -49,7 +49,8 @@ impl IndexStore {
             fingerprint: fingerprint.to_string(),
             passages: Vec::new(),
         };
-        let record = record::encode(&record).map_err(|message| KbError::InvalidArticle {
+        let texts: Vec<&str> = prepared.passages.iter().map(|p| p.text.as_str()).collect();
+        let record = record::encode(record, &texts).map_err(|message| KbError::InvalidArticle {
             id: prepared.article.id.clone(),
             field: "body",
             message: format!("cannot be stored: {message}"),
@@ -79,8 +80,6 @@ impl IndexStore {
             for term in &filter_terms {
                 doc.add_text(f.lang, term);
             }
-            doc.add_text(f.lang_code, lang.code());
-            doc.add_text(f.title, &prepared.title);
             if let Some(key) = &title_key {
                 doc.add_text(f.title_key, key);
             }
@@ -88,9 +87,7 @@ impl IndexStore {
                 f.heading_path,
                 serde_json::to_string(&passage.heading_path).unwrap_or_default(),
             );
-            doc.add_text(f.text, &passage.text);
             doc.add_text(f.kind, passage.kind.name());
-            doc.add_text(f.source, &source);
             for label in &labels {
                 doc.add_text(f.labels, label);
             }
@@ -103,13 +100,17 @@ impl IndexStore {
             if let Some(day) = updated {
                 doc.add_u64(f.updated, day);
             }
-            if let Some(facts) = &facts {
-                doc.add_text(f.facts, facts);
-            }
             if let Some(vector) = vectors.get(n) {
                 doc.add_bytes(f.vector, vector);
             }
             if n == 0 {
+                // What is the article's own is stored once, on its first passage.
+                doc.add_text(f.lang_code, lang.code());
+                doc.add_text(f.title, &prepared.title);
+                doc.add_text(f.source, &source);
+                if let Some(facts) = &facts {
+                    doc.add_text(f.facts, facts);
+                }
                 doc.add_bytes(f.article, &record);
                 for (field, count) in f
                     .removed

@@ -20,6 +20,7 @@ mod document;
 mod id_query;
 mod lock;
 mod meta;
+mod raw_document;
 mod record;
 pub mod schema;
 mod store;
@@ -31,7 +32,7 @@ pub use schema::{Fields, INDEX_FORMAT, Zone};
 pub use store::IndexStore;
 pub(crate) use store::{Formats, HeldWriter, is_index, lock_writer, open_index};
 pub(crate) use stored::StoredArticles;
-pub use stored::{Counts, StoredPassage};
+pub use stored::{Counts, StoredHeading, StoredPassage};
 
 #[cfg(test)]
 pub(crate) mod testing {

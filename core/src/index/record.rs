@@ -1,38 +1,99 @@
-//! The record codec: each article is stored whole, as given, on its first passage (the
-//! `article` field), for `get`, updates and `reindex`.
+//! The record codec: each article is stored once, on its first passage (the `article`
+//! field): its passages' texts, read by search, and the article as given, read by `get`,
+//! updates and `reindex`.
 //!
-//! A record is a [`StoredArticle`] (without passages) as JSON, compressed with zstd (index
-//! formats 2 and up); format 1 stored the JSON as text, which `reindex` still reads.
+//! Index format 6 stores, after [`MAGIC`], two zstd frames: the *texts* (the passages'
+//! texts, one after the other, behind a table of where each ends) and the *record* (a
+//! [`StoredArticle`] without passages: its JSON without the article's body, then the body
+//! as given), compressed with the texts as its prefix, so that the article as given costs
+//! little more than what cleaning removed from it. A hit decompresses the texts frame only. Formats 2–5 stored the record alone, as
+//! zstd-compressed JSON, and format 1 as JSON text; `reindex` still reads both.
+
+use std::cell::RefCell;
 
 use tantivy::schema::Value;
+use zstd::zstd_safe::{self, CCtx, CParameter, DCtx};
 
 use crate::article::{Article, StoredArticle};
 
-/// zstd level of stored article records: level 3 makes them about half the size tantivy's
-/// LZ4 document store would (they are read by `get`, updates and `reindex`, never by search,
-/// whose passages stay in LZ4 blocks that are fast to read).
-const RECORD_ZSTD_LEVEL: i32 = 3;
+/// What the stored bytes of an index-format-6 article begin with.
+const MAGIC: &[u8; 4] = b"kbA6";
 
-/// The stored bytes of an article record.
-pub(super) fn encode(record: &StoredArticle) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(record)
-        .map_err(|e| e.to_string())
-        .and_then(|json| compress_record(&json).map_err(|e| e.to_string()))
+/// zstd level of both frames (level 3 makes them about 0.65 of the text; higher levels
+/// gain little on help-center prose and slow indexing down).
+const ZSTD_LEVEL: i32 = 3;
+
+/// The stored bytes of an article: its passages' `texts`, in order, and its record.
+pub(super) fn encode(mut record: StoredArticle, texts: &[&str]) -> Result<Vec<u8>, String> {
+    let content = texts_content(texts)?;
+    // The body follows the rest of the record as it is (not escaped as a JSON string), so
+    // that zstd matches it against the texts in long runs.
+    let body = std::mem::take(&mut record.article.body);
+    let json = serde_json::to_vec(&record).map_err(|e| e.to_string())?;
+    let mut record_content = Vec::with_capacity(4 + json.len() + body.len());
+    record_content.extend_from_slice(
+        &u32::try_from(json.len())
+            .map_err(|e| e.to_string())?
+            .to_le_bytes(),
+    );
+    record_content.extend_from_slice(&json);
+    record_content.extend_from_slice(body.as_bytes());
+    let texts_frame = compress(&content, None)?;
+    let record_frame = compress(&record_content, Some(&content))?;
+    let mut bytes = Vec::with_capacity(8 + texts_frame.len() + record_frame.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&(texts_frame.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&texts_frame);
+    bytes.extend_from_slice(&record_frame);
+    Ok(bytes)
 }
 
-/// The article record stored in `value` (the current format's record).
+/// The passages' texts of an article stored by [`encode`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PassageTexts {
+    /// The texts, one after the other (checked as UTF-8 one passage at a time, when read).
+    text: Vec<u8>,
+    /// Where each passage's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl PassageTexts {
+    /// The texts' length in bytes.
+    pub(super) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text of passage `n` (`None` past the last passage, or if it is not UTF-8).
+    pub(super) fn get(&self, n: usize) -> Option<&str> {
+        let end = *self.ends.get(n)?;
+        let start = n.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        std::str::from_utf8(&self.text[start..end]).ok()
+    }
+}
+
+/// The passages' texts in stored `bytes` (index format 6).
+pub(super) fn passage_texts(bytes: &[u8]) -> Result<PassageTexts, String> {
+    let (texts_frame, _) = frames(bytes)?;
+    parse_texts(decompress(texts_frame, None)?)
+}
+
+/// The article record in stored `bytes` (index format 6).
 pub(super) fn decode<'a>(value: &impl Value<'a>) -> Result<StoredArticle, String> {
-    record_json(value)
-        .map_err(|e| e.to_string())
-        .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string()))
+    let bytes = value.as_bytes().ok_or("the record is not bytes")?;
+    record_v6(bytes)
 }
 
 /// The article inside a stored record of any index format (`{"article": {...}, ...}`; the
 /// rest of the record may differ between formats).
 pub(super) fn article_of<'a>(value: &impl Value<'a>) -> Result<Article, String> {
-    let json = record_json(value).map_err(|e| format!("stored record is unreadable: {e}"))?;
+    if let Some(bytes) = value.as_bytes().filter(|bytes| bytes.starts_with(MAGIC)) {
+        let record = record_v6(bytes).map_err(|e| format!("stored record is unreadable: {e}"))?;
+        return Ok(record.article);
+    }
+    let json =
+        legacy_record_json(value).map_err(|e| format!("stored record is unreadable: {e}"))?;
     let mut record: serde_json::Value =
-        serde_json::from_str(&json).map_err(|e| format!("stored record is not JSON: {e}"))?;
+        serde_json::from_slice(&json).map_err(|e| format!("stored record is not JSON: {e}"))?;
     let article = record
         .get_mut("article")
         .map(serde_json::Value::take)
@@ -40,24 +101,139 @@ pub(super) fn article_of<'a>(value: &impl Value<'a>) -> Result<Article, String> 
     serde_json::from_value(article).map_err(|e| format!("stored article is unreadable: {e}"))
 }
 
-fn compress_record(json: &[u8]) -> std::io::Result<Vec<u8>> {
-    zstd::bulk::compress(json, RECORD_ZSTD_LEVEL)
+/// The texts frame and the record frame of stored `bytes` (index format 6).
+fn frames(bytes: &[u8]) -> Result<(&[u8], &[u8]), String> {
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or("not a format-6 article (wrong magic number)")?;
+    let (length, rest) = rest.split_first_chunk::<4>().ok_or("truncated")?;
+    let length = u32::from_le_bytes(*length) as usize;
+    if length > rest.len() {
+        return Err("truncated".into());
+    }
+    Ok(rest.split_at(length))
 }
 
-/// The JSON of a stored article record: zstd-compressed bytes (index formats 2 and up) or
-/// text (format 1, read by `reindex`).
-fn record_json<'a>(value: &impl Value<'a>) -> std::io::Result<String> {
-    if let Some(text) = value.as_str() {
-        return Ok(text.to_string());
+/// The record in stored `bytes` (index format 6): its JSON's length (little-endian u32),
+/// the JSON without the article's body, then the body.
+fn record_v6(bytes: &[u8]) -> Result<StoredArticle, String> {
+    let (texts_frame, record_frame) = frames(bytes)?;
+    let content = decompress(texts_frame, None)?;
+    let record_content = decompress(record_frame, Some(&content))?;
+    let (length, rest) = record_content
+        .split_first_chunk::<4>()
+        .ok_or("truncated record")?;
+    let (json, body) = rest
+        .split_at_checked(u32::from_le_bytes(*length) as usize)
+        .ok_or("truncated record")?;
+    let mut record: StoredArticle = serde_json::from_slice(json).map_err(|e| e.to_string())?;
+    record.article.body = String::from_utf8(body.to_vec()).map_err(|_| "the body is not UTF-8")?;
+    Ok(record)
+}
+
+/// The texts frame's content: the passage count, where each passage ends (little-endian
+/// u32s), then the texts.
+fn texts_content(texts: &[&str]) -> Result<Vec<u8>, String> {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let too_large = || format!("its passages' texts ({total} bytes) are too large to store");
+    let mut content = Vec::with_capacity(4 + 4 * texts.len() + total);
+    content.extend_from_slice(
+        &u32::try_from(texts.len())
+            .map_err(|_| too_large())?
+            .to_le_bytes(),
+    );
+    let mut end = 0usize;
+    for text in texts {
+        end += text.len();
+        content.extend_from_slice(&u32::try_from(end).map_err(|_| too_large())?.to_le_bytes());
     }
-    let bytes = value.as_bytes().ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "record is neither text nor bytes",
-        )
-    })?;
-    let json = zstd::stream::decode_all(bytes)?;
-    String::from_utf8(json).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    for text in texts {
+        content.extend_from_slice(str::as_bytes(text));
+    }
+    Ok(content)
+}
+
+fn parse_texts(content: Vec<u8>) -> Result<PassageTexts, String> {
+    let bad = |what: &str| format!("passage texts: {what}");
+    let (count, rest) = content
+        .split_first_chunk::<4>()
+        .ok_or_else(|| bad("truncated"))?;
+    let count = u32::from_le_bytes(*count) as usize;
+    let table = rest
+        .get(..count.saturating_mul(4))
+        .ok_or_else(|| bad("truncated table"))?;
+    let ends: Vec<usize> = table
+        .chunks_exact(4)
+        .map(|end| u32::from_le_bytes(end.try_into().expect("chunks of 4")) as usize)
+        .collect();
+    let text_start = 4 + table.len();
+    let mut text = content;
+    text.drain(..text_start);
+    let mut start = 0;
+    for &end in &ends {
+        if end < start || end > text.len() {
+            return Err(bad("a passage ends outside the text"));
+        }
+        start = end;
+    }
+    Ok(PassageTexts { text, ends })
+}
+
+fn compress(content: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let error = |code| format!("zstd: {}", zstd_safe::get_error_name(code));
+    let mut cctx = CCtx::create();
+    cctx.set_parameter(CParameter::CompressionLevel(ZSTD_LEVEL))
+        .map_err(error)?;
+    if let Some(prefix) = prefix {
+        cctx.ref_prefix(prefix).map_err(error)?;
+    }
+    let mut frame = Vec::with_capacity(zstd_safe::compress_bound(content.len()));
+    cctx.compress2(&mut frame, content).map_err(error)?;
+    Ok(frame)
+}
+
+thread_local! {
+    /// A decompression context per thread: creating one per hit showed in profiles.
+    static DECOMPRESSOR: RefCell<DCtx<'static>> = RefCell::new(DCtx::create());
+}
+
+/// The content of a zstd `frame` compressed with `prefix` (if any).
+fn decompress(frame: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let size = zstd_safe::get_frame_content_size(frame)
+        .map_err(|_| "not a zstd frame".to_string())?
+        .ok_or("the zstd frame does not give its size")?;
+    // A stored article is far below 4 GiB (its texts' table counts in u32).
+    let size = usize::try_from(size)
+        .ok()
+        .filter(|&size| size <= u32::MAX as usize)
+        .ok_or("the zstd frame claims an impossible size")?;
+    let mut content = Vec::with_capacity(size);
+    let error = |code| format!("zstd: {}", zstd_safe::get_error_name(code));
+    match prefix {
+        // The prefix is borrowed for one frame: a context of its own.
+        Some(prefix) => {
+            let mut dctx = DCtx::create();
+            dctx.ref_prefix(prefix).map_err(error)?;
+            dctx.decompress(&mut content, frame).map_err(error)?
+        }
+        None => DECOMPRESSOR
+            .with(|dctx| dctx.borrow_mut().decompress(&mut content, frame))
+            .map_err(error)?,
+    };
+    if content.len() != size {
+        return Err("the zstd frame is shorter than it claims".into());
+    }
+    Ok(content)
+}
+
+/// The JSON of a record of index formats 1–5: zstd-compressed bytes (formats 2–5) or text
+/// (format 1).
+fn legacy_record_json<'a>(value: &impl Value<'a>) -> Result<Vec<u8>, String> {
+    if let Some(text) = value.as_str() {
+        return Ok(text.as_bytes().to_vec());
+    }
+    let bytes = value.as_bytes().ok_or("record is neither text nor bytes")?;
+    zstd::stream::decode_all(bytes).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -66,13 +242,9 @@ mod tests {
 
     fn record() -> StoredArticle {
         StoredArticle {
-            article: Article::new(
-                "kb-1",
-                "Бюджет",
-                "Бюджет — це план доходів і витрат. ".repeat(50),
-            )
-            .with_lang("uk")
-            .with_tags(["finance"]),
+            article: Article::new("kb-1", "Бюджет", body())
+                .with_lang("uk")
+                .with_tags(["finance"]),
             title: "Бюджет".into(),
             lang: "uk".into(),
             fingerprint: "f1".into(),
@@ -80,20 +252,56 @@ mod tests {
         }
     }
 
-    #[test]
-    fn records_round_trip_through_zstd() {
-        let record = record();
-        let bytes = encode(&record).unwrap();
-        // Compressed: zstd's magic number, and much smaller than the repetitive JSON.
-        assert_eq!(bytes[..4], [0x28, 0xB5, 0x2F, 0xFD]);
-        assert!(bytes.len() < serde_json::to_vec(&record).unwrap().len() / 4);
-        assert_eq!(decode(&bytes.as_slice()).unwrap(), record);
-        let article = article_of(&bytes.as_slice()).unwrap();
-        assert_eq!(article, record.article);
+    fn body() -> String {
+        "Бюджет — це план доходів і витрат. ".repeat(50)
     }
 
     #[test]
-    fn format_1_text_records_are_read() {
+    fn texts_and_record_round_trip() {
+        let record = record();
+        let body = body();
+        let texts = [&body[..171], "", &body[171..], "Ціна — 5 €."];
+        let bytes = encode(record.clone(), &texts).unwrap();
+        assert!(bytes.starts_with(MAGIC));
+        let stored = passage_texts(&bytes).unwrap();
+        for (n, text) in texts.iter().enumerate() {
+            assert_eq!(stored.get(n), Some(*text));
+        }
+        assert_eq!(stored.get(texts.len()), None);
+        assert_eq!(decode(&bytes.as_slice()).unwrap(), record);
+        assert_eq!(article_of(&bytes.as_slice()).unwrap(), record.article);
+    }
+
+    #[test]
+    fn the_record_costs_little_beside_texts_that_repeat_it() {
+        // Real help-center text (the zh-Hans sample article's lead), so the figures are
+        // those of prose rather than of a repeated sentence.
+        let text = crate::ingest::seed_fixtures::S1;
+        let record = StoredArticle {
+            article: Article::new("zh", "客服经理", text),
+            title: "客服经理".into(),
+            lang: "zh-Hans".into(),
+            fingerprint: "f".into(),
+            passages: Vec::new(),
+        };
+        let texts: Vec<&str> = text.split("\n\n").collect();
+        let both = encode(record.clone(), &texts).unwrap();
+        let record_alone = compress(&serde_json::to_vec(&record).unwrap(), None).unwrap();
+        // The texts and the record together take less than 1.2 times the record alone
+        // (without the prefix they would take about twice).
+        assert!(
+            both.len() * 10 < record_alone.len() * 12,
+            "{} vs {}",
+            both.len(),
+            record_alone.len()
+        );
+    }
+
+    #[test]
+    fn format_5_zstd_and_format_1_text_records_are_read() {
+        let record = record();
+        let format_5 = zstd::bulk::compress(&serde_json::to_vec(&record).unwrap(), 3).unwrap();
+        assert_eq!(article_of(&format_5.as_slice()).unwrap(), record.article);
         // Format 1: uncompressed JSON text, with fields later formats dropped.
         let json = r#"{"article": {"id": "old", "title": "T", "body": "B"}, "passages": 3}"#;
         let article = article_of(&json).unwrap();
@@ -103,7 +311,11 @@ mod tests {
     #[test]
     fn unreadable_records_say_why() {
         let not_zstd: &[u8] = b"plain bytes";
-        assert!(decode(&not_zstd).is_err());
+        assert!(
+            decode(&not_zstd)
+                .unwrap_err()
+                .contains("wrong magic number")
+        );
         let err = article_of(&not_zstd).unwrap_err();
         assert!(err.starts_with("stored record is unreadable: "), "{err}");
         let err = article_of(&&7u64).unwrap_err();
@@ -114,5 +326,28 @@ mod tests {
         assert_eq!(err, "stored record has no `article`");
         let err = article_of(&r#"{"article": {"id": 5}}"#).unwrap_err();
         assert!(err.starts_with("stored article is unreadable: "), "{err}");
+    }
+
+    #[test]
+    fn damaged_bytes_are_errors_not_panics() {
+        let bytes = encode(record(), &["перший", "другий"]).unwrap();
+        // Cut anywhere, or with a byte flipped anywhere: an error (or, for a flip inside
+        // the record frame, possibly a record that fails to parse), never a panic.
+        for cut in 0..bytes.len() {
+            assert!(passage_texts(&bytes[..cut]).is_err() || cut >= texts_end(&bytes));
+            assert!(decode(&&bytes[..cut]).is_err());
+        }
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x55;
+            let _ = passage_texts(&damaged);
+            let _ = decode(&damaged.as_slice());
+            let _ = article_of(&damaged.as_slice());
+        }
+    }
+
+    /// Where the texts frame ends in stored `bytes`.
+    fn texts_end(bytes: &[u8]) -> usize {
+        8 + u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize
     }
 }

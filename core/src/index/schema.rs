@@ -1,6 +1,7 @@
 //! The tantivy schema: one document per passage.
 //!
-//! Stored fields hold what a hit shows; analyzed fields hold kbsearch's own terms (fed
+//! Stored fields hold what a hit shows (the article's own on its first passage, with the
+//! passages' texts); analyzed fields hold kbsearch's own terms (fed
 //! pre-tokenized, so every language is analyzed by [`crate::analysis`], not by a tantivy
 //! tokenizer). Each *zone* (title, heading path, passage text) is indexed in each
 //! [`Form`].
@@ -13,7 +14,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 5;
+pub const INDEX_FORMAT: u32 = 6;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,20 +42,18 @@ pub struct Fields {
     pub passage_no: Field,
     /// Language filter terms (`zh-hant`, `zh`, `uk` …).
     pub lang: Field,
-    /// Stored: the passage's language code.
+    /// Stored on passage 0: the article's language code.
     pub lang_code: Field,
-    /// Stored: the article title.
+    /// Stored on passage 0: the article title.
     pub title: Field,
     /// The whole title as one term ([`crate::analysis::title_key`]), for queries that are
     /// the title itself; absent when the title is an excerpt of the text.
     pub title_key: Field,
     /// Stored: the heading path as a JSON array.
     pub heading_path: Field,
-    /// Stored: the passage text.
-    pub text: Field,
     /// Stored and fast: `section` or `faq`.
     pub kind: Field,
-    /// Stored: file path or URL.
+    /// Stored on passage 0: file path or URL.
     pub source: Field,
     /// Filter terms of the passage's article, `key=value` normalized like query text
     /// ([`crate::search::filter::label`]): `tag=…`, `category=…`, `lang=…` and every `meta`
@@ -69,10 +68,11 @@ pub struct Fields {
     /// The article's `updated` day ([`crate::search::filter::Day::number`]), indexed for
     /// `updated_after` and fast for the recency boost; absent when the article has no date.
     pub updated: Field,
-    /// Stored: the article's tags, category and dates as JSON ([`crate::ArticleFacts`]);
-    /// absent when it has none.
+    /// Stored on passage 0: the article's tags, category and dates as JSON
+    /// ([`crate::ArticleFacts`]); absent when it has none.
     pub facts: Field,
-    /// Stored on passage 0: the article record, JSON compressed with zstd.
+    /// Stored on passage 0: the passages' texts and the article record
+    /// ([`super::record`]).
     pub article: Field,
     /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
     /// duplicate, trailing), summed by `stats`.
@@ -100,7 +100,6 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let title_key = b.add_text_field("title_key", STRING);
     let heading_path = b.add_text_field("heading_path", STORED);
-    let text = b.add_text_field("text", STORED);
     let kind = b.add_text_field("kind", STRING | STORED | FAST);
     let source = b.add_text_field("source", STORED);
     let labels = b.add_text_field("labels", STRING);
@@ -134,7 +133,6 @@ pub fn build() -> (Schema, Fields) {
         title,
         title_key,
         heading_path,
-        text,
         kind,
         source,
         labels,

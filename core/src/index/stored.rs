@@ -1,13 +1,19 @@
 //! Reading what the index stores. Only `index/` knows which stored field holds what: search,
 //! `get`, `stats` and `reindex` read passages, titles and article records through these.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
+use tantivy::store::StoreReader;
+use tantivy::{DocAddress, DocId, Index, Searcher, TantivyDocument, Term};
 
+use super::raw_document::RawDocument;
 use super::record;
 use super::schema;
 use super::store::IndexStore;
@@ -47,17 +53,130 @@ impl StoredPassage {
     }
 }
 
-/// The text of a stored field ("" when absent).
-fn text(doc: &TantivyDocument, field: Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
+/// The passage stored in `doc`, with its `text` (stored on the article's first passage).
+fn passage_of(doc: &StoredDoc, f: &schema::Fields, text: String) -> Passage {
+    Passage {
+        heading_path: serde_json::from_str(doc.text(f.heading_path)).unwrap_or_default(),
+        text,
+        kind: if doc.text(f.kind) == PassageKind::Faq.name() {
+            PassageKind::Faq
+        } else {
+            PassageKind::Section
+        },
+    }
 }
 
-/// The number of a stored field (0 when absent).
-fn number(doc: &TantivyDocument, field: Field) -> u64 {
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+/// A stored document, read from the document store's bytes ([`RawDocument`]), or by
+/// tantivy when it holds a value type that does not read.
+enum StoredDoc {
+    Raw(RawDocument),
+    Tantivy(TantivyDocument),
+}
+
+impl StoredDoc {
+    /// Document `doc_id` of `store`.
+    fn read(store: &StoreReader, doc_id: DocId) -> Result<Self> {
+        Ok(match RawDocument::read(store, doc_id)? {
+            Some(raw) => StoredDoc::Raw(raw),
+            None => StoredDoc::Tantivy(store.get(doc_id)?),
+        })
+    }
+
+    /// The first text of `field` ("" when absent).
+    fn text(&self, field: Field) -> &str {
+        match self {
+            StoredDoc::Raw(doc) => doc.text(field),
+            StoredDoc::Tantivy(doc) => doc
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The first number of `field` (0 when absent).
+    fn number(&self, field: Field) -> u64 {
+        match self {
+            StoredDoc::Raw(doc) => doc.number(field),
+            StoredDoc::Tantivy(doc) => doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0),
+        }
+    }
+
+    /// The first bytes of `field`.
+    fn bytes(&self, field: Field) -> Option<&[u8]> {
+        match self {
+            StoredDoc::Raw(doc) => doc.bytes(field),
+            StoredDoc::Tantivy(doc) => doc.get_first(field).and_then(|v| v.as_bytes()),
+        }
+    }
+}
+
+/// A reader of the document store of `address`'s segment, keeping the last two blocks read
+/// (a passage and its article's first passage are usually in the same block).
+fn store_reader(searcher: &Searcher, address: DocAddress) -> Result<StoreReader> {
+    Ok(searcher
+        .segment_reader(address.segment_ord)
+        .get_store_reader(2)
+        .map_err(tantivy::TantivyError::from)?)
+}
+
+/// What an article's first passage stores of it: what every hit of the article shows.
+#[derive(Debug)]
+struct ArticleHead {
+    article_id: String,
+    title: String,
+    lang: String,
+    source: String,
+    facts: String,
+    texts: record::PassageTexts,
+}
+
+/// An article's first passage: its segment and document (segments never change).
+type FirstPassage = (SegmentId, DocId);
+
+/// How many articles each thread keeps read: a search shows a few passages of each of its
+/// articles, and reads an article's texts once.
+const RECENT_ARTICLES: usize = 16;
+
+thread_local! {
+    static RECENT: RefCell<VecDeque<(FirstPassage, Rc<ArticleHead>)>> =
+        RefCell::new(VecDeque::with_capacity(RECENT_ARTICLES));
+}
+
+fn recent_article(key: FirstPassage) -> Option<Rc<ArticleHead>> {
+    RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, head)| head.clone())
+    })
+}
+
+/// Articles whose texts are longer are not kept (at most 16 MiB per thread).
+const RECENT_ARTICLE_MAX_BYTES: usize = 1 << 20;
+
+fn remember_article(key: FirstPassage, head: Rc<ArticleHead>) {
+    if head.texts.len() > RECENT_ARTICLE_MAX_BYTES {
+        return;
+    }
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == RECENT_ARTICLES {
+            recent.pop_front();
+        }
+        recent.push_back((key, head));
+    });
+}
+
+/// What [`IndexStore::stored_heading`] reads of a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredHeading {
+    /// The passage's number in its article (0 = first).
+    pub passage_no: u64,
+    /// Headings above the passage (for FAQ passages: the question).
+    pub heading_path: Vec<String>,
+    /// A section, or an FAQ answer.
+    pub kind: PassageKind,
 }
 
 impl IndexStore {
@@ -67,27 +186,122 @@ impl IndexStore {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<StoredPassage> {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let store = store_reader(searcher, address)?;
+        let doc = StoredDoc::read(&store, address.doc_id)?;
         let f = &self.fields;
-        let source = text(&doc, f.source);
+        let article_id = doc.text(f.article_id).to_string();
+        let passage_no = doc.number(f.passage_no);
+        let head = self.article_head(searcher, &store, address, &article_id, passage_no)?;
+        let passage_text = head.texts.get(passage_no as usize).ok_or_else(|| {
+            self.unreadable(
+                &article_id,
+                format!("it has no text for passage {passage_no}"),
+            )
+        })?;
         Ok(StoredPassage {
-            article_id: text(&doc, f.article_id),
-            passage_no: number(&doc, f.passage_no),
-            title: text(&doc, f.title),
-            lang: text(&doc, f.lang_code),
-            source: Some(source).filter(|s| !s.is_empty()),
-            passage: self.passage_of(&doc),
-            facts: text(&doc, f.facts),
+            passage: passage_of(&doc, f, passage_text.to_string()),
+            article_id,
+            passage_no,
+            title: head.title.clone(),
+            lang: head.lang.clone(),
+            source: Some(head.source.clone()).filter(|s| !s.is_empty()),
+            facts: head.facts.clone(),
+        })
+    }
+
+    /// The passage at `address` of `searcher`'s commit without its text (its number,
+    /// heading path and kind): what FAQ checks need, read without the article's texts.
+    pub fn stored_heading(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<StoredHeading> {
+        let doc = StoredDoc::read(&store_reader(searcher, address)?, address.doc_id)?;
+        let passage = passage_of(&doc, &self.fields, String::new());
+        Ok(StoredHeading {
+            passage_no: doc.number(self.fields.passage_no),
+            heading_path: passage.heading_path,
+            kind: passage.kind,
         })
     }
 
     /// The stored title of the passage at `address` of `searcher`'s commit.
     pub fn stored_title(&self, searcher: &Searcher, address: DocAddress) -> Result<Option<String>> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(doc
-            .get_first(self.fields.title)
-            .and_then(|v| v.as_str())
-            .map(str::to_string))
+        let store = store_reader(searcher, address)?;
+        let doc = StoredDoc::read(&store, address.doc_id)?;
+        let f = &self.fields;
+        let (id, passage_no) = (doc.text(f.article_id), doc.number(f.passage_no));
+        let head = self.article_head(searcher, &store, address, id, passage_no)?;
+        Ok(Some(head.title.clone()))
+    }
+
+    /// What the first passage of article `id` stores, for its passage number `passage_no`
+    /// at `address`; each thread keeps the last articles it read.
+    fn article_head(
+        &self,
+        searcher: &Searcher,
+        store: &StoreReader,
+        address: DocAddress,
+        id: &str,
+        passage_no: u64,
+    ) -> Result<Rc<ArticleHead>> {
+        // An article's passages are written in one batch, in order: they share a segment
+        // and follow each other in it, so the first is `passage_no` documents before.
+        let first = u32::try_from(passage_no)
+            .ok()
+            .and_then(|n| address.doc_id.checked_sub(n))
+            .map(|doc_id| DocAddress::new(address.segment_ord, doc_id));
+        if let Some(first) = first {
+            let segment = searcher.segment_reader(first.segment_ord).segment_id();
+            let key = (segment, first.doc_id);
+            if let Some(head) = recent_article(key).filter(|head| head.article_id == id) {
+                return Ok(head);
+            }
+            let doc = StoredDoc::read(store, first.doc_id)?;
+            let f = &self.fields;
+            if doc.number(f.passage_no) == 0 && doc.text(f.article_id) == id {
+                let head = Rc::new(self.head_of(&doc, id)?);
+                remember_article(key, head.clone());
+                return Ok(head);
+            }
+        }
+        // Not where it should be (never seen): looked up by id.
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.id_query(id)),
+            (Occur::Must, self.first_passages()),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let (_, first) = top
+            .first()
+            .ok_or_else(|| self.unreadable(id, "its first passage is missing".into()))?;
+        let doc = StoredDoc::Tantivy(searcher.doc(*first)?);
+        Ok(Rc::new(self.head_of(&doc, id)?))
+    }
+
+    /// The article's own fields and passages' texts, stored on its first passage `doc`.
+    fn head_of(&self, doc: &StoredDoc, id: &str) -> Result<ArticleHead> {
+        let f = &self.fields;
+        let texts = doc
+            .bytes(f.article)
+            .ok_or_else(|| "it stores no passage texts".to_string())
+            .and_then(record::passage_texts)
+            .map_err(|message| self.unreadable(id, message))?;
+        Ok(ArticleHead {
+            article_id: id.to_string(),
+            title: doc.text(f.title).to_string(),
+            lang: doc.text(f.lang_code).to_string(),
+            source: doc.text(f.source).to_string(),
+            facts: doc.text(f.facts).to_string(),
+            texts,
+        })
+    }
+
+    /// The error for a stored article that cannot be read back.
+    fn unreadable(&self, id: &str, message: String) -> KbError {
+        KbError::Corrupt {
+            path: self.path.clone().unwrap_or_default(),
+            message: format!("stored article {id:?} is unreadable: {message}"),
+        }
     }
 
     /// Articles (committed state) with no `updated` day on or after `cutoff` (a
@@ -110,9 +324,10 @@ impl IndexStore {
         ]);
         let mut articles = Vec::new();
         for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let facts = serde_json::from_str(&text(&doc, f.facts)).unwrap_or_default();
-            articles.push((text(&doc, f.article_id), text(&doc, f.title), facts));
+            let doc = StoredDoc::Tantivy(searcher.doc(address)?);
+            let facts = serde_json::from_str(doc.text(f.facts)).unwrap_or_default();
+            let (id, title) = (doc.text(f.article_id), doc.text(f.title));
+            articles.push((id.to_string(), title.to_string(), facts));
         }
         Ok(articles)
     }
@@ -133,10 +348,7 @@ impl IndexStore {
             .get_first(self.fields.article)
             .ok_or_else(|| "no record".to_string())
             .and_then(|value| record::decode(&value))
-            .map_err(|message| KbError::Corrupt {
-                path: self.path.clone().unwrap_or_default(),
-                message: format!("stored article {id:?} is unreadable: {message}"),
-            })?;
+            .map_err(|message| self.unreadable(id, message))?;
         Ok(Some(record))
     }
 
@@ -148,27 +360,25 @@ impl IndexStore {
             &*self.id_query(id),
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
-        let mut passages = Vec::with_capacity(top.len());
+        let mut docs = Vec::with_capacity(top.len());
         for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            passages.push((number(&doc, self.fields.passage_no), self.passage_of(&doc)));
+            let doc = StoredDoc::Tantivy(searcher.doc(address)?);
+            docs.push((doc.number(self.fields.passage_no), doc));
         }
-        passages.sort_by_key(|(no, _)| *no);
-        Ok(passages.into_iter().map(|(_, p)| p).collect())
-    }
-
-    /// Read the passage fields of a stored document.
-    fn passage_of(&self, doc: &TantivyDocument) -> Passage {
-        let f = &self.fields;
-        Passage {
-            heading_path: serde_json::from_str(&text(doc, f.heading_path)).unwrap_or_default(),
-            text: text(doc, f.text),
-            kind: if text(doc, f.kind) == PassageKind::Faq.name() {
-                PassageKind::Faq
-            } else {
-                PassageKind::Section
-            },
-        }
+        docs.sort_by_key(|(no, _)| *no);
+        let texts = match docs.first() {
+            None => return Ok(Vec::new()),
+            Some((0, first)) => self.head_of(first, id)?.texts,
+            Some(_) => return Err(self.unreadable(id, "its first passage is missing".into())),
+        };
+        docs.iter()
+            .map(|(no, doc)| {
+                let text = texts.get(*no as usize).ok_or_else(|| {
+                    self.unreadable(id, format!("it has no text for passage {no}"))
+                })?;
+                Ok(passage_of(doc, &self.fields, text.to_string()))
+            })
+            .collect()
     }
 
     fn id_query(&self, id: &str) -> Box<dyn Query> {
@@ -373,6 +583,86 @@ mod tests {
             }
             other => panic!("expected Corrupt, got {other:?}"),
         }
+    }
+
+    /// Every passage of the committed index, as search shows it, in index order.
+    fn every_stored_passage(store: &IndexStore) -> Vec<StoredPassage> {
+        let searcher = store.searcher();
+        let mut addresses = searcher
+            .search(
+                &tantivy::query::AllQuery,
+                &tantivy::collector::DocSetCollector,
+            )
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>();
+        addresses.sort();
+        addresses
+            .into_iter()
+            .map(|address| store.stored_passage(&searcher, address).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn an_updated_article_shows_its_new_texts() {
+        let store = store_with(&[prepared("en-1", None), prepared("en-2", None)]);
+        // Read once (the texts are kept per thread), then replaced.
+        assert_eq!(
+            every_stored_passage(&store)[1].passage.text,
+            "Five working days."
+        );
+        let mut updated = prepared("en-1", None);
+        updated.passages[1].text = "Ten working days.".into();
+        let documents: Vec<_> = store.documents(&updated, "fp-2").unwrap().collect();
+        store.replace_documents("en-1", documents, true).unwrap();
+        store.commit().unwrap();
+        let texts: Vec<(String, String)> = every_stored_passage(&store)
+            .into_iter()
+            .map(|p| (p.article_id, p.passage.text))
+            .collect();
+        assert!(texts.contains(&("en-1".into(), "Ten working days.".into())));
+        assert!(texts.contains(&("en-2".into(), "Five working days.".into())));
+        assert!(!texts.contains(&("en-1".into(), "Five working days.".into())));
+    }
+
+    #[test]
+    fn a_first_passage_elsewhere_is_found_by_its_id() {
+        // Written out of order, passage 1 comes first: its first passage is not the
+        // document `passage_no` places before it.
+        let store = IndexStore::in_memory().unwrap();
+        let article = prepared("en-1", None);
+        let mut documents: Vec<_> = store.documents(&article, "fp").unwrap().collect();
+        documents.reverse();
+        store.replace_documents("en-1", documents, false).unwrap();
+        store.commit().unwrap();
+        let passages = every_stored_passage(&store);
+        assert_eq!(passages[0].passage_no, 1);
+        assert_eq!(passages[0].passage, article.passages[1]);
+        assert_eq!(passages[0].title, "Refunds");
+        assert_eq!(store.passages("en-1").unwrap(), article.passages);
+    }
+
+    #[test]
+    fn passages_without_their_first_are_corrupt() {
+        let store = IndexStore::in_memory().unwrap();
+        let documents: Vec<_> = store
+            .documents(&prepared("en-1", None), "fp")
+            .unwrap()
+            .skip(1)
+            .collect();
+        store.replace_documents("en-1", documents, false).unwrap();
+        store.commit().unwrap();
+        let searcher = store.searcher();
+        let error = store
+            .stored_passage(&searcher, DocAddress::new(0, 0))
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("stored article \"en-1\" is unreadable: its first passage is missing"),
+            "{error}"
+        );
+        assert!(store.passages("en-1").is_err());
     }
 
     #[test]

@@ -926,16 +926,28 @@ impl Boosts<'_> {
             None => score,
         };
         let mut candidate = Candidate::found(score, address, article);
-        // Only FAQ passages and quoted phrases need the stored passage to be scored.
+        // Only FAQ passages (their question) and quoted phrases (the text) need what the
+        // passage stores to be scored.
         if is_faq || !self.phrases.is_empty() {
-            let passage = &candidate.load(self.store, self.searcher)?.passage;
-            let has_phrases = self.phrases.is_empty() || contains_phrases(passage, self.phrases);
+            let has_phrases = self.phrases.is_empty() || {
+                let passage = &candidate.load(self.store, self.searcher)?.passage;
+                contains_phrases(passage, self.phrases)
+            };
             if self.phrases_required && !has_phrases {
                 return Ok(None);
             }
-            if passage.kind == PassageKind::Faq
-                && question_matches(&passage.heading_path, self.query_words, self.initials)
-            {
+            let question = match &candidate.stored {
+                Some(stored) if stored.passage.kind == PassageKind::Faq => {
+                    Some(stored.passage.heading_path.clone())
+                }
+                Some(_) => None,
+                None => Some(self.store.stored_heading(self.searcher, address)?)
+                    .filter(|heading| heading.kind == PassageKind::Faq)
+                    .map(|heading| heading.heading_path),
+            };
+            if question.is_some_and(|question| {
+                question_matches(&question, self.query_words, self.initials)
+            }) {
                 candidate.boost *= FAQ_BOOST;
                 candidate.faq_boosted = true;
             }
@@ -1097,8 +1109,11 @@ impl Candidate {
     }
 
     /// The passage's number in its article (0 = first).
-    fn passage_no(&mut self, store: &IndexStore, searcher: &Searcher) -> Result<u64> {
-        Ok(self.load(store, searcher)?.passage_no)
+    fn passage_no(&self, store: &IndexStore, searcher: &Searcher) -> Result<u64> {
+        match &self.stored {
+            Some(stored) => Ok(stored.passage_no),
+            None => Ok(store.stored_heading(searcher, self.address)?.passage_no),
+        }
     }
 }
 
