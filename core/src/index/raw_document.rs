@@ -34,7 +34,7 @@ enum RawValue {
 }
 
 impl RawDocument {
-    /// The document at `address`; `None` when it holds a value type this does not read.
+    /// Document `doc_id` of `store`; `None` when it holds a value type this does not read.
     pub(super) fn read(store: &StoreReader, doc_id: DocId) -> tantivy::Result<Option<Self>> {
         let bytes = store.get_document_bytes(doc_id)?;
         Ok(parse(&bytes).map(|values| RawDocument { bytes, values }))

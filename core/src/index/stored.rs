@@ -67,7 +67,7 @@ fn passage_of(doc: &StoredDoc, f: &schema::Fields, text: String) -> Passage {
 }
 
 /// A stored document, read from the document store's bytes ([`RawDocument`]), or by
-/// tantivy when it holds a value type that does not read.
+/// tantivy when it holds a value type [`RawDocument`] does not read.
 enum StoredDoc {
     Raw(RawDocument),
     Tantivy(TantivyDocument),
