@@ -182,16 +182,20 @@ fn parse_texts(content: Vec<u8>) -> Result<PassageTexts, String> {
 }
 
 fn compress(content: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
-    let error = |code| format!("zstd: {}", zstd_safe::get_error_name(code));
     let mut cctx = CCtx::create();
     cctx.set_parameter(CParameter::CompressionLevel(ZSTD_LEVEL))
-        .map_err(error)?;
+        .map_err(zstd_error)?;
     if let Some(prefix) = prefix {
-        cctx.ref_prefix(prefix).map_err(error)?;
+        cctx.ref_prefix(prefix).map_err(zstd_error)?;
     }
     let mut frame = Vec::with_capacity(zstd_safe::compress_bound(content.len()));
-    cctx.compress2(&mut frame, content).map_err(error)?;
+    cctx.compress2(&mut frame, content).map_err(zstd_error)?;
     Ok(frame)
+}
+
+/// A zstd error code as a message.
+fn zstd_error(code: zstd_safe::ErrorCode) -> String {
+    format!("zstd: {}", zstd_safe::get_error_name(code))
 }
 
 thread_local! {
@@ -210,17 +214,16 @@ fn decompress(frame: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
         .filter(|&size| size <= u32::MAX as usize)
         .ok_or("the zstd frame claims an impossible size")?;
     let mut content = Vec::with_capacity(size);
-    let error = |code| format!("zstd: {}", zstd_safe::get_error_name(code));
     match prefix {
         // The prefix is borrowed for one frame: a context of its own.
         Some(prefix) => {
             let mut dctx = DCtx::create();
-            dctx.ref_prefix(prefix).map_err(error)?;
-            dctx.decompress(&mut content, frame).map_err(error)?
+            dctx.ref_prefix(prefix).map_err(zstd_error)?;
+            dctx.decompress(&mut content, frame).map_err(zstd_error)?
         }
         None => DECOMPRESSOR
             .with(|dctx| dctx.borrow_mut().decompress(&mut content, frame))
-            .map_err(error)?,
+            .map_err(zstd_error)?,
     };
     if content.len() != size {
         return Err("the zstd frame is shorter than it claims".into());

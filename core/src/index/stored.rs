@@ -56,7 +56,7 @@ impl StoredPassage {
 /// The passage stored in `doc`, with its `text` (stored on the article's first passage).
 fn passage_of(doc: &StoredDoc, f: &schema::Fields, text: String) -> Passage {
     Passage {
-        heading_path: serde_json::from_str(doc.text(f.heading_path)).unwrap_or_default(),
+        heading_path: heading_path_of(doc, f),
         text,
         kind: if doc.text(f.kind) == PassageKind::Faq.name() {
             PassageKind::Faq
@@ -64,6 +64,11 @@ fn passage_of(doc: &StoredDoc, f: &schema::Fields, text: String) -> Passage {
             PassageKind::Section
         },
     }
+}
+
+/// The heading path stored in `doc` (empty when unreadable).
+fn heading_path_of(doc: &StoredDoc, f: &schema::Fields) -> Vec<String> {
+    serde_json::from_str(doc.text(f.heading_path)).unwrap_or_default()
 }
 
 /// A stored document, read from the document store's bytes ([`RawDocument`]), or by
@@ -175,8 +180,6 @@ pub struct StoredHeading {
     pub passage_no: u64,
     /// Headings above the passage (for FAQ passages: the question).
     pub heading_path: Vec<String>,
-    /// A section, or an FAQ answer.
-    pub kind: PassageKind,
 }
 
 impl IndexStore {
@@ -209,19 +212,17 @@ impl IndexStore {
         })
     }
 
-    /// The passage at `address` of `searcher`'s commit without its text (its number,
-    /// heading path and kind): what FAQ checks need, read without the article's texts.
+    /// The number and heading path of the passage at `address` of `searcher`'s commit: what
+    /// FAQ checks need, read without the article's texts.
     pub fn stored_heading(
         &self,
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<StoredHeading> {
         let doc = StoredDoc::read(&store_reader(searcher, address)?, address.doc_id)?;
-        let passage = passage_of(&doc, &self.fields, String::new());
         Ok(StoredHeading {
             passage_no: doc.number(self.fields.passage_no),
-            heading_path: passage.heading_path,
-            kind: passage.kind,
+            heading_path: heading_path_of(&doc, &self.fields),
         })
     }
 

@@ -936,18 +936,20 @@ impl Boosts<'_> {
             if self.phrases_required && !has_phrases {
                 return Ok(None);
             }
-            let question = match &candidate.stored {
-                Some(stored) if stored.passage.kind == PassageKind::Faq => {
-                    Some(stored.passage.heading_path.clone())
-                }
-                Some(_) => None,
-                None => Some(self.store.stored_heading(self.searcher, address)?)
-                    .filter(|heading| heading.kind == PassageKind::Faq)
-                    .map(|heading| heading.heading_path),
-            };
-            if question.is_some_and(|question| {
-                question_matches(&question, self.query_words, self.initials)
-            }) {
+            // The question is read alone unless the passage was read for its phrases.
+            let question_matches =
+                |question: &[String]| question_matches(question, self.query_words, self.initials);
+            let faq_matches = is_faq
+                && match &candidate.stored {
+                    Some(stored) => question_matches(&stored.passage.heading_path),
+                    None => question_matches(
+                        &self
+                            .store
+                            .stored_heading(self.searcher, address)?
+                            .heading_path,
+                    ),
+                };
+            if faq_matches {
                 candidate.boost *= FAQ_BOOST;
                 candidate.faq_boosted = true;
             }
