@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::article::{Article, Passage, StoredArticle};
 use crate::error::{KbError, Result};
-use crate::index::IndexStore;
+use crate::index::{IndexStore, MIN_TRAINING_BYTES};
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
@@ -365,47 +365,61 @@ impl KnowledgeBase {
         })
     }
 
-    /// Clean, section and analyze a batch on every core, keeping the batch's order.
+    /// Clean, section and analyze a batch on every core, keeping the batch's order. An
+    /// index without a texts dictionary gets one trained on the batch's passages when the
+    /// batch is large enough ([`MIN_TRAINING_BYTES`]), before any of its documents is built.
     fn prepare_batch(
         &self,
         articles: Vec<Article>,
         chrome: &ChromeModel,
         max_passages: usize,
-    ) -> Vec<(String, Result<Ready>)> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = articles.len().div_ceil(threads).max(1);
-        let mut chunks: Vec<Vec<Article>> = Vec::new();
-        let mut rest = articles.into_iter().peekable();
-        while rest.peek().is_some() {
-            chunks.push(rest.by_ref().take(chunk).collect());
+    ) -> Result<Vec<(String, Result<Ready>)>> {
+        let train = self.store.texts_dictionary().is_none()
+            && articles.iter().map(|a| a.body.len()).sum::<usize>() >= MIN_TRAINING_BYTES;
+        let ready = on_every_core(articles, |a| self.ready(a, chrome, max_passages, !train));
+        if !train {
+            return Ok(ready);
         }
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = chunks
-                .into_iter()
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk
-                            .into_iter()
-                            .map(|a| self.ready(a, chrome, max_passages))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
+        let prepared: Vec<&PreparedArticle> = ready
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok().map(|r| &r.prepared))
+            .collect();
+        self.store.train_texts_dictionary(&prepared)?;
+        Ok(on_every_core(ready, |(origin, ready)| {
+            let ready = ready.and_then(|mut ready| {
+                ready.documents = self.documents_ahead(&ready.prepared, &ready.fingerprint)?;
+                Ok(ready)
+            });
+            (origin, ready)
+        }))
     }
 
+    /// The documents of an article built ahead of writing (in parallel); `None` for an
+    /// unchanged article (skipped when written: building and embedding it would be wasted)
+    /// or a big one (built while written).
+    fn documents_ahead(
+        &self,
+        prepared: &PreparedArticle,
+        fingerprint: &str,
+    ) -> Result<Option<Vec<tantivy::TantivyDocument>>> {
+        let unchanged =
+            self.current_fingerprint(&prepared.article.id)?.as_deref() == Some(fingerprint);
+        Ok(
+            if !unchanged && prepared.passages.len() <= MAX_PASSAGES_BUILT_AHEAD {
+                Some(self.store.documents(prepared, fingerprint)?.collect())
+            } else {
+                None
+            },
+        )
+    }
+
+    /// An article cleaned and sectioned, with its documents built when `build` says so.
     fn ready(
         &self,
         article: Article,
         chrome: &ChromeModel,
         max_passages: usize,
+        build: bool,
     ) -> (String, Result<Ready>) {
         let origin = format!(
             "{} ({})",
@@ -424,12 +438,8 @@ impl KnowledgeBase {
                 });
             }
             let fingerprint = prepared.article.fingerprint();
-            // An unchanged article is skipped when written: building (and embedding) it
-            // ahead would be wasted.
-            let unchanged = self.current_fingerprint(&prepared.article.id)?.as_deref()
-                == Some(fingerprint.as_str());
-            let documents = if !unchanged && prepared.passages.len() <= MAX_PASSAGES_BUILT_AHEAD {
-                Some(self.store.documents(&prepared, &fingerprint)?.collect())
+            let documents = if build {
+                self.documents_ahead(&prepared, &fingerprint)?
             } else {
                 None
             };
@@ -462,7 +472,7 @@ impl KnowledgeBase {
         let mut articles = articles.into_iter().peekable();
         while articles.peek().is_some() {
             let batch: Vec<Article> = articles.by_ref().take(PREPARE_BATCH).collect();
-            for (_, ready) in self.prepare_batch(batch, &chrome, usize::MAX) {
+            for (_, ready) in self.prepare_batch(batch, &chrome, usize::MAX)? {
                 outcomes.push(match ready {
                     Ok(Ready {
                         prepared,
@@ -784,7 +794,7 @@ impl KnowledgeBase {
         options: &IndexOptions,
         report: &mut IndexReport,
     ) -> Result<()> {
-        for (origin, ready) in self.prepare_batch(batch, chrome, options.max_passages) {
+        for (origin, ready) in self.prepare_batch(batch, chrome, options.max_passages)? {
             let Ready {
                 prepared,
                 fingerprint,
@@ -873,6 +883,31 @@ fn dir_size(path: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// `f` applied to every item on every core, in the items' order.
+fn on_every_core<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut rest = items.into_iter().peekable();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(chunk).collect());
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -1015,6 +1050,97 @@ mod tests {
         };
         assert_eq!(ids(&["c", "a", "b"]), ["a", "b", "c"]);
         assert_eq!(ids(&["b", "c", "a"]), ["a", "b", "c"]);
+    }
+
+    /// Over 512 KiB of help-center text in five languages: the sample articles, each
+    /// numbered and with its own closing line.
+    fn large_batch() -> Vec<Article> {
+        (0..20)
+            .flat_map(|round| {
+                crate::ingest::seed_fixtures::SEEDS
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, seed)| {
+                        let body =
+                            format!("{seed}\n\nArticle {round}-{n}, revision {}.", round * 7);
+                        article(&format!("a{round}-{n}"), &body)
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_batch_trains_the_texts_dictionary_that_every_reader_uses() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        let articles = large_batch();
+        let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+        assert!(bytes >= MIN_TRAINING_BYTES, "{bytes}");
+        // A reader opened before the dictionary exists.
+        let early = KnowledgeBase::open(&path).unwrap();
+        let kb = KnowledgeBase::open(&path).unwrap();
+        // A small batch trains none.
+        kb.upsert_many(articles[..3].to_vec()).unwrap();
+        assert!(kb.store.texts_dictionary().is_none());
+        kb.upsert_many(articles.clone()).unwrap();
+        kb.commit().unwrap();
+        let dictionary = kb.store.texts_dictionary().expect("trained");
+        let file = path.join(crate::index::DICTIONARY_FILE);
+        assert_eq!(std::fs::read(&file).unwrap(), dictionary.bytes());
+        kb.release_writer();
+        drop(kb);
+
+        let request = SearchRequest::new("客戶服務運營經理 預算管理").limit(3);
+        early.refresh().unwrap();
+        let reopened = KnowledgeBase::open(&path).unwrap();
+        for reader in [&early, &reopened] {
+            let hits = reader.search(&request).unwrap().hits;
+            assert!(hits[0].text.contains("預測財務需求"), "{:?}", hits[0]);
+            for original in &articles[..10] {
+                let stored = reader.get(&original.id).unwrap().expect("stored");
+                assert_eq!(stored.article.body, original.body);
+            }
+        }
+        // The dictionary is never replaced: a later large batch keeps it.
+        let id = reopened.store.texts_dictionary().unwrap().id();
+        let more: Vec<Article> = large_batch()
+            .into_iter()
+            .map(|mut a| {
+                a.id = format!("more-{}", a.id);
+                a
+            })
+            .collect();
+        reopened.upsert_many(more).unwrap();
+        reopened.commit().unwrap();
+        assert_eq!(reopened.store.texts_dictionary().unwrap().id(), id);
+        // The texts found (identical articles tie, in either order).
+        let texts = |kb: &KnowledgeBase| -> Vec<String> {
+            let hits = kb.search(&request).unwrap().hits;
+            hits.into_iter().map(|h| h.text).collect()
+        };
+        let before = texts(&reopened);
+        reopened.release_writer();
+        drop((early, reopened));
+        // `reindex` reads the articles with it and trains the new index its own.
+        let report = KnowledgeBase::reindex(&path).unwrap();
+        assert_eq!(report.added, 2 * articles.len(), "{report:?}");
+        let rebuilt = KnowledgeBase::open(&path).unwrap();
+        assert!(rebuilt.store.texts_dictionary().is_some());
+        assert_eq!(texts(&rebuilt), before);
+        let original = &articles[7];
+        let stored = rebuilt.get(&original.id).unwrap().expect("rebuilt");
+        assert_eq!(stored.article.body, original.body);
+        drop(rebuilt);
+
+        // Without its dictionary, an article's texts are unreadable, and the error says so.
+        // (Read on a new thread: each thread keeps the last articles it read.)
+        std::fs::remove_file(&file).unwrap();
+        let orphaned = KnowledgeBase::open(&path).unwrap();
+        let error = std::thread::scope(|s| s.spawn(|| orphaned.search(&request)).join())
+            .unwrap()
+            .unwrap_err();
+        assert!(matches!(error, KbError::Corrupt { .. }), "{error:?}");
+        assert!(error.to_string().contains("texts.zdict"), "{error}");
     }
 
     #[test]

@@ -50,11 +50,14 @@ impl IndexStore {
             passages: Vec::new(),
         };
         let texts: Vec<&str> = prepared.passages.iter().map(|p| p.text.as_str()).collect();
-        let record = record::encode(record, &texts).map_err(|message| KbError::InvalidArticle {
-            id: prepared.article.id.clone(),
-            field: "body",
-            message: format!("cannot be stored: {message}"),
-        })?;
+        let record =
+            record::encode(record, &texts, self.texts_dictionary()).map_err(|message| {
+                KbError::InvalidArticle {
+                    id: prepared.article.id.clone(),
+                    field: "body",
+                    message: format!("cannot be stored: {message}"),
+                }
+            })?;
         let f = &self.fields;
         let filter_terms = lang.filter_terms();
         let labels = filter::labels_of(&prepared.article, lang.code(), filter::label);
@@ -232,7 +235,7 @@ mod tests {
         assert_eq!(documents.len(), 2);
         let f = store.fields();
         let record = documents[0].get_first(f.article).and_then(|v| v.as_bytes());
-        let stored = record::decode(&record.expect("passage 0 holds the record")).unwrap();
+        let stored = record::decode(&record.expect("passage 0 holds the record"), None).unwrap();
         assert_eq!(stored.article, article.article);
         assert_eq!(
             (stored.title.as_str(), stored.lang.as_str()),

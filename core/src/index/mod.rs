@@ -12,10 +12,13 @@
 //! - `stored.rs`: reading stored fields back ([`StoredPassage`], articles, counts): the only
 //!   code outside `document.rs` that knows which stored field holds what;
 //! - `record.rs`: the codec of the article record stored on each article's first passage;
+//! - `dictionary.rs`: the zstd dictionary its passage texts are compressed with
+//!   (`texts.zdict`, trained once per index);
 //! - `id_query.rs`: the query deleting an article's passages;
 //! - `meta.rs`: `kbsearch.json`, the index format check;
 //! - `lock.rs`: who holds the writer lock; [`schema`]: the fields.
 
+mod dictionary;
 mod document;
 mod id_query;
 mod lock;
@@ -26,6 +29,7 @@ pub mod schema;
 mod store;
 mod stored;
 
+pub use dictionary::{DICTIONARY_FILE, MIN_TRAINING_BYTES, TextsDictionary};
 pub use lock::WRITER_INFO_FILE;
 pub use meta::{META_FILE, recorded_vectors};
 pub use schema::{Fields, INDEX_FORMAT, Zone};

@@ -2,30 +2,42 @@
 //! field): its passages' texts, read by search, and the article as given, read by `get`,
 //! updates and `reindex`.
 //!
-//! Index format 6 stores, after [`MAGIC`], two zstd frames: the *texts* (the passages'
-//! texts, one after the other, behind a table of where each ends) and the *record* (a
-//! [`StoredArticle`] without passages: its JSON without the article's body, then the body
-//! as given), compressed with the texts as its prefix, so that the article as given costs
-//! little more than what cleaning removed from it. A hit decompresses the texts frame only.
-//! Formats 2–5 stored the record alone, as zstd-compressed JSON (and each passage's text in
-//! its own document), format 1 as JSON text; `reindex` still reads both.
+//! Index format 7 stores, after [`MAGIC`] and the id of the index's texts dictionary the
+//! article was compressed with (0 for none, [`super::dictionary`]), two zstd frames: the
+//! *texts* (the passages' texts, one after the other, behind a table of where each ends),
+//! compressed with the dictionary, and the *record* (a [`StoredArticle`] without passages:
+//! its JSON without the article's body, then the body as given), compressed with the texts
+//! as its prefix, so that the article as given costs little more than what cleaning removed
+//! from it. A hit decompresses the texts frame only. Format 6 was the same without a
+//! dictionary (and without its id); formats 2–5 stored the record alone, as
+//! zstd-compressed JSON (and each passage's text in its own document), format 1 as JSON
+//! text; `reindex` still reads them all.
 
 use std::cell::RefCell;
 
 use tantivy::schema::Value;
 use zstd::zstd_safe::{self, CCtx, CParameter, DCtx};
 
+use super::dictionary::TextsDictionary;
 use crate::article::{Article, StoredArticle};
 
-/// What the stored bytes of an index-format-6 article begin with.
-const MAGIC: &[u8; 4] = b"kbA6";
+/// What the stored bytes of an index-format-7 article begin with.
+const MAGIC: &[u8; 4] = b"kbA7";
+
+/// What the stored bytes of an index-format-6 article begin with (read by `reindex`).
+const MAGIC_V6: &[u8; 4] = b"kbA6";
 
 /// zstd level of both frames: level 3 keeps about 0.60 of multilingual text (the generated
 /// benchmark corpus); level 12 keeps 0.55 but compresses several times slower.
 const ZSTD_LEVEL: i32 = 3;
 
-/// The stored bytes of an article: its passages' `texts`, in order, and its record.
-pub(super) fn encode(mut record: StoredArticle, texts: &[&str]) -> Result<Vec<u8>, String> {
+/// The stored bytes of an article: its passages' `texts`, in order, compressed with the
+/// index's texts `dictionary` if it has one, and its record.
+pub(super) fn encode(
+    mut record: StoredArticle,
+    texts: &[&str],
+    dictionary: Option<&TextsDictionary>,
+) -> Result<Vec<u8>, String> {
     let content = texts_content(texts)?;
     // The body follows the rest of the record as it is (not escaped as a JSON string), so
     // that zstd matches it against the texts in long runs.
@@ -39,10 +51,26 @@ pub(super) fn encode(mut record: StoredArticle, texts: &[&str]) -> Result<Vec<u8
     );
     record_content.extend_from_slice(&json);
     record_content.extend_from_slice(body.as_bytes());
-    let texts_frame = compress(&content, None)?;
+    let texts_frame = match dictionary {
+        Some(dictionary) => {
+            let mut frame = Vec::with_capacity(zstd_safe::compress_bound(content.len()));
+            COMPRESSOR
+                .with(|cctx| {
+                    cctx.borrow_mut().compress_using_cdict(
+                        &mut frame,
+                        &content,
+                        dictionary.compression(),
+                    )
+                })
+                .map_err(zstd_error)?;
+            frame
+        }
+        None => compress(&content, None)?,
+    };
     let record_frame = compress(&record_content, Some(&content))?;
-    let mut bytes = Vec::with_capacity(8 + texts_frame.len() + record_frame.len());
+    let mut bytes = Vec::with_capacity(12 + texts_frame.len() + record_frame.len());
     bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&dictionary.map_or(0, TextsDictionary::id).to_le_bytes());
     let texts_frame_length = u32::try_from(texts_frame.len()).map_err(|e| e.to_string())?;
     bytes.extend_from_slice(&texts_frame_length.to_le_bytes());
     bytes.extend_from_slice(&texts_frame);
@@ -73,23 +101,42 @@ impl PassageTexts {
     }
 }
 
-/// The passages' texts in stored `bytes` (index format 6).
-pub(super) fn passage_texts(bytes: &[u8]) -> Result<PassageTexts, String> {
-    let (texts_frame, _) = frames(bytes)?;
-    parse_texts(decompress(texts_frame, None)?)
+/// The id of the texts dictionary stored `bytes` were compressed with (0 for none).
+pub(super) fn dictionary_id(bytes: &[u8]) -> Result<u32, String> {
+    Ok(frames(bytes)?.0)
 }
 
-/// The article record in stored `bytes` (index format 6).
-pub(super) fn decode<'a>(value: &impl Value<'a>) -> Result<StoredArticle, String> {
+/// The passages' texts in stored `bytes` (index format 7), compressed with `dictionary`
+/// (the one [`dictionary_id`] names).
+pub(super) fn passage_texts(
+    bytes: &[u8],
+    dictionary: Option<&TextsDictionary>,
+) -> Result<PassageTexts, String> {
+    let (id, texts_frame, _) = frames(bytes)?;
+    parse_texts(decompress_texts(texts_frame, id, dictionary)?)
+}
+
+/// The article record in stored `bytes` (index format 7), compressed with `dictionary`.
+pub(super) fn decode<'a>(
+    value: &impl Value<'a>,
+    dictionary: Option<&TextsDictionary>,
+) -> Result<StoredArticle, String> {
     let bytes = value.as_bytes().ok_or("the record is not bytes")?;
-    record_v6(bytes)
+    record_of(bytes, dictionary)
 }
 
 /// The article inside a stored record of any index format (`{"article": {...}, ...}`; the
 /// rest of the record may differ between formats).
-pub(super) fn article_of<'a>(value: &impl Value<'a>) -> Result<Article, String> {
-    if let Some(bytes) = value.as_bytes().filter(|bytes| bytes.starts_with(MAGIC)) {
-        let record = record_v6(bytes).map_err(|e| format!("stored record is unreadable: {e}"))?;
+pub(super) fn article_of<'a>(
+    value: &impl Value<'a>,
+    dictionary: Option<&TextsDictionary>,
+) -> Result<Article, String> {
+    if let Some(bytes) = value
+        .as_bytes()
+        .filter(|bytes| bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_V6))
+    {
+        let record = record_of(bytes, dictionary)
+            .map_err(|e| format!("stored record is unreadable: {e}"))?;
         return Ok(record.article);
     }
     let json =
@@ -103,24 +150,32 @@ pub(super) fn article_of<'a>(value: &impl Value<'a>) -> Result<Article, String> 
     serde_json::from_value(article).map_err(|e| format!("stored article is unreadable: {e}"))
 }
 
-/// The texts frame and the record frame of stored `bytes` (index format 6).
-fn frames(bytes: &[u8]) -> Result<(&[u8], &[u8]), String> {
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or("not a format-6 article (wrong magic number)")?;
+/// The texts dictionary's id, the texts frame and the record frame of stored `bytes` (index
+/// format 7, or 6 without a dictionary).
+fn frames(bytes: &[u8]) -> Result<(u32, &[u8], &[u8]), String> {
+    let (id, rest) = if let Some(rest) = bytes.strip_prefix(MAGIC) {
+        let (id, rest) = rest.split_first_chunk::<4>().ok_or("truncated")?;
+        (u32::from_le_bytes(*id), rest)
+    } else {
+        let rest = bytes
+            .strip_prefix(MAGIC_V6)
+            .ok_or("not a format-7 article (wrong magic number)")?;
+        (0, rest)
+    };
     let (length, rest) = rest.split_first_chunk::<4>().ok_or("truncated")?;
     let length = u32::from_le_bytes(*length) as usize;
     if length > rest.len() {
         return Err("truncated".into());
     }
-    Ok(rest.split_at(length))
+    let (texts, record) = rest.split_at(length);
+    Ok((id, texts, record))
 }
 
-/// The record in stored `bytes` (index format 6): its JSON's length (little-endian u32),
-/// the JSON without the article's body, then the body.
-fn record_v6(bytes: &[u8]) -> Result<StoredArticle, String> {
-    let (texts_frame, record_frame) = frames(bytes)?;
-    let content = decompress(texts_frame, None)?;
+/// The record in stored `bytes` (index format 7 or 6): its JSON's length (little-endian
+/// u32), the JSON without the article's body, then the body.
+fn record_of(bytes: &[u8], dictionary: Option<&TextsDictionary>) -> Result<StoredArticle, String> {
+    let (id, texts_frame, record_frame) = frames(bytes)?;
+    let content = decompress_texts(texts_frame, id, dictionary)?;
     let record_content = decompress(record_frame, Some(&content))?;
     let (length, rest) = record_content
         .split_first_chunk::<4>()
@@ -134,8 +189,8 @@ fn record_v6(bytes: &[u8]) -> Result<StoredArticle, String> {
 }
 
 /// The texts frame's content: the passage count, where each passage ends (little-endian
-/// u32s), then the texts.
-fn texts_content(texts: &[&str]) -> Result<Vec<u8>, String> {
+/// u32s), then the texts. What the texts dictionary is trained on.
+pub(super) fn texts_content(texts: &[&str]) -> Result<Vec<u8>, String> {
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let too_large = || format!("its passages' texts ({total} bytes) are too large to store");
     let mut content = Vec::with_capacity(4 + 4 * texts.len() + total);
@@ -199,20 +254,61 @@ fn zstd_error(code: zstd_safe::ErrorCode) -> String {
 }
 
 thread_local! {
+    /// A compression context per thread for texts compressed with the dictionary: creating
+    /// one per article showed in profiles.
+    static COMPRESSOR: RefCell<CCtx<'static>> = RefCell::new(CCtx::create());
     /// A decompression context per thread: creating one per hit showed in profiles.
     static DECOMPRESSOR: RefCell<DCtx<'static>> = RefCell::new(DCtx::create());
 }
 
-/// The content of a zstd `frame` compressed with `prefix` (if any).
-fn decompress(frame: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
+/// The content of a texts frame compressed with the texts dictionary `id` (0 for none),
+/// which `dictionary` must be.
+fn decompress_texts(
+    frame: &[u8],
+    id: u32,
+    dictionary: Option<&TextsDictionary>,
+) -> Result<Vec<u8>, String> {
+    if id == 0 {
+        return decompress(frame, None);
+    }
+    let dictionary = dictionary.filter(|d| d.id() == id).ok_or_else(|| {
+        format!(
+            "compressed with texts dictionary {id}, which the index folder's {} is not",
+            super::dictionary::DICTIONARY_FILE
+        )
+    })?;
+    let size = content_size(frame)?;
+    let mut content = Vec::with_capacity(size);
+    DECOMPRESSOR
+        .with(|dctx| {
+            dctx.borrow_mut().decompress_using_ddict(
+                &mut content,
+                frame,
+                dictionary.decompression(),
+            )
+        })
+        .map_err(zstd_error)?;
+    if content.len() != size {
+        return Err("the zstd frame is shorter than it claims".into());
+    }
+    Ok(content)
+}
+
+/// The content size a zstd `frame` declares, checked.
+fn content_size(frame: &[u8]) -> Result<usize, String> {
     let size = zstd_safe::get_frame_content_size(frame)
         .map_err(|_| "not a zstd frame".to_string())?
         .ok_or("the zstd frame does not give its size")?;
     // A stored article is far below 4 GiB (its texts' table counts in u32).
-    let size = usize::try_from(size)
+    usize::try_from(size)
         .ok()
         .filter(|&size| size <= u32::MAX as usize)
-        .ok_or("the zstd frame claims an impossible size")?;
+        .ok_or_else(|| "the zstd frame claims an impossible size".to_string())
+}
+
+/// The content of a zstd `frame` compressed with `prefix` (if any).
+fn decompress(frame: &[u8], prefix: Option<&[u8]>) -> Result<Vec<u8>, String> {
+    let size = content_size(frame)?;
     let mut content = Vec::with_capacity(size);
     match prefix {
         // The prefix is borrowed for one frame: a context of its own.
@@ -266,15 +362,80 @@ mod tests {
         let record = record();
         let body = body();
         let texts = [&body[..171], "", &body[171..], "Ціна — 5 €."];
-        let bytes = encode(record.clone(), &texts).unwrap();
+        let bytes = encode(record.clone(), &texts, None).unwrap();
         assert!(bytes.starts_with(MAGIC));
-        let stored = passage_texts(&bytes).unwrap();
+        let stored = passage_texts(&bytes, None).unwrap();
         for (n, text) in texts.iter().enumerate() {
             assert_eq!(stored.get(n), Some(*text));
         }
         assert_eq!(stored.get(texts.len()), None);
-        assert_eq!(decode(&bytes.as_slice()).unwrap(), record);
-        assert_eq!(article_of(&bytes.as_slice()).unwrap(), record.article);
+        assert_eq!(decode(&bytes.as_slice(), None).unwrap(), record);
+        assert_eq!(article_of(&bytes.as_slice(), None).unwrap(), record.article);
+    }
+
+    /// A texts dictionary trained on articles like `record()`'s.
+    fn dictionary() -> TextsDictionary {
+        let samples: Vec<Vec<u8>> = (0..400)
+            .map(|i| {
+                let text = format!("Стаття {i}: {}", body().repeat(1 + i % 3));
+                texts_content(&[&text, "Ціна — 5 €."]).unwrap()
+            })
+            .collect();
+        TextsDictionary::from_bytes(TextsDictionary::train(&samples).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn texts_compressed_with_a_dictionary_need_it() {
+        let record = record();
+        let body = body();
+        let texts = [&body[..171], &body[171..]];
+        let dictionary = dictionary();
+        let bytes = encode(record.clone(), &texts, Some(&dictionary)).unwrap();
+        let plain = encode(record.clone(), &texts, None).unwrap();
+        assert!(
+            bytes.len() < plain.len(),
+            "{} vs {}",
+            bytes.len(),
+            plain.len()
+        );
+        assert_eq!(dictionary_id(&bytes), Ok(dictionary.id()));
+        assert_eq!(dictionary_id(&plain), Ok(0));
+        let stored = passage_texts(&bytes, Some(&dictionary)).unwrap();
+        assert_eq!(
+            (stored.get(0), stored.get(1)),
+            (Some(texts[0]), Some(texts[1]))
+        );
+        assert_eq!(
+            decode(&bytes.as_slice(), Some(&dictionary)).unwrap(),
+            record
+        );
+        // Without it (or with another), the error names the dictionary file.
+        let err = passage_texts(&bytes, None).unwrap_err();
+        assert!(err.contains("texts.zdict"), "{err}");
+        let err = article_of(&bytes.as_slice(), None).unwrap_err();
+        assert!(err.contains("texts dictionary"), "{err}");
+        // A record without a dictionary reads the same with one loaded.
+        assert_eq!(
+            decode(&plain.as_slice(), Some(&dictionary)).unwrap(),
+            record
+        );
+    }
+
+    #[test]
+    fn format_6_records_are_read() {
+        // Format 6: the same frames after its own magic number, without a dictionary id.
+        let record = record();
+        let plain = encode(record.clone(), &["перший", "другий"], None).unwrap();
+        let mut format_6 = MAGIC_V6.to_vec();
+        format_6.extend_from_slice(&plain[8..]);
+        assert_eq!(
+            article_of(&format_6.as_slice(), None).unwrap(),
+            record.article
+        );
+        assert_eq!(
+            passage_texts(&format_6, None).unwrap().get(1),
+            Some("другий")
+        );
     }
 
     #[test]
@@ -290,7 +451,7 @@ mod tests {
             passages: Vec::new(),
         };
         let texts: Vec<&str> = text.split("\n\n").collect();
-        let both = encode(record.clone(), &texts).unwrap();
+        let both = encode(record.clone(), &texts, None).unwrap();
         let record_alone = compress(&serde_json::to_vec(&record).unwrap(), None).unwrap();
         // The texts and the record together take less than 1.2 times the record alone
         // (without the prefix they would take about twice).
@@ -306,10 +467,13 @@ mod tests {
     fn format_5_zstd_and_format_1_text_records_are_read() {
         let record = record();
         let format_5 = zstd::bulk::compress(&serde_json::to_vec(&record).unwrap(), 3).unwrap();
-        assert_eq!(article_of(&format_5.as_slice()).unwrap(), record.article);
+        assert_eq!(
+            article_of(&format_5.as_slice(), None).unwrap(),
+            record.article
+        );
         // Format 1: uncompressed JSON text, with fields later formats dropped.
         let json = r#"{"article": {"id": "old", "title": "T", "body": "B"}, "passages": 3}"#;
-        let article = article_of(&json).unwrap();
+        let article = article_of(&json, None).unwrap();
         assert_eq!((article.id.as_str(), article.body.as_str()), ("old", "B"));
     }
 
@@ -317,42 +481,49 @@ mod tests {
     fn unreadable_records_say_why() {
         let not_zstd: &[u8] = b"plain bytes";
         assert!(
-            decode(&not_zstd)
+            decode(&not_zstd, None)
                 .unwrap_err()
                 .contains("wrong magic number")
         );
-        let err = article_of(&not_zstd).unwrap_err();
+        let err = article_of(&not_zstd, None).unwrap_err();
         assert!(err.starts_with("stored record is unreadable: "), "{err}");
-        let err = article_of(&&7u64).unwrap_err();
+        let err = article_of(&&7u64, None).unwrap_err();
         assert!(err.contains("neither text nor bytes"), "{err}");
-        let err = article_of(&"{oops").unwrap_err();
+        let err = article_of(&"{oops", None).unwrap_err();
         assert!(err.starts_with("stored record is not JSON: "), "{err}");
-        let err = article_of(&r#"{"title": "T"}"#).unwrap_err();
+        let err = article_of(&r#"{"title": "T"}"#, None).unwrap_err();
         assert_eq!(err, "stored record has no `article`");
-        let err = article_of(&r#"{"article": {"id": 5}}"#).unwrap_err();
+        let err = article_of(&r#"{"article": {"id": 5}}"#, None).unwrap_err();
         assert!(err.starts_with("stored article is unreadable: "), "{err}");
     }
 
     #[test]
     fn damaged_bytes_are_errors_not_panics() {
-        let bytes = encode(record(), &["перший", "другий"]).unwrap();
+        let dictionary = dictionary();
+        for dictionary in [None, Some(&dictionary)] {
+            damaged_bytes_are_errors(dictionary);
+        }
+    }
+
+    fn damaged_bytes_are_errors(dictionary: Option<&TextsDictionary>) {
+        let bytes = encode(record(), &["перший", "другий"], dictionary).unwrap();
         // Cut anywhere, or with a byte flipped anywhere: an error (or, for a flip inside
         // the record frame, possibly a record that fails to parse), never a panic.
         for cut in 0..bytes.len() {
-            assert!(passage_texts(&bytes[..cut]).is_err() || cut >= texts_end(&bytes));
-            assert!(decode(&&bytes[..cut]).is_err());
+            assert!(passage_texts(&bytes[..cut], dictionary).is_err() || cut >= texts_end(&bytes));
+            assert!(decode(&&bytes[..cut], dictionary).is_err());
         }
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x55;
-            let _ = passage_texts(&damaged);
-            let _ = decode(&damaged.as_slice());
-            let _ = article_of(&damaged.as_slice());
+            let _ = passage_texts(&damaged, dictionary);
+            let _ = decode(&damaged.as_slice(), dictionary);
+            let _ = article_of(&damaged.as_slice(), dictionary);
         }
     }
 
     /// Where the texts frame ends in stored `bytes`.
     fn texts_end(bytes: &[u8]) -> usize {
-        8 + u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize
+        12 + u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize
     }
 }

@@ -14,7 +14,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 6;
+pub const INDEX_FORMAT: u32 = 7;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,8 +71,7 @@ pub struct Fields {
     /// Stored on passage 0: the article's tags, category and dates as JSON
     /// ([`crate::ArticleFacts`]); absent when it has none.
     pub facts: Field,
-    /// Stored on passage 0: the passages' texts and the article record
-    /// ([`super::record`]).
+    /// Stored on passage 0: the passages' texts and the article record (`index/record.rs`).
     pub article: Field,
     /// Fast fields on passage 0: lines cleaning removed, per reason (chrome, artifact,
     /// duplicate, trailing), summed by `stats`.

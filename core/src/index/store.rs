@@ -2,17 +2,19 @@
 //! and the writer's lifecycle (lock, writes, commit, merges, release).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Mutex, MutexGuard, OnceLock, RwLock};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use super::dictionary::{self, TextsDictionary};
 use super::id_query::IdQuery;
 use super::lock;
 use super::meta::{check_meta, write_meta};
 use super::schema::{self, Fields, INDEX_FORMAT};
 use crate::error::{KbError, Result};
+use crate::ingest::PreparedArticle;
 
 /// How messages name an index that has no folder.
 const IN_MEMORY: &str = "(in memory)";
@@ -33,6 +35,8 @@ pub struct IndexStore {
     vector_tables: crate::semantic::vectors::VectorTables,
     /// `meta.json` as it was before the last reload (on-disk indexes).
     loaded_meta: Mutex<Option<MetaFile>>,
+    /// The texts dictionary, once the index has one (never changed afterwards).
+    texts_dictionary: OnceLock<TextsDictionary>,
 }
 
 /// What identifies a version of `meta.json`: tantivy replaces the file at each commit (a new
@@ -185,6 +189,9 @@ impl IndexStore {
         let (_, fields) = schema::build();
         let store = Self::from_index(index, fields, Some(path.to_path_buf()))?;
         *store.vectors.write().unwrap_or_else(|p| p.into_inner()) = check_meta(path)?.vectors;
+        if let Some(dictionary) = dictionary::load(path)? {
+            let _ = store.texts_dictionary.set(dictionary);
+        }
         Ok(store)
     }
 
@@ -208,7 +215,62 @@ impl IndexStore {
             vectors: RwLock::new(None),
             vector_tables: Default::default(),
             loaded_meta: Mutex::new(None),
+            texts_dictionary: OnceLock::new(),
         })
+    }
+
+    /// The index's texts dictionary ([`super::dictionary`]), once it has one.
+    pub fn texts_dictionary(&self) -> Option<&TextsDictionary> {
+        self.texts_dictionary.get()
+    }
+
+    /// The texts dictionary a stored article compressed with dictionary `id` needs (`None`
+    /// for 0, none). A reader opened before a writer trained the dictionary loads it here.
+    pub(super) fn dictionary_for(&self, id: u32) -> Result<Option<&TextsDictionary>> {
+        if id == 0 {
+            return Ok(None);
+        }
+        if self.texts_dictionary.get().is_none()
+            && let Some(path) = &self.path
+            && let Some(dictionary) = dictionary::load(path)?
+        {
+            let _ = self.texts_dictionary.set(dictionary);
+        }
+        Ok(self.texts_dictionary.get())
+    }
+
+    /// Train the texts dictionary on the passages' texts of `articles` when the index has
+    /// none, and keep it: written to the index folder before any article compressed with it
+    /// can be committed. Takes the writer lock. Returns whether a dictionary was trained
+    /// (zstd trains none on too few samples).
+    pub fn train_texts_dictionary(&self, articles: &[&PreparedArticle]) -> Result<bool> {
+        if self.texts_dictionary.get().is_some() {
+            return Ok(false);
+        }
+        let samples: Vec<Vec<u8>> = articles
+            .iter()
+            .filter_map(|article| {
+                let texts: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
+                super::record::texts_content(&texts).ok()
+            })
+            .collect();
+        self.acquire_writer()?;
+        if let Some(path) = &self.path
+            && let Some(dictionary) = dictionary::load(path)?
+        {
+            let _ = self.texts_dictionary.set(dictionary);
+            return Ok(false);
+        }
+        let Some(dictionary) =
+            TextsDictionary::train(&samples).and_then(TextsDictionary::from_bytes)
+        else {
+            return Ok(false);
+        };
+        if let Some(path) = &self.path {
+            dictionary::save(path, dictionary.bytes())?;
+        }
+        let _ = self.texts_dictionary.set(dictionary);
+        Ok(true)
     }
 
     /// The passage vectors read so far (for semantic search).

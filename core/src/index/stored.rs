@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Index, Searcher, TantivyDocument, Term};
 
+use super::dictionary::TextsDictionary;
 use super::raw_document::RawDocument;
 use super::record;
 use super::schema;
@@ -282,10 +283,10 @@ impl IndexStore {
     /// The article's own fields and passages' texts, stored on its first passage `doc`.
     fn head_of(&self, doc: &StoredDoc, id: &str) -> Result<ArticleHead> {
         let f = &self.fields;
-        let texts = doc
+        let bytes = doc
             .bytes(f.article)
-            .ok_or_else(|| "it stores no passage texts".to_string())
-            .and_then(record::passage_texts)
+            .ok_or_else(|| self.unreadable(id, "it stores no passage texts".into()))?;
+        let texts = record::passage_texts(bytes, self.record_dictionary(bytes)?)
             .map_err(|message| self.unreadable(id, message))?;
         Ok(ArticleHead {
             article_id: id.to_string(),
@@ -345,12 +346,19 @@ impl IndexStore {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let record = doc
+        let value = doc
             .get_first(self.fields.article)
-            .ok_or_else(|| "no record".to_string())
-            .and_then(|value| record::decode(&value))
-            .map_err(|message| self.unreadable(id, message))?;
+            .ok_or_else(|| self.unreadable(id, "no record".into()))?;
+        let dictionary = self.record_dictionary(value.as_bytes().unwrap_or_default())?;
+        let record =
+            record::decode(&value, dictionary).map_err(|message| self.unreadable(id, message))?;
         Ok(Some(record))
+    }
+
+    /// The texts dictionary the stored article `bytes` were compressed with, if any (bytes
+    /// that do not say are left to the codec to report).
+    fn record_dictionary(&self, bytes: &[u8]) -> Result<Option<&TextsDictionary>> {
+        self.dictionary_for(record::dictionary_id(bytes).unwrap_or(0))
     }
 
     /// The passages of an article, in order (committed state).
@@ -479,6 +487,8 @@ pub(crate) struct StoredArticles {
     searcher: Searcher,
     field: Field,
     path: PathBuf,
+    /// The index's texts dictionary, if it has one.
+    dictionary: Option<TextsDictionary>,
 }
 
 impl StoredArticles {
@@ -504,6 +514,7 @@ impl StoredArticles {
             searcher,
             field,
             path: path.into(),
+            dictionary: super::dictionary::load(path)?,
         })
     }
 
@@ -523,7 +534,7 @@ impl StoredArticles {
                 let Some(stored) = doc.get_first(self.field) else {
                     continue; // a passage other than the first
                 };
-                match record::article_of(&stored) {
+                match record::article_of(&stored, self.dictionary.as_ref()) {
                     Ok(article) => f(article)?,
                     Err(reason) => unreadable.push(Skipped {
                         path: format!(
