@@ -374,7 +374,7 @@ impl KnowledgeBase {
         chrome: &ChromeModel,
         max_passages: usize,
     ) -> Result<Vec<(String, Result<Ready>)>> {
-        let train = self.store.texts_dictionary().is_none()
+        let train = self.store.wants_texts_dictionary()
             && articles.iter().map(|a| a.body.len()).sum::<usize>() >= MIN_TRAINING_BYTES;
         let ready = on_every_core(articles, |a| self.ready(a, chrome, max_passages, !train));
         if !train {

@@ -27,8 +27,10 @@ const MAGIC: &[u8; 4] = b"kbA7";
 /// What the stored bytes of an index-format-6 article begin with (read by `reindex`).
 const MAGIC_V6: &[u8; 4] = b"kbA6";
 
-/// zstd level of both frames: level 3 keeps about 0.60 of multilingual text (the generated
-/// benchmark corpus); level 12 keeps 0.55 but compresses several times slower.
+/// zstd level of the record frame and of texts frames without a dictionary: level 3 keeps
+/// about 0.60 of multilingual text (the generated benchmark corpus); level 12 keeps 0.55 but
+/// compresses several times slower. Texts frames with a dictionary use the dictionary's
+/// level ([`super::dictionary`]).
 const ZSTD_LEVEL: i32 = 3;
 
 /// The stored bytes of an article: its passages' `texts`, in order, compressed with the

@@ -2,6 +2,7 @@
 //! and the writer's lifecycle (lock, writes, commit, merges, release).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock, RwLock};
 
 use tantivy::directory::MmapDirectory;
@@ -37,6 +38,9 @@ pub struct IndexStore {
     loaded_meta: Mutex<Option<MetaFile>>,
     /// The texts dictionary, once the index has one (never changed afterwards).
     texts_dictionary: OnceLock<TextsDictionary>,
+    /// zstd trained no dictionary on a batch (too little to learn from): this store does not
+    /// try again.
+    untrainable: AtomicBool,
 }
 
 /// What identifies a version of `meta.json`: tantivy replaces the file at each commit (a new
@@ -216,12 +220,19 @@ impl IndexStore {
             vector_tables: Default::default(),
             loaded_meta: Mutex::new(None),
             texts_dictionary: OnceLock::new(),
+            untrainable: AtomicBool::new(false),
         })
     }
 
     /// The index's texts dictionary ([`super::dictionary`]), once it has one.
     pub fn texts_dictionary(&self) -> Option<&TextsDictionary> {
         self.texts_dictionary.get()
+    }
+
+    /// Whether a large batch should train the texts dictionary: the index has none, and
+    /// training has not failed in this store.
+    pub fn wants_texts_dictionary(&self) -> bool {
+        self.texts_dictionary.get().is_none() && !self.untrainable.load(Ordering::Relaxed)
     }
 
     /// The texts dictionary a stored article compressed with dictionary `id` needs (`None`
@@ -244,7 +255,7 @@ impl IndexStore {
     /// can be committed. Takes the writer lock. Returns whether a dictionary was trained
     /// (zstd trains none on too few samples).
     pub fn train_texts_dictionary(&self, articles: &[&PreparedArticle]) -> Result<bool> {
-        if self.texts_dictionary.get().is_some() {
+        if !self.wants_texts_dictionary() {
             return Ok(false);
         }
         let samples: Vec<Vec<u8>> = articles
@@ -264,6 +275,7 @@ impl IndexStore {
         let Some(dictionary) =
             TextsDictionary::train(&samples).and_then(TextsDictionary::from_bytes)
         else {
+            self.untrainable.store(true, Ordering::Relaxed);
             return Ok(false);
         };
         if let Some(path) = &self.path {
@@ -500,6 +512,16 @@ mod tests {
         assert!(is_index(dir.path()));
         assert!(dir.path().join(META_FILE).exists());
         IndexStore::open_existing(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_batch_zstd_cannot_train_on_is_not_tried_again() {
+        let store = IndexStore::in_memory().unwrap();
+        assert!(store.wants_texts_dictionary());
+        let article = crate::index::testing::prepared("kb-1", None);
+        assert!(!store.train_texts_dictionary(&[&article]).unwrap());
+        assert!(store.texts_dictionary().is_none());
+        assert!(!store.wants_texts_dictionary());
     }
 
     #[test]
