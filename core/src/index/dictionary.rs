@@ -5,8 +5,7 @@
 //! frame starts with no history, so the words and phrases every article of a help center
 //! shares (its product names, its boilerplate, a language's common words) are paid for in
 //! every frame. A dictionary trained on the first large batch an index is given holds them
-//! once: on the generated benchmark corpus the texts keep 0.50 of their size at zstd level
-//! 3 instead of 0.60.
+//! once: held-out real text keeps 0.441 of its size instead of 0.594 ([`DICTIONARY_SIZE`]).
 //!
 //! The dictionary is trained when a batch of at least [`MIN_TRAINING_BYTES`] of article text
 //! is written to an index that has none (its first `kbsearch index` of a real help center,
