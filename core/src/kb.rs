@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::article::{Article, Passage, StoredArticle};
 use crate::error::{KbError, Result};
-use crate::index::{IndexStore, MIN_TRAINING_BYTES};
+use crate::index::IndexStore;
 pub use crate::ingest::RemovedCounts;
 use crate::ingest::clean::{ChromeModel, RemovedLine};
 use crate::ingest::{self, PreparedArticle, ReadLimits, Record, Skipped};
@@ -327,6 +327,14 @@ impl KnowledgeBase {
         let chrome = self.chrome.read().unwrap_or_else(|p| p.into_inner());
         let prepared = ingest::prepare(article, &chrome)?;
         drop(chrome);
+        if self
+            .store
+            .wants_texts_dictionary(prepared.article.body.len())
+        {
+            self.store.train_texts_dictionary(&[&prepared])?;
+        } else {
+            self.store.keep_training_samples(&[&prepared]);
+        }
         self.upsert_prepared(&prepared)
     }
 
@@ -366,24 +374,27 @@ impl KnowledgeBase {
     }
 
     /// Clean, section and analyze a batch on every core, keeping the batch's order. An
-    /// index without a texts dictionary gets one trained on the batch's passages when the
-    /// batch is large enough ([`MIN_TRAINING_BYTES`]), before any of its documents is built.
+    /// index without a texts dictionary gets one trained on the batch's passages (and those
+    /// of the articles written before it without one) once they are enough
+    /// ([`crate::index::MIN_TRAINING_BYTES`]), before any of the batch's documents is built.
     fn prepare_batch(
         &self,
         articles: Vec<Article>,
         chrome: &ChromeModel,
         max_passages: usize,
     ) -> Result<Vec<(String, Result<Ready>)>> {
-        let train = self.store.wants_texts_dictionary()
-            && articles.iter().map(|a| a.body.len()).sum::<usize>() >= MIN_TRAINING_BYTES;
+        let train = self
+            .store
+            .wants_texts_dictionary(articles.iter().map(|a| a.body.len()).sum());
         let ready = on_every_core(articles, |a| self.ready(a, chrome, max_passages, !train));
-        if !train {
-            return Ok(ready);
-        }
         let prepared: Vec<&PreparedArticle> = ready
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|r| &r.prepared))
             .collect();
+        if !train {
+            self.store.keep_training_samples(&prepared);
+            return Ok(ready);
+        }
         self.store.train_texts_dictionary(&prepared)?;
         Ok(on_every_core(ready, |(origin, ready)| {
             let ready = ready.and_then(|mut ready| {
@@ -913,6 +924,7 @@ fn on_every_core<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::MIN_TRAINING_BYTES;
 
     fn article(id: &str, body: &str) -> Article {
         Article::new(id, "", body)
@@ -1140,6 +1152,53 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert!(matches!(error, KbError::Corrupt { .. }), "{error:?}");
+        assert!(error.to_string().contains("texts.zdict"), "{error}");
+    }
+
+    #[test]
+    fn articles_upserted_one_at_a_time_train_the_dictionary_once_they_are_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        let kb = KnowledgeBase::open(&path).unwrap();
+        let articles = large_batch();
+        let (mut written, mut first_compressed) = (0, None);
+        for (n, article) in articles.iter().enumerate() {
+            let trained_before = kb.store.texts_dictionary().is_some();
+            written += article.body.len();
+            kb.upsert(article.clone()).unwrap();
+            match kb.store.texts_dictionary() {
+                // Trained by the article that brought the texts written to the minimum
+                // (their passages: the bodies less what cleaning removed).
+                Some(_) if !trained_before => {
+                    assert!(written >= MIN_TRAINING_BYTES, "{written}");
+                    first_compressed = Some(n);
+                }
+                _ => {}
+            }
+        }
+        let first_compressed = first_compressed.expect("trained");
+        assert!(first_compressed > 0 && first_compressed < articles.len() - 1);
+        kb.commit().unwrap();
+        kb.release_writer();
+        drop(kb);
+        let reopened = KnowledgeBase::open(&path).unwrap();
+        for article in [
+            &articles[0],
+            &articles[first_compressed],
+            &articles[articles.len() - 1],
+        ] {
+            let stored = reopened.get(&article.id).unwrap().expect("stored");
+            assert_eq!(stored.article.body, article.body);
+        }
+        drop(reopened);
+        // The articles written before the dictionary do without it; those after need it.
+        std::fs::remove_file(path.join(crate::index::DICTIONARY_FILE)).unwrap();
+        let orphaned = KnowledgeBase::open(&path).unwrap();
+        let get = |article: &Article| {
+            std::thread::scope(|s| s.spawn(|| orphaned.get(&article.id)).join()).unwrap()
+        };
+        assert!(get(&articles[0]).unwrap().is_some());
+        let error = get(&articles[first_compressed]).unwrap_err();
         assert!(error.to_string().contains("texts.zdict"), "{error}");
     }
 

@@ -58,10 +58,7 @@ pub(super) fn write_record(index: &Path) -> Option<PathBuf> {
     let path = index.join(WRITER_INFO_FILE);
     let tmp = index.join(format!("{WRITER_INFO_FILE}.{pid}.tmp"));
     let json = serde_json::to_string_pretty(&record).ok()?;
-    if std::fs::write(&tmp, json).is_err() || std::fs::rename(&tmp, &path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return None;
-    }
+    super::write_atomically(&path, &tmp, json.as_bytes()).ok()?;
     Some(path)
 }
 

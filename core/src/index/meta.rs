@@ -22,18 +22,20 @@ pub(super) struct IndexMeta {
 }
 
 /// Record this build's index format in the index folder `path`, with the model of its
-/// passage vectors if it has them (written to a temporary file and renamed, so a crash
-/// never leaves half a file).
+/// passage vectors if it has them ([`super::write_atomically`]: a crash never leaves half
+/// a file).
 pub(super) fn write_meta(path: &Path, vectors: Option<&str>) -> Result<()> {
     let meta = IndexMeta {
         format: INDEX_FORMAT,
         created_by: format!("kbsearch {}", env!("CARGO_PKG_VERSION")),
         vectors: vectors.map(str::to_string),
     };
-    let tmp = path.join(format!("{META_FILE}.tmp"));
     let json = serde_json::to_string_pretty(&meta).expect("meta serializes");
-    std::fs::write(&tmp, json).map_err(|e| KbError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path.join(META_FILE)).map_err(|e| KbError::io(path.join(META_FILE), e))
+    super::write_atomically(
+        &path.join(META_FILE),
+        &path.join(format!("{META_FILE}.tmp")),
+        json.as_bytes(),
+    )
 }
 
 /// Check that the index folder `path` was written with this build's index format:

@@ -16,8 +16,11 @@
 //!   (`texts.zdict`, trained once per index);
 //! - `id_query.rs`: the query deleting an article's passages;
 //! - `meta.rs`: `kbsearch.json`, the index format check;
-//! - `lock.rs`: who holds the writer lock; [`schema`]: the fields.
+//! - `lock.rs`: who holds the writer lock; [`schema`]: the fields;
+//! - `atomic_file.rs`: replacing a small file of the folder atomically (the files above,
+//!   the glossary).
 
+mod atomic_file;
 mod dictionary;
 mod document;
 mod id_query;
@@ -29,6 +32,7 @@ pub mod schema;
 mod store;
 mod stored;
 
+pub(crate) use atomic_file::write_atomically;
 pub use dictionary::{DICTIONARY_FILE, MIN_TRAINING_BYTES, TextsDictionary};
 pub use lock::WRITER_INFO_FILE;
 pub use meta::{META_FILE, recorded_vectors};

@@ -41,6 +41,27 @@ pub struct IndexStore {
     /// zstd trained no dictionary on a batch (too little to learn from): this store does not
     /// try again.
     untrainable: AtomicBool,
+    /// The passage texts of the articles written without a dictionary since this store was
+    /// opened, kept (as training samples) until they and a new batch are enough to train on.
+    awaiting_samples: Mutex<AwaitingSamples>,
+}
+
+/// Training samples kept while an index has no texts dictionary.
+#[derive(Default)]
+struct AwaitingSamples {
+    samples: Vec<Vec<u8>>,
+    bytes: usize,
+}
+
+/// The training samples of articles: each one's passage texts as its texts frame holds them.
+fn training_samples(articles: &[&PreparedArticle]) -> Vec<Vec<u8>> {
+    articles
+        .iter()
+        .filter_map(|article| {
+            let texts: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
+            super::record::texts_content(&texts).ok()
+        })
+        .collect()
 }
 
 /// What identifies a version of `meta.json`: tantivy replaces the file at each commit (a new
@@ -193,9 +214,7 @@ impl IndexStore {
         let (_, fields) = schema::build();
         let store = Self::from_index(index, fields, Some(path.to_path_buf()))?;
         *store.vectors.write().unwrap_or_else(|p| p.into_inner()) = check_meta(path)?.vectors;
-        if let Some(dictionary) = dictionary::load(path)? {
-            let _ = store.texts_dictionary.set(dictionary);
-        }
+        store.load_texts_dictionary()?;
         Ok(store)
     }
 
@@ -221,6 +240,7 @@ impl IndexStore {
             loaded_meta: Mutex::new(None),
             texts_dictionary: OnceLock::new(),
             untrainable: AtomicBool::new(false),
+            awaiting_samples: Mutex::new(AwaitingSamples::default()),
         })
     }
 
@@ -229,10 +249,45 @@ impl IndexStore {
         self.texts_dictionary.get()
     }
 
-    /// Whether a large batch should train the texts dictionary: the index has none, and
-    /// training has not failed in this store.
-    pub fn wants_texts_dictionary(&self) -> bool {
-        self.texts_dictionary.get().is_none() && !self.untrainable.load(Ordering::Relaxed)
+    /// Whether the texts dictionary should be trained before writing a batch of
+    /// `batch_bytes` of article text: the index has none, and the batch with the articles
+    /// written without one since this store was opened ([`Self::keep_training_samples`])
+    /// reaches [`dictionary::MIN_TRAINING_BYTES`].
+    pub fn wants_texts_dictionary(&self, batch_bytes: usize) -> bool {
+        self.texts_dictionary.get().is_none()
+            && !self.untrainable.load(Ordering::Relaxed)
+            && batch_bytes + self.awaiting_samples().bytes >= dictionary::MIN_TRAINING_BYTES
+    }
+
+    /// Keep the passage texts of articles written without a texts dictionary as training
+    /// samples, so that an index grown in small batches (one `upsert` at a time) trains its
+    /// dictionary once they are enough. Nothing is kept once the index has a dictionary.
+    pub fn keep_training_samples(&self, articles: &[&PreparedArticle]) {
+        if self.texts_dictionary.get().is_some() || self.untrainable.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut awaiting = self.awaiting_samples();
+        for sample in training_samples(articles) {
+            awaiting.bytes += sample.len();
+            awaiting.samples.push(sample);
+        }
+    }
+
+    fn awaiting_samples(&self) -> MutexGuard<'_, AwaitingSamples> {
+        self.awaiting_samples
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Load the index folder's texts dictionary, when it has one and this store has none yet.
+    fn load_texts_dictionary(&self) -> Result<()> {
+        if self.texts_dictionary.get().is_none()
+            && let Some(path) = &self.path
+            && let Some(dictionary) = dictionary::load(path)?
+        {
+            let _ = self.texts_dictionary.set(dictionary);
+        }
+        Ok(())
     }
 
     /// The texts dictionary a stored article compressed with dictionary `id` needs (`None`
@@ -241,35 +296,24 @@ impl IndexStore {
         if id == 0 {
             return Ok(None);
         }
-        if self.texts_dictionary.get().is_none()
-            && let Some(path) = &self.path
-            && let Some(dictionary) = dictionary::load(path)?
-        {
-            let _ = self.texts_dictionary.set(dictionary);
-        }
+        self.load_texts_dictionary()?;
         Ok(self.texts_dictionary.get())
     }
 
-    /// Train the texts dictionary on the passages' texts of `articles` when the index has
-    /// none, and keep it: written to the index folder before any article compressed with it
-    /// can be committed. Takes the writer lock. Returns whether a dictionary was trained
-    /// (zstd trains none on too few samples).
+    /// Train the texts dictionary on the passages' texts of `articles` (and of the articles
+    /// kept by [`Self::keep_training_samples`]) when the index has none, and keep it:
+    /// written to the index folder before any article compressed with it can be committed.
+    /// Takes the writer lock. Returns whether a dictionary was trained (zstd trains none on
+    /// too few samples).
     pub fn train_texts_dictionary(&self, articles: &[&PreparedArticle]) -> Result<bool> {
-        if !self.wants_texts_dictionary() {
+        if self.texts_dictionary.get().is_some() || self.untrainable.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        let samples: Vec<Vec<u8>> = articles
-            .iter()
-            .filter_map(|article| {
-                let texts: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
-                super::record::texts_content(&texts).ok()
-            })
-            .collect();
+        let mut samples = std::mem::take(&mut *self.awaiting_samples()).samples;
+        samples.extend(training_samples(articles));
         self.acquire_writer()?;
-        if let Some(path) = &self.path
-            && let Some(dictionary) = dictionary::load(path)?
-        {
-            let _ = self.texts_dictionary.set(dictionary);
+        self.load_texts_dictionary()?;
+        if self.texts_dictionary.get().is_some() {
             return Ok(false);
         }
         let Some(dictionary) =
@@ -486,6 +530,7 @@ mod tests {
 
     use super::*;
     use crate::index::META_FILE;
+    use crate::index::MIN_TRAINING_BYTES;
     use crate::index::WRITER_INFO_FILE;
 
     fn passage(store: &IndexStore, id: &str, no: u64) -> TantivyDocument {
@@ -517,11 +562,26 @@ mod tests {
     #[test]
     fn a_batch_zstd_cannot_train_on_is_not_tried_again() {
         let store = IndexStore::in_memory().unwrap();
-        assert!(store.wants_texts_dictionary());
+        assert!(store.wants_texts_dictionary(MIN_TRAINING_BYTES));
         let article = crate::index::testing::prepared("kb-1", None);
         assert!(!store.train_texts_dictionary(&[&article]).unwrap());
         assert!(store.texts_dictionary().is_none());
-        assert!(!store.wants_texts_dictionary());
+        assert!(!store.wants_texts_dictionary(MIN_TRAINING_BYTES));
+        // Nor are samples kept for it.
+        store.keep_training_samples(&[&article]);
+        assert_eq!(store.awaiting_samples().bytes, 0);
+    }
+
+    #[test]
+    fn samples_of_small_batches_count_toward_training() {
+        let store = IndexStore::in_memory().unwrap();
+        assert!(!store.wants_texts_dictionary(0));
+        let article = crate::index::testing::prepared("kb-1", None);
+        store.keep_training_samples(&[&article]);
+        let kept = store.awaiting_samples().bytes;
+        assert!(kept > 0);
+        assert!(!store.wants_texts_dictionary(MIN_TRAINING_BYTES - kept - 1));
+        assert!(store.wants_texts_dictionary(MIN_TRAINING_BYTES - kept));
     }
 
     #[test]

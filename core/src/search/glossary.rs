@@ -105,11 +105,12 @@ impl Glossary {
 
     /// Store the glossary in an index folder, atomically (a crash leaves the old one).
     pub fn store_in(&self, index: &Path) -> Result<()> {
-        let path = index.join(GLOSSARY_FILE);
-        let temporary = index.join(format!("{GLOSSARY_FILE}.tmp"));
         let text = serde_json::to_string_pretty(self).expect("strings serialize");
-        std::fs::write(&temporary, text).map_err(|e| KbError::io(&temporary, e))?;
-        std::fs::rename(&temporary, &path).map_err(|e| KbError::io(&path, e))
+        crate::index::write_atomically(
+            &index.join(GLOSSARY_FILE),
+            &index.join(format!("{GLOSSARY_FILE}.tmp")),
+            text.as_bytes(),
+        )
     }
 
     /// The entries the query holds a term of, and the text of their other terms to search
