@@ -23,6 +23,13 @@ const IN_MEMORY: &str = "(in memory)";
 /// Memory the writer may buffer before flushing a segment.
 const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
 
+/// Size of the blocks tantivy's document store compresses (LZ4) together; each stored
+/// passage read decompresses its whole block. Measured at 100k generated passages, k = 10
+/// (three alternating runs each): tantivy's 16 KiB p50 1.47–1.56 ms, mean 2.16–2.27 ms;
+/// 4 KiB 1.44–1.47, 2.11–2.15 ms, the store 2% larger; 2 KiB no faster than 4 KiB, 4%
+/// larger. The setting is kept in the index (`meta.json`): older indexes keep theirs.
+const DOCUMENT_STORE_BLOCK_BYTES: usize = 4096;
+
 /// The tantivy index with its fields, reader, and lazily opened writer.
 pub struct IndexStore {
     pub(super) index: Index,
@@ -203,7 +210,11 @@ impl IndexStore {
             // kbsearch.json first: a crash between the two leaves no index refused for
             // lacking it (meta.json is what makes the folder an index).
             write_meta(path, None)?;
-            Index::create(dir, schema, Default::default())?;
+            let settings = tantivy::IndexSettings {
+                docstore_blocksize: DOCUMENT_STORE_BLOCK_BYTES,
+                ..Default::default()
+            };
+            Index::create(dir, schema, settings)?;
         }
         Self::open_existing(path)
     }
@@ -570,6 +581,20 @@ mod tests {
         // Nor are samples kept for it.
         store.keep_training_samples(&[&article]);
         assert_eq!(store.awaiting_samples().bytes, 0);
+    }
+
+    #[test]
+    fn new_indexes_read_stored_passages_from_small_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::open_or_create(dir.path()).unwrap();
+        assert_eq!(
+            store.index.settings().docstore_blocksize,
+            DOCUMENT_STORE_BLOCK_BYTES
+        );
+        drop(store);
+        // Kept in the index: a reopened one has it too.
+        let reopened = IndexStore::open_existing(dir.path()).unwrap();
+        assert_eq!(reopened.index.settings().docstore_blocksize, 4096);
     }
 
     #[test]
