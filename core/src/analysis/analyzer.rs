@@ -119,7 +119,10 @@ impl<'q> Analyzers<'q> {
             }
             .analyze_run(run, out),
             Rules::Vietnamese => self.vietnamese.analyze_run(run, out),
-            Rules::English => English.analyze_run(run, out),
+            Rules::English => English {
+                initials: self.initials,
+            }
+            .analyze_run(run, out),
             Rules::Generic(tag) => Generic(tag).analyze_run(run, out),
             Rules::Symbols(tag) => Symbols(tag).analyze_run(run, out),
         }
@@ -225,9 +228,13 @@ impl Analyzer for Vietnamese {
 }
 
 /// English: the Snowball stem; the surface word without its possessive.
-pub(crate) struct English;
+pub(crate) struct English<'q> {
+    /// While matching: the first letters of the query's terms. A word whose terms all begin
+    /// with another letter is left out before it is stemmed.
+    initials: Option<&'q Initials>,
+}
 
-impl Analyzer for English {
+impl Analyzer for English<'_> {
     fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
         let Some(lower) = lowered_word(run) else {
             return;
@@ -237,6 +244,12 @@ impl Analyzer for English {
         }
         let (start, end) = (run.offset, run.offset + run.text.len());
         let folded = fold_latin(&lower);
+        // The stem begins as the word does (Snowball only removes a leading apostrophe).
+        if self.initials.is_some_and(|query| {
+            !query.admits(&lower) && !query.admits(&folded) && !lower.starts_with('\'')
+        }) {
+            return;
+        }
         out.push(Form::Words, english::stem(&lower), start, end);
         out.push(
             Form::Folded,

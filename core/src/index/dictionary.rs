@@ -11,8 +11,8 @@
 //! to an index that has none: in one batch (its first `kbsearch index` of a real help center,
 //! or `reindex`), or in smaller ones written by one process (`upsert` in a loop), whose
 //! passages are kept as samples meanwhile. Articles written before keep frames without it
-//! (their record says which dictionary, if any, they need). It is written before any article using it is committed,
-//! under the writer lock, to a temporary file renamed into place.
+//! (their record says which dictionary, if any, they need). It is written before any article
+//! using it is committed, under the writer lock, to a temporary file renamed into place.
 
 use std::path::Path;
 use std::sync::OnceLock;

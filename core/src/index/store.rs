@@ -320,13 +320,14 @@ impl IndexStore {
         if self.texts_dictionary.get().is_some() || self.untrainable.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        let mut samples = std::mem::take(&mut *self.awaiting_samples()).samples;
-        samples.extend(training_samples(articles));
         self.acquire_writer()?;
+        // Another process may have trained it meanwhile.
         self.load_texts_dictionary()?;
+        let mut samples = std::mem::take(&mut *self.awaiting_samples()).samples;
         if self.texts_dictionary.get().is_some() {
             return Ok(false);
         }
+        samples.extend(training_samples(articles));
         let Some(dictionary) =
             TextsDictionary::train(&samples).and_then(TextsDictionary::from_bytes)
         else {
