@@ -265,8 +265,7 @@ impl IndexStore {
     /// written without one since this store was opened ([`Self::keep_training_samples`])
     /// reaches [`dictionary::MIN_TRAINING_BYTES`].
     pub fn wants_texts_dictionary(&self, batch_bytes: usize) -> bool {
-        self.texts_dictionary.get().is_none()
-            && !self.untrainable.load(Ordering::Relaxed)
+        self.may_train_texts_dictionary()
             && batch_bytes + self.awaiting_samples().bytes >= dictionary::MIN_TRAINING_BYTES
     }
 
@@ -274,7 +273,7 @@ impl IndexStore {
     /// samples, so that an index grown in small batches (one `upsert` at a time) trains its
     /// dictionary once they are enough. Nothing is kept once the index has a dictionary.
     pub fn keep_training_samples(&self, articles: &[&PreparedArticle]) {
-        if self.texts_dictionary.get().is_some() || self.untrainable.load(Ordering::Relaxed) {
+        if !self.may_train_texts_dictionary() {
             return;
         }
         let mut awaiting = self.awaiting_samples();
@@ -282,6 +281,11 @@ impl IndexStore {
             awaiting.bytes += sample.len();
             awaiting.samples.push(sample);
         }
+    }
+
+    /// The index has no texts dictionary, and training one has not failed in this store.
+    fn may_train_texts_dictionary(&self) -> bool {
+        self.texts_dictionary.get().is_none() && !self.untrainable.load(Ordering::Relaxed)
     }
 
     fn awaiting_samples(&self) -> MutexGuard<'_, AwaitingSamples> {
@@ -317,7 +321,7 @@ impl IndexStore {
     /// Takes the writer lock. Returns whether a dictionary was trained (zstd trains none on
     /// too few samples).
     pub fn train_texts_dictionary(&self, articles: &[&PreparedArticle]) -> Result<bool> {
-        if self.texts_dictionary.get().is_some() || self.untrainable.load(Ordering::Relaxed) {
+        if !self.may_train_texts_dictionary() {
             return Ok(false);
         }
         self.acquire_writer()?;
