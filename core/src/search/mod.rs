@@ -39,10 +39,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::analysis::{self, Form, Lang};
 use crate::article::Passage;
@@ -454,11 +454,14 @@ pub fn search(
         .as_ref()
         .map(|q| q.weight(scoring))
         .transpose()?;
+    // Each clause left out of the union scores the candidates alone: a term scorer seeks
+    // to a candidate through its skip list, where their union would score every passage
+    // in a window of thousands around it.
     let rescored = query
-        .later_terms
-        .as_ref()
+        .later_clauses
+        .iter()
         .map(|q| q.weight(scoring))
-        .transpose()?;
+        .collect::<tantivy::Result<Vec<_>>>()?;
     // The phrase and the clauses left out of the union score the candidates found.
     let on_candidates: Vec<&dyn Weight> = phrase
         .iter()
@@ -1050,12 +1053,12 @@ fn add_title_matches(
     if !missing.is_empty() {
         missing.sort_by_key(|&(_, address)| address);
         let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+        // Their score in the union first, as the candidates found by it have theirs.
         let union = query.terms.weight(scoring)?;
-        let union_scores = scores_at(union.as_ref(), searcher, &missing)?;
-        for ((score, _), union_score) in missing.iter_mut().zip(union_scores) {
-            *score = union_score;
-        }
-        let scores = score_candidates(&missing, on_candidates, searcher)?;
+        let weights: Vec<&dyn Weight> = std::iter::once(union.as_ref())
+            .chain(on_candidates.iter().copied())
+            .collect();
+        let scores = score_candidates(&missing, &weights, searcher)?;
         for (&(_, address), score) in missing.iter().zip(scores) {
             if let Some(candidate) = boosts.candidate(score, address, columns)? {
                 candidates.push(candidate);
@@ -1296,6 +1299,8 @@ struct BuiltQuery {
     /// they score the candidates found (the filters add nothing), and are searched when the
     /// union runs out of passages.
     later_terms: Option<Box<dyn Query>>,
+    /// The same clauses one by one (without the filters), to score the candidates.
+    later_clauses: Vec<Box<dyn Query>>,
     /// Every term clause (with the filters): the passages a facet counts.
     all_terms: Box<dyn Query>,
     phrase: Option<BoostQuery>,
@@ -1387,10 +1392,12 @@ fn build_query(
         .chain(&later)
         .map(|(occur, query)| (*occur, query.box_clone()))
         .collect();
+    let later_clauses = later.iter().map(|(_, query)| query.box_clone()).collect();
     let later_terms = (!later.is_empty()).then(|| filtered(Box::new(BooleanQuery::new(later))));
     BuiltQuery {
         terms: filtered(Box::new(BooleanQuery::new(should))),
         later_terms,
+        later_clauses,
         all_terms: filtered(Box::new(BooleanQuery::new(all))),
         phrase,
         title,
@@ -1425,43 +1432,12 @@ fn score_candidates(
     searcher: &Searcher,
 ) -> Result<Vec<f32>> {
     let mut scores: Vec<f32> = found.iter().map(|&(score, _)| score).collect();
+    let addresses: Vec<DocAddress> = found.iter().map(|&(_, address)| address).collect();
+    let order = passage::segment_order(&addresses);
     for &weight in on_candidates {
-        for (score, added) in scores.iter_mut().zip(scores_at(weight, searcher, found)?) {
-            *score += added;
-        }
-    }
-    Ok(scores)
-}
-
-/// A query's score of each found passage (0 where it does not match).
-fn scores_at(
-    weight: &dyn Weight,
-    searcher: &Searcher,
-    found: &[(f32, DocAddress)],
-) -> Result<Vec<f32>> {
-    let mut scores = vec![0.0; found.len()];
-    // Scorers only move forward: visit the passages by segment, then document.
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| (found[i].1.segment_ord, found[i].1.doc_id));
-    let mut current: Option<(u32, Box<dyn Scorer>)> = None;
-    for i in order {
-        let DocAddress {
-            segment_ord,
-            doc_id,
-        } = found[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(segment, _)| *segment != segment_ord)
-        {
-            let reader = searcher.segment_reader(segment_ord);
-            current = Some((segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        let (_, scorer) = current.as_mut().expect("set above");
-        if scorer.doc() < doc_id {
-            scorer.seek(doc_id);
-        }
-        if scorer.doc() == doc_id {
-            scores[i] = scorer.score();
+        let added = passage::scores_of(weight, 1.0, searcher, &addresses, &order)?;
+        for (score, added) in scores.iter_mut().zip(added) {
+            *score += added.unwrap_or(0.0);
         }
     }
     Ok(scores)

@@ -247,8 +247,7 @@ impl PassageChooser {
             };
             passages.len()
         ];
-        let mut order: Vec<usize> = (0..passages.len()).collect();
-        order.sort_by_key(|&i| (passages[i].segment_ord, passages[i].doc_id));
+        let order = segment_order(passages);
         for (t, term) in self.terms.iter().enumerate() {
             for zone in Zone::ALL {
                 let query = TermQuery::new(
@@ -427,9 +426,17 @@ fn held(m: &TermMatches, t: usize) -> f32 {
     m.score.get(t).copied().unwrap_or(0.0)
 }
 
+/// The indices of `passages` by segment, then document: the order scorers visit them in
+/// (they only move forward).
+pub(super) fn segment_order(passages: &[DocAddress]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..passages.len()).collect();
+    order.sort_by_key(|&i| (passages[i].segment_ord, passages[i].doc_id));
+    order
+}
+
 /// The score of each passage under one weight (`None` where it does not match); `order`
-/// lists the passages by segment, then document (scorers only move forward).
-fn scores_of(
+/// lists the passages by [`segment_order`].
+pub(super) fn scores_of(
     weight: &dyn Weight,
     boost: f32,
     searcher: &Searcher,
