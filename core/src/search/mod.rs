@@ -1362,10 +1362,10 @@ fn build_query(
             let mut terms = unique(terms_of.form(form).iter().map(|t| t.text.clone()));
             terms.truncate(MAX_QUERY_TERMS);
             // Common words inside the query's n-grams only score the passages the rest find;
-            // the n-grams themselves (a bigram may spell the same text as a word) stay.
-            let mut common: HashSet<(Form, &str)> = HashSet::new();
-            // So do common inflected forms (Ukrainian surface words): the lemma beside each
-            // finds the passages holding it, the form only rewards the exact one.
+            // the n-grams themselves (a bigram may spell the same text as a word) stay. So do
+            // common inflected forms (Ukrainian surface words): the lemma beside each finds
+            // the passages holding it, the form only rewards the exact one.
+            let mut common: HashSet<&str> = HashSet::new();
             let words_of_form = terms.iter().filter(|t| {
                 form != Form::Pairs
                     && (in_ngrams.contains(t.as_str())
@@ -1375,14 +1375,14 @@ fn build_query(
                 let df = searcher
                     .doc_freq(&Term::from_field_text(f.analyzed(Zone::Text, form), term))?;
                 if df >= common_from {
-                    common.insert((form, term.as_str()));
+                    common.insert(term.as_str());
                 }
             }
             for zone in Zone::ALL {
                 let field = f.analyzed(zone, form);
                 for term in &terms {
                     let clauses = if is_scored_on_candidates(zone, form, term, query_has_bigrams)
-                        || common.contains(&(form, term.as_str()))
+                        || common.contains(term.as_str())
                     {
                         &mut later
                     } else {
