@@ -98,9 +98,11 @@ pub const QUOTED_PHRASE_BOOST: f32 = 1.5;
 const TITLE_MATCH_FETCH: usize = 64;
 
 /// A query word inside its n-grams ([`words_in_ngrams`]: a Vietnamese syllable inside a
-/// syllable pair, a Chinese word inside bigrams), or a Ukrainian inflected form searched
-/// beside its lemma (every passage holding the form holds the lemma: 1M Ukrainian queries
-/// p50 / p99 3.9 / 22 → 3.25 / 19 ms), held by at least one passage in this many …
+/// syllable pair, a Chinese word inside bigrams), or a folded word whose stem at its place
+/// is held by as many passages ([`stems_by_place`]: a Ukrainian lemma or inflected form, an
+/// English surface word; every passage holding it holds the stem: 1M Ukrainian queries p50 /
+/// p99 3.9 / 22 → 3.25 / 19 ms for inflected forms, → 2.6 / 8.5 ms with lemmas and English
+/// words too), held by at least one passage in this many …
 ///
 /// … and by at least [`COMMON_WORD_DOCS`] passages is left out of the union and only scores
 /// the candidates (as titles are, [`is_scored_on_candidates`]): its pairs find the passages
@@ -1355,26 +1357,38 @@ fn build_query(
         .form(Form::Pairs)
         .iter()
         .any(|t| t.text.chars().count() > 1);
+    let text_df = |form: Form, text: &str| {
+        searcher.doc_freq(&Term::from_field_text(f.analyzed(Zone::Text, form), text))
+    };
     for (terms_of, share) in [(analyzed, 1.0), (glossary_terms, glossary::GLOSSARY_WEIGHT)] {
         let inflected = terms_of.inflected_forms();
         let in_ngrams = words_in_ngrams(terms_of);
+        let stems = stems_by_place(terms_of);
+        let stem_holds_as_many = |folded: &str, df: u64| -> tantivy::Result<bool> {
+            for stem in stems.get(folded).into_iter().flatten() {
+                if text_df(Form::Words, stem)? >= df {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
         for form in Form::ALL {
             let mut terms = unique(terms_of.form(form).iter().map(|t| t.text.clone()));
             terms.truncate(MAX_QUERY_TERMS);
-            // Common words inside the query's n-grams only score the passages the rest find;
-            // the n-grams themselves (a bigram may spell the same text as a word) stay. So do
-            // common inflected forms (Ukrainian surface words): the lemma beside each finds
-            // the passages holding it, the form only rewards the exact one.
+            // Common words that other clauses find only score the passages found: a word
+            // inside the query's n-grams (the n-grams themselves stay, even a bigram spelled
+            // like a word), and a folded word whose stem in the same place is held by at
+            // least as many passages: a Ukrainian lemma or inflected form, an English surface
+            // word (every passage holding it holds the stem); a toneless syllable or unmarked
+            // word only when its marked form is held by as many, that is the same, passages.
             let mut common: HashSet<&str> = HashSet::new();
-            let words_of_form = terms.iter().filter(|t| {
-                form != Form::Pairs
-                    && (in_ngrams.contains(t.as_str())
-                        || (form == Form::Folded && inflected.contains(t.as_str())))
-            });
-            for term in words_of_form {
-                let df = searcher
-                    .doc_freq(&Term::from_field_text(f.analyzed(Zone::Text, form), term))?;
-                if df >= common_from {
+            for term in &terms {
+                let in_pairs = in_ngrams.contains(term.as_str());
+                if form == Form::Pairs || !(in_pairs || form == Form::Folded) {
+                    continue;
+                }
+                let df = text_df(form, term)?;
+                if df >= common_from && (in_pairs || stem_holds_as_many(term, df)?) {
                     common.insert(term.as_str());
                 }
             }
@@ -1502,6 +1516,26 @@ fn words_in_ngrams(analyzed: &analysis::Analyzed) -> HashSet<&str> {
     }
     inside.retain(|t| !outside.contains(t));
     inside
+}
+
+/// The words-form terms (stems) found at the place of each folded term of `analyzed`.
+fn stems_by_place(analyzed: &analysis::Analyzed) -> HashMap<&str, Vec<&str>> {
+    let mut at_place: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
+    for t in analyzed.form(Form::Words) {
+        at_place.entry((t.start, t.end)).or_default().push(&t.text);
+    }
+    let mut stems: HashMap<&str, Vec<&str>> = HashMap::new();
+    for t in analyzed.form(Form::Folded) {
+        if let Some(found) = at_place.get(&(t.start, t.end)) {
+            let of_term = stems.entry(t.text.as_str()).or_default();
+            for stem in found {
+                if !of_term.contains(stem) {
+                    of_term.push(stem);
+                }
+            }
+        }
+    }
+    stems
 }
 
 /// The score of each found passage: its score in the union (given with it), plus, in this
@@ -1714,9 +1748,9 @@ mod tests {
     }
 
     #[test]
-    fn a_common_inflected_form_leaves_the_union_to_its_lemma() {
-        // Every passage holds "листами": the surface form only rewards the exact form, its
-        // lemma "лист" (folded) and stem (words) find the passages.
+    fn a_common_folded_word_leaves_the_union_to_its_stem() {
+        // Every passage holds "листами": the surface form and its lemma "лист" (folded) only
+        // reward the passages found by their stem (words), which every one of them holds.
         let body = |n| format!("Відповідь номер {n} надіслано листами.");
         let query = "листами";
         let analyzed = analysis::analyze(query, Some(Lang::Uk));
@@ -1726,12 +1760,35 @@ mod tests {
             .unwrap()
             .text
             .clone();
-        let terms = [(query, Form::Folded), (lemma.as_str(), Form::Folded)];
+        let stem = analyzed.form(Form::Words)[0].text.clone();
+        let terms = [
+            (query, Form::Folded),
+            (lemma.as_str(), Form::Folded),
+            (stem.as_str(), Form::Words),
+        ];
         let placed = clauses_over("uk", body, query, &terms);
-        assert_eq!(placed, [(false, true), (true, false)]);
-        // Below the floor, the form keeps its clause.
+        assert_eq!(placed, [(false, true), (false, true), (true, false)]);
+        // Below the floor, the forms keep their clauses.
         let few = clauses_over("uk", |n| format!("Запит номер {n} закрито."), query, &terms);
-        assert_eq!(few[0], (true, false));
+        assert_eq!(few, [(true, false), (true, false), (true, false)]);
+        // English: the surface word beside its stem.
+        let terms = [("refunds", Form::Folded), ("refund", Form::Words)];
+        let body = |n| format!("Order {n} got two refunds.");
+        let placed = clauses_over("en", body, "refunds", &terms);
+        assert_eq!(placed, [(false, true), (true, false)]);
+    }
+
+    #[test]
+    fn a_toneless_word_held_beyond_its_toned_form_keeps_its_clause() {
+        // "ban" (folded) is in every passage, "bàn" (words) in half: the toneless form finds
+        // passages (those with "bán") that the toned one does not.
+        let body = |n| {
+            let word = if n % 2 == 0 { "bàn" } else { "bán" };
+            format!("Cửa hàng số {n} {word} gỗ.")
+        };
+        let terms = [("ban", Form::Folded), ("bàn", Form::Words)];
+        let placed = clauses_over("vi", body, "bàn", &terms);
+        assert_eq!(placed, [(true, false), (true, false)]);
     }
 
     #[test]
