@@ -97,9 +97,11 @@ fn sample_queries_find_the_expected_passage() {
         failures.join("\n")
     );
     // All 55 passed when measured (2026-12-04); the toneless "… la gi" (d10) failed while
-    // the typo step's correction of "gi" hid that it asks for a definition.
+    // the typo step's correction of "gi" hid that it asks for a definition. 57/57 with
+    // "客服经理做什么" / "客服經理要做什麼?" (d13, d14: failed until "做什么" asked what the
+    // subject is, 2026-12-06).
     assert!(
-        passed * 10 >= total * 9 && passed >= 55,
+        passed * 10 >= total * 9 && passed >= 57,
         "{passed}/{total} passed; failures:\n{}",
         failures.join("\n")
     );

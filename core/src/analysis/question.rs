@@ -6,8 +6,17 @@
 use super::normalize_for_matching;
 
 /// Phrases that ask for a definition in Chinese (Simplified; Traditional is converted first)
-/// and Japanese, matched anywhere in the question.
-const HAN_PHRASES: &[&str] = &["什么是", "是什么", "什么叫", "何谓", "是指什么", "とは"];
+/// and Japanese, matched anywhere in the question; "做什么" asks what something does, as
+/// "what does" does in English.
+const HAN_PHRASES: &[&str] = &[
+    "什么是",
+    "是什么",
+    "什么叫",
+    "何谓",
+    "是指什么",
+    "做什么",
+    "とは",
+];
 
 /// Word sequences that ask for a definition in languages written with spaces, in
 /// [`normalize_for_matching`] form (lowercase, tone marks folded, apostrophes unified) with
@@ -97,6 +106,8 @@ mod tests {
             "什麼是客戶服務運營經理?",
             "客户服务运营经理是什么",
             "客戶服務團隊負責人是什麼？",
+            "客服经理做什么",
+            "客服經理是做什麼的？",
             "Що таке зворотний зв’язок?",
             "що означає CSPM",
             "Quản lý dịch vụ khách hàng là gì?",
