@@ -36,7 +36,7 @@ fn summary(mut v: Vec<f64>) -> serde_json::Value {
 }
 
 /// Where a search's time goes, per language: the same queries timed as query analysis alone,
-/// searches with k=1 and k (no snippets: scoring + fetching `4k+16` stored passages), and k
+/// searches with k=1 and k (no snippets: scoring + fetching `2k+20` stored passages), and k
 /// with snippets; plus the number of analyzed query terms (each is searched in 3 zones).
 fn stage_breakdown(
     kb: &KnowledgeBase,
