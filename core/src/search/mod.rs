@@ -106,9 +106,9 @@ const TITLE_MATCH_FETCH: usize = 64;
 /// lack (28 for k = 10: uk-inflect 0.9901 → 0.9878), and a small `k` keeps about as many as
 /// before (k = 3: 26, was 28), so an article's aspect section is still among them when many
 /// articles repeat its subject (`3k + 10`, 19 at k = 3, lost it among 20 copies of an
-/// article in `a_large_batch_trains_the_texts_dictionary_that_every_reader_uses`). The six public sets and the Ukrainian sets keep their
-/// nDCG@10 to four decimals at k = 100 (xquad-vi-notone +0.0001); at k = 10
-/// xquad-vi-notone loses 0.0006 (one answer second).
+/// article in `a_large_batch_trains_the_texts_dictionary_that_every_reader_uses`). The six
+/// public sets and the Ukrainian sets keep their nDCG@10 to four decimals at k = 100
+/// (xquad-vi-notone +0.0001); at k = 10 xquad-vi-notone loses 0.0006 (one answer second).
 fn candidates_for(limit: usize) -> usize {
     limit * 2 + 20
 }
@@ -1400,7 +1400,8 @@ fn build_query(
             let mut common: HashSet<&str> = HashSet::new();
             for term in &terms {
                 let in_pairs = in_ngrams.contains(term.as_str());
-                if form == Form::Pairs || !(in_pairs || form == Form::Folded) {
+                let may_leave = form != Form::Pairs && (in_pairs || form == Form::Folded);
+                if !may_leave {
                     continue;
                 }
                 let df = text_df(form, term)?;
