@@ -2,14 +2,16 @@
 //! the nearest-passage scan at a given number of passages.
 //!
 //! usage: semantic-bench QUERIES.jsonl [--passages-from ARTICLES.jsonl] [--embed N]
-//!                       [--scan 10000,100000] [--queries 200]
+//!                       [--scan 10000,100000] [--vectors-per-passage V] [--queries 200]
 //!
 //! Embedding: the first `--embed` passages (default 256) of the articles (cut as kbsearch
-//! cuts them) are embedded on every core, as indexing does; then every query of
-//! QUERIES.jsonl (up to `--queries`) one at a time, as a search does. Scan: for each size, an
-//! in-memory index of that many passages holding random unit vectors (the scan's cost does
-//! not depend on the values) is searched for the nearest 56 passages per language (k = 10)
-//! with the real query vectors. Needs the model (`kbsearch model install`). Prints JSON.
+//! cuts them), each with its sentences, are embedded on every core, as indexing does; then
+//! every query of QUERIES.jsonl (up to `--queries`) one at a time, as a search does. Scan:
+//! for each size, an in-memory index of that many passages holding V random unit vectors
+//! each (the passage's and its sentences'; default: the mean of the embedded passages, else
+//! 1; the scan's cost does not depend on the values) is searched for the nearest 56
+//! passages per language (k = 10) with the real query vectors. Needs the model (`kbsearch
+//! model install`). Prints JSON.
 
 use std::time::Instant;
 
@@ -25,7 +27,7 @@ fn summary(mut v: Vec<f64>) -> serde_json::Value {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: semantic-bench QUERIES.jsonl [--passages-from ARTICLES.jsonl] [--embed N] [--scan 10000,100000] [--queries 200]";
+    let usage = "usage: semantic-bench QUERIES.jsonl [--passages-from ARTICLES.jsonl] [--embed N] [--scan 10000,100000] [--vectors-per-passage V] [--queries 200]";
     let queries_path = args.get(1).ok_or(usage)?;
     let flag = |name: &str| {
         args.iter()
@@ -42,9 +44,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect::<Result<_, _>>()?;
     let model = semantic::shared_model()?;
     let mut report = serde_json::Map::new();
+    let mut vectors_per_passage: usize =
+        flag("--vectors-per-passage").map_or(Ok(1), |v| v.parse())?;
 
     if let Some(path) = flag("--passages-from") {
-        let mut texts = Vec::new();
+        // Per passage: its own text, then its sentences (as indexing embeds them).
+        let mut texts: Vec<Vec<String>> = Vec::new();
         for line in std::fs::read_to_string(&path)?
             .lines()
             .filter(|l| !l.trim().is_empty())
@@ -52,18 +57,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let article = article_of_json(line)?;
             let prepared = kbsearch::ingest::prepare(article, &Default::default())?;
             for p in &prepared.passages {
-                texts.push(semantic::passage_text(
+                let mut passage = vec![semantic::passage_text(
                     &prepared.title,
                     &p.heading_path,
                     &p.text,
-                ));
+                )];
+                passage.extend(semantic::passage_sentences(&p.text));
+                texts.push(passage);
             }
             if texts.len() >= embed_n {
                 break;
             }
         }
         texts.truncate(embed_n);
-        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let passages = texts.len();
+        let chars: usize = texts.iter().map(|t| t[0].chars().count()).sum();
+        let texts: Vec<String> = texts.into_iter().flatten().collect();
+        if flag("--vectors-per-passage").is_none() {
+            vectors_per_passage = texts.len().div_ceil(passages.max(1));
+        }
         // On every core, as indexing embeds: one thread per core, batches of 32.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let started = Instant::now();
@@ -83,8 +95,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.insert(
             "passage_embedding".into(),
             serde_json::json!({
-                "passages": texts.len(), "mean_chars": chars as f64 / texts.len().max(1) as f64,
-                "seconds": seconds, "passages_per_s": texts.len() as f64 / seconds,
+                "passages": passages, "mean_chars": chars as f64 / passages.max(1) as f64,
+                "vectors": texts.len(), "seconds": seconds,
+                "passages_per_s": passages as f64 / seconds,
             }),
         );
     }
@@ -112,11 +125,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while written < size {
             let docs: Vec<TantivyDocument> = (0..1000.min(size - written))
                 .map(|i| {
-                    let raw: Vec<f32> = (0..semantic::model::DIM)
-                        .map(|_| rng.next_u64() as f32 / u64::MAX as f32 - 0.5)
+                    let unit: Vec<Vec<f32>> = (0..vectors_per_passage)
+                        .map(|_| {
+                            let raw: Vec<f32> = (0..semantic::model::DIM)
+                                .map(|_| rng.next_u64() as f32 / u64::MAX as f32 - 0.5)
+                                .collect();
+                            let norm = raw.iter().map(|x| x * x).sum::<f32>().sqrt();
+                            raw.iter().map(|x| x / norm).collect()
+                        })
                         .collect();
-                    let norm = raw.iter().map(|x| x * x).sum::<f32>().sqrt();
-                    let unit: Vec<f32> = raw.iter().map(|x| x / norm).collect();
                     let mut doc = TantivyDocument::default();
                     doc.add_text(fields.article_id, format!("a{}", written + i));
                     doc.add_bytes(
@@ -149,6 +166,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.insert(format!("scan_{size}_first"), summary(first));
         report.insert(format!("scan_{size}_cached"), summary(cached));
     }
+    report.insert("vectors_per_passage".into(), vectors_per_passage.into());
     report.insert("load_average".into(), serde_json::json!(load_average()));
     println!("{}", serde_json::Value::Object(report));
     Ok(())

@@ -69,8 +69,8 @@ pub struct Stats {
     /// The embedding model of the passage vectors (semantic search); absent without.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_model: Option<String>,
-    /// Passages holding a vector, and the bytes those vectors take (8-bit values and a
-    /// scale: 388 per passage); 0 without vectors.
+    /// Passages holding vectors, and the bytes those vectors take (8-bit values and a
+    /// scale: 388 per vector, one for the passage and one per sentence); 0 without vectors.
     pub vector_passages: u64,
     /// See `vector_passages`.
     pub vector_bytes: u64,
@@ -550,7 +550,8 @@ impl KnowledgeBase {
         let counts = self.store.counts()?;
         let index_bytes = self.store.path().map_or(0, dir_size);
         let removed_lines = self.store.removed_line_totals()?;
-        let vector_passages = crate::semantic::vectors::count(&self.store.searcher())?;
+        let (vector_passages, vector_bytes) =
+            crate::semantic::vectors::count(&self.store.searcher())?;
         Ok(Stats {
             articles: counts.articles,
             passages: counts.passages,
@@ -561,7 +562,7 @@ impl KnowledgeBase {
             path: self.store.path().map(|p| p.display().to_string()),
             vector_model: self.store.vectors(),
             vector_passages,
-            vector_bytes: vector_passages * crate::semantic::vectors::VECTOR_BYTES as u64,
+            vector_bytes,
         })
     }
 

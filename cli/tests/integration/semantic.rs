@@ -128,10 +128,10 @@ fn paraphrases_and_other_languages_are_answered_with_semantic() {
         total >= 40,
         "corpus/paraphrase.jsonl must hold at least 40 questions"
     );
-    // Measured 2026-12-04: lexical 8/54, semantic 17/54 (one question of slack: a machine
+    // Measured 2026-12-06: lexical 9/54, semantic 20/54 (two questions of slack: a machine
     // without AVX2 runs the engine's scalar path, whose float sums may differ in the last bits).
     assert!(
-        lexical <= 10 && semantic >= 15,
+        lexical <= 10 && semantic >= 18,
         "lexical {lexical}, semantic {semantic} of {total}"
     );
     assert!(serve.finish().success());

@@ -156,15 +156,26 @@ impl IndexStore {
         } else {
             prepared.title.as_str()
         };
-        let texts: Vec<String> = (prepared.passages.iter())
-            .map(|p| semantic::passage_text(title, &p.heading_path, &p.text))
-            .collect();
+        // Each passage's own text, then its sentences; all embedded in one batch.
+        let mut texts: Vec<String> = Vec::new();
+        let mut counts: Vec<usize> = Vec::with_capacity(prepared.passages.len());
+        for p in &prepared.passages {
+            texts.push(semantic::passage_text(title, &p.heading_path, &p.text));
+            let sentences = semantic::passage_sentences(&p.text);
+            counts.push(1 + sentences.len());
+            texts.extend(sentences);
+        }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let embedded = model.embed_passages(&texts)?;
         let code = prepared.lang.code();
-        Ok(model
-            .embed_passages(&texts)?
-            .iter()
-            .map(|vector| semantic::vectors::encode(code, vector))
+        let mut rest = embedded.as_slice();
+        Ok(counts
+            .into_iter()
+            .map(|n| {
+                let (vectors, after) = rest.split_at(n);
+                rest = after;
+                semantic::vectors::encode(code, vectors)
+            })
             .collect())
     }
 }

@@ -1,5 +1,6 @@
 //! Passage vectors in the index: one bytes fast field per passage holding its language and
-//! its embedding quantized to 8 bits, read back to find the passages nearest a query.
+//! its embeddings quantized to 8 bits — the whole passage's, then one per sentence — read
+//! back to find the passages nearest a query.
 
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -14,43 +15,52 @@ use crate::error::Result;
 /// Name of the vector field in the schema.
 pub const VECTOR_FIELD: &str = "vector";
 
-/// Bytes one passage's vector takes in the index (language excluded).
+/// Bytes one vector takes in the index: a scale and [`DIM`] values.
 pub const VECTOR_BYTES: usize = 4 + DIM;
 
-/// The stored form of a passage vector: the passage's language code (length-prefixed), a
-/// scale (f32, little-endian) and the [`DIM`] values divided by it, rounded to `i8`.
-pub fn encode(lang: &str, vector: &[f32]) -> Vec<u8> {
+/// The stored form of a passage's vectors: the passage's language code (length-prefixed),
+/// then for each vector (the whole passage's first, then its sentences', see
+/// [`super::passage_sentences`]) a scale (f32, little-endian) and the [`DIM`] values divided
+/// by it, rounded to `i8`.
+pub fn encode<V: AsRef<[f32]>>(lang: &str, vectors: &[V]) -> Vec<u8> {
     let lang = &lang.as_bytes()[..lang.len().min(255)];
-    let largest = vector.iter().fold(0f32, |m, v| m.max(v.abs()));
-    let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
-    let mut out = Vec::with_capacity(1 + lang.len() + VECTOR_BYTES);
+    let mut out = Vec::with_capacity(1 + lang.len() + vectors.len() * VECTOR_BYTES);
     out.push(lang.len() as u8);
     out.extend_from_slice(lang);
-    out.extend_from_slice(&scale.to_le_bytes());
-    out.extend(
-        vector
-            .iter()
-            .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8 as u8),
-    );
+    for vector in vectors {
+        let vector = vector.as_ref();
+        let largest = vector.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend(
+            vector
+                .iter()
+                .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8 as u8),
+        );
+    }
     out
 }
 
-/// The language, the scale and the 8-bit values of an [`encode`]d vector; `None` when the
-/// bytes are not one.
-pub fn decode(bytes: &[u8]) -> Option<(&str, f32, &[u8])> {
+/// The language and the vectors (each a scale and [`DIM`] 8-bit values: [`VECTOR_BYTES`])
+/// of [`encode`]d bytes; `None` when the bytes are not that. Indexes written before
+/// sentences had vectors hold one vector per passage, and read the same way.
+pub fn decode(bytes: &[u8]) -> Option<(&str, &[u8])> {
     let (&len, rest) = bytes.split_first()?;
     let len = len as usize;
-    if rest.len() != len + VECTOR_BYTES {
+    let vectors = rest.get(len..)?;
+    if vectors.is_empty() || vectors.len() % VECTOR_BYTES != 0 {
         return None;
     }
     let lang = std::str::from_utf8(&rest[..len]).ok()?;
-    let scale = f32::from_le_bytes(rest[len..len + 4].try_into().ok()?);
-    Some((lang, scale, &rest[len + 4..]))
+    Some((lang, vectors))
 }
 
-/// Cosine of a normalized query vector and a stored one. Sixteen running sums, so that the
-/// compiler vectorizes the loop (one float sum cannot be reordered, so it would not be).
-fn similarity(query: &[f32], scale: f32, values: &[u8]) -> f32 {
+/// Cosine of a normalized query vector and one stored vector (a scale, then the values).
+/// Sixteen running sums, so that the compiler vectorizes the loop (one float sum cannot be
+/// reordered, so it would not be).
+fn cosine(query: &[f32], vector: &[u8]) -> f32 {
+    let (scale, values) = vector.split_at(4);
+    let scale = f32::from_le_bytes(scale.try_into().expect("four bytes"));
     let mut sums = [0f32; 16];
     for (q, v) in query.chunks_exact(16).zip(values.chunks_exact(16)) {
         for i in 0..16 {
@@ -58,6 +68,17 @@ fn similarity(query: &[f32], scale: f32, values: &[u8]) -> f32 {
         }
     }
     sums.iter().sum::<f32>() * scale
+}
+
+/// A passage's similarity to the query from its stored vectors: the whole passage's cosine,
+/// or with sentence vectors [`super::combined_similarity`] of it and the best sentence's.
+fn similarity(query: &[f32], vectors: &[u8]) -> f32 {
+    let mut each = vectors.chunks_exact(VECTOR_BYTES).map(|v| cosine(query, v));
+    let passage = each.next().unwrap_or(0.0);
+    match each.reduce(f32::max) {
+        Some(best_sentence) => super::combined_similarity(passage, best_sentence),
+        None => passage,
+    }
 }
 
 /// One passage near the query.
@@ -111,11 +132,11 @@ pub fn nearest(
             .map(|lang| heaps.remove(lang).unwrap_or_default())
             .collect();
         let mut consider = |doc: DocId| {
-            let Some((lang, scale, values)) = table.get(doc) else {
+            let Some((lang, vectors)) = table.get(doc) else {
                 return;
             };
             let near = Near {
-                similarity: similarity(query, scale, values),
+                similarity: similarity(query, vectors),
                 address: DocAddress::new(segment_ord as u32, doc),
             };
             let heap = &mut segment_heaps[lang];
@@ -165,25 +186,33 @@ pub fn similarities(
     for address in addresses {
         let table = tables.of(searcher.segment_reader(address.segment_ord))?;
         let found = table.as_ref().and_then(|t| t.get(address.doc_id));
-        out.push(found.map_or(0.0, |(_, scale, values)| similarity(query, scale, values)));
+        out.push(found.map_or(0.0, |(_, vectors)| similarity(query, vectors)));
     }
     Ok(out)
 }
 
-/// Live passages holding a vector.
-pub fn count(searcher: &Searcher) -> Result<u64> {
-    let mut count = 0;
+/// Live passages holding vectors, and the bytes their vectors take.
+pub fn count(searcher: &Searcher) -> Result<(u64, u64)> {
+    let (mut passages, mut bytes) = (0, 0);
     for reader in searcher.segment_readers() {
         let Some(column) = reader.fast_fields().bytes(VECTOR_FIELD)? else {
             continue;
         };
         let alive = reader.alive_bitset();
-        count += (0..reader.max_doc())
-            .filter(|&doc| alive.is_none_or(|a| a.is_alive(doc)))
-            .filter(|&doc| column.term_ords(doc).next().is_some())
-            .count() as u64;
+        let mut value = Vec::new();
+        for doc in (0..reader.max_doc()).filter(|&doc| alive.is_none_or(|a| a.is_alive(doc))) {
+            let Some(ord) = column.term_ords(doc).next() else {
+                continue;
+            };
+            value.clear();
+            column
+                .ord_to_bytes(ord, &mut value)
+                .map_err(crate::search::engine_error)?;
+            passages += 1;
+            bytes += decode(&value).map_or(0, |(_, vectors)| vectors.len() as u64);
+        }
     }
-    Ok(count)
+    Ok((passages, bytes))
 }
 
 /// The vectors of each segment, read once per segment (segments never change; a commit or a
@@ -220,10 +249,11 @@ impl VectorTables {
 /// the column dictionary's order, a scan of 100 000 passages took 108 ms instead of ~10).
 pub struct VectorTable {
     langs: Vec<String>,
-    /// Per document: its language's index in `langs` plus one (0: no vector), and its scale.
-    docs: Vec<(u16, f32)>,
-    /// [`DIM`] values per document (zeros without a vector).
-    values: Vec<u8>,
+    /// Per document: its language's index in `langs` plus one (0: no vector), and where its
+    /// vectors start in `vectors` and end.
+    docs: Vec<(u16, u32, u32)>,
+    /// Every document's vectors ([`VECTOR_BYTES`] each), in document order.
+    vectors: Vec<u8>,
 }
 
 impl VectorTable {
@@ -235,15 +265,15 @@ impl VectorTable {
         if column.num_terms() == 0 {
             return Ok(None);
         }
-        // The dictionary's values, in ordinal order.
+        // The dictionary's values, in ordinal order: language index plus one (0: not
+        // vectors) and the range of their vectors in `ord_vectors`.
         let mut langs: Vec<String> = Vec::new();
-        let mut by_ord: Vec<(u16, f32)> = Vec::with_capacity(column.num_terms());
-        let mut ord_values: Vec<u8> = Vec::with_capacity(column.num_terms() * DIM);
+        let mut by_ord: Vec<(u16, usize, usize)> = Vec::with_capacity(column.num_terms());
+        let mut ord_vectors: Vec<u8> = Vec::with_capacity(column.num_terms() * VECTOR_BYTES);
         let mut stream = (column.dictionary().stream()).map_err(crate::search::engine_error)?;
         while stream.advance() {
-            let Some((lang, scale, values)) = decode(stream.key()) else {
-                by_ord.push((0, 0.0));
-                ord_values.extend_from_slice(&[0; DIM]);
+            let Some((lang, vectors)) = decode(stream.key()) else {
+                by_ord.push((0, 0, 0));
                 continue;
             };
             let index = match langs.iter().position(|l| l == lang) {
@@ -253,35 +283,34 @@ impl VectorTable {
                     langs.len() - 1
                 }
             };
-            by_ord.push((index as u16 + 1, scale));
-            ord_values.extend_from_slice(values);
+            let start = ord_vectors.len();
+            ord_vectors.extend_from_slice(vectors);
+            by_ord.push((index as u16 + 1, start, ord_vectors.len()));
         }
         let max_doc = reader.max_doc() as usize;
         let mut table = VectorTable {
             langs,
-            docs: vec![(0, 0.0); max_doc],
-            values: vec![0; max_doc * DIM],
+            docs: vec![(0, 0, 0); max_doc],
+            vectors: Vec::with_capacity(ord_vectors.len()),
         };
         for doc in 0..max_doc {
             if let Some(ord) = column.term_ords(doc as DocId).next() {
-                let ord = ord as usize;
-                table.docs[doc] = by_ord[ord];
-                table.values[doc * DIM..(doc + 1) * DIM]
-                    .copy_from_slice(&ord_values[ord * DIM..(ord + 1) * DIM]);
+                let (lang, start, end) = by_ord[ord as usize];
+                let at = table.vectors.len() as u32;
+                table.vectors.extend_from_slice(&ord_vectors[start..end]);
+                table.docs[doc] = (lang, at, table.vectors.len() as u32);
             }
         }
         Ok(Some(table))
     }
 
-    /// A document's language index, scale and values; `None` without a vector.
-    fn get(&self, doc: DocId) -> Option<(usize, f32, &[u8])> {
-        let doc = doc as usize;
-        let &(lang, scale) = self.docs.get(doc)?;
+    /// A document's language index and vectors; `None` without a vector.
+    fn get(&self, doc: DocId) -> Option<(usize, &[u8])> {
+        let &(lang, start, end) = self.docs.get(doc as usize)?;
         (lang > 0).then(|| {
             (
                 lang as usize - 1,
-                scale,
-                &self.values[doc * DIM..(doc + 1) * DIM],
+                &self.vectors[start as usize..end as usize],
             )
         })
     }
@@ -303,13 +332,31 @@ mod tests {
         let a = unit(&[0.3, -0.8, 0.1, 0.5]);
         let b = unit(&[0.2, -0.7, 0.4, 0.1]);
         let exact: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-        let bytes = encode("zh-Hant", &b);
+        let bytes = encode("zh-Hant", &[&b]);
         assert_eq!(bytes.len(), 1 + 7 + VECTOR_BYTES);
-        let (lang, scale, values) = decode(&bytes).unwrap();
+        let (lang, vectors) = decode(&bytes).unwrap();
         assert_eq!(lang, "zh-Hant");
-        let quantized = similarity(&a, scale, values);
+        let quantized = similarity(&a, vectors);
         assert!((quantized - exact).abs() < 0.01, "{quantized} vs {exact}");
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
+        assert!(decode(&bytes[..8]).is_none(), "a language without a vector");
         assert!(decode(b"").is_none());
+    }
+
+    #[test]
+    fn a_passage_with_sentence_vectors_scores_the_whole_and_its_best_sentence() {
+        let query = unit(&[1.0, 0.0, 0.0]);
+        let whole = unit(&[0.6, 0.8, 0.0]);
+        let close = unit(&[0.9, 0.0, 0.43]);
+        let far = unit(&[0.0, 0.0, 1.0]);
+        let bytes = encode("uk", &[&whole, &far, &close]);
+        assert_eq!(bytes.len(), 1 + 2 + 3 * VECTOR_BYTES);
+        let (lang, vectors) = decode(&bytes).unwrap();
+        assert_eq!((lang, vectors.len()), ("uk", 3 * VECTOR_BYTES));
+        let got = similarity(&query, vectors);
+        let expected = crate::semantic::combined_similarity(0.6, close[0]);
+        assert!((got - expected).abs() < 0.01, "{got} vs {expected}");
+        // The best sentence lifts the passage above its whole text's cosine.
+        assert!(got > 0.6 + 0.05, "{got}");
     }
 }
