@@ -32,10 +32,11 @@ pub const SIMILARITY_WEIGHT: f32 = 1.0;
 /// as a full lexical match beside the passages the model finds.
 ///
 /// Measured with `kbsearch eval --semantic` (nDCG@10, lexical → combined): xquad-en 0.971 →
-/// 0.987, xquad-vi 0.963 → 0.976, toneless xquad-vi 0.948 → 0.957, cmrc 0.995 → 0.996,
-/// DRCD 0.981 → 0.983 / 0.982, English questions over the Vietnamese paragraphs 0.441 →
-/// 0.803 and over the Chinese ones 0.155 → 0.687, and over the Vietnamese paragraphs mixed
-/// with 848 Chinese ones 0.376 → 0.730 (0.610 without the coverage). Reciprocal rank
+/// 0.988, xquad-vi 0.963 → 0.977, toneless xquad-vi 0.948 → 0.958, cmrc 0.995 → 0.996,
+/// DRCD 0.981 → 0.985 / 0.985, English questions over the Vietnamese paragraphs 0.441 →
+/// 0.846 and over the Chinese ones 0.155 → 0.851, and over the Vietnamese paragraphs mixed
+/// with 848 Chinese ones 0.376 → 0.791 (with passage vectors alone, before sentence
+/// vectors: 0.803, 0.687 and 0.730, that last 0.610 without the coverage). Reciprocal rank
 /// fusion, the usual rule, scored 0.664 on the toneless set (simulated with the same
 /// vectors): the model does not read Vietnamese without its tone marks, and ranks alone
 /// cannot tell a confident similarity from a weak one.

@@ -55,24 +55,44 @@ pub fn decode(bytes: &[u8]) -> Option<(&str, &[u8])> {
     Some((lang, vectors))
 }
 
-/// Cosine of a normalized query vector and one stored vector (a scale, then the values).
-/// Sixteen running sums, so that the compiler vectorizes the loop (one float sum cannot be
-/// reordered, so it would not be).
-fn cosine(query: &[f32], vector: &[u8]) -> f32 {
+/// A normalized query vector quantized like the stored ones (a scale and `i8` values), so
+/// that a scan multiplies small integers: on x86-64 the loop compiles to 16-bit
+/// multiply-adds, four times the values per instruction of a float loop. The cosines move by
+/// at most about 0.003.
+struct QueryVector {
+    scale: f32,
+    values: Vec<i16>,
+}
+
+impl QueryVector {
+    /// Quantize a normalized query vector of [`DIM`] values.
+    fn new(query: &[f32]) -> QueryVector {
+        let largest = query.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
+        let values = (query.iter())
+            .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i16)
+            .collect();
+        QueryVector { scale, values }
+    }
+}
+
+/// Cosine of the query and one stored vector (a scale, then the values). Sixteen running
+/// sums, so that the compiler vectorizes the loop.
+fn cosine(query: &QueryVector, vector: &[u8]) -> f32 {
     let (scale, values) = vector.split_at(4);
     let scale = f32::from_le_bytes(scale.try_into().expect("four bytes"));
-    let mut sums = [0f32; 16];
-    for (q, v) in query.chunks_exact(16).zip(values.chunks_exact(16)) {
+    let mut sums = [0i32; 16];
+    for (q, v) in query.values.chunks_exact(16).zip(values.chunks_exact(16)) {
         for i in 0..16 {
-            sums[i] += q[i] * f32::from(v[i] as i8);
+            sums[i] += i32::from(q[i] * i16::from(v[i] as i8));
         }
     }
-    sums.iter().sum::<f32>() * scale
+    sums.iter().sum::<i32>() as f32 * scale * query.scale
 }
 
 /// A passage's similarity to the query from its stored vectors: the whole passage's cosine,
 /// or with sentence vectors [`super::combined_similarity`] of it and the best sentence's.
-fn similarity(query: &[f32], vectors: &[u8]) -> f32 {
+fn similarity(query: &QueryVector, vectors: &[u8]) -> f32 {
     let mut each = vectors.chunks_exact(VECTOR_BYTES).map(|v| cosine(query, v));
     let passage = each.next().unwrap_or(0.0);
     match each.reduce(f32::max) {
@@ -120,6 +140,7 @@ pub fn nearest(
     filter: Option<&dyn Query>,
 ) -> Result<Vec<Near>> {
     tables.keep_only(searcher);
+    let query = QueryVector::new(query);
     let weight = filter
         .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
         .transpose()?;
@@ -136,7 +157,7 @@ pub fn nearest(
                 return;
             };
             let near = Near {
-                similarity: similarity(query, vectors),
+                similarity: similarity(&query, vectors),
                 address: DocAddress::new(segment_ord as u32, doc),
             };
             let heap = &mut segment_heaps[lang];
@@ -182,11 +203,12 @@ pub fn similarities(
     query: &[f32],
     addresses: &[DocAddress],
 ) -> Result<Vec<f32>> {
+    let query = QueryVector::new(query);
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
         let table = tables.of(searcher.segment_reader(address.segment_ord))?;
         let found = table.as_ref().and_then(|t| t.get(address.doc_id));
-        out.push(found.map_or(0.0, |(_, vectors)| similarity(query, vectors)));
+        out.push(found.map_or(0.0, |(_, vectors)| similarity(&query, vectors)));
     }
     Ok(out)
 }
@@ -336,7 +358,7 @@ mod tests {
         assert_eq!(bytes.len(), 1 + 7 + VECTOR_BYTES);
         let (lang, vectors) = decode(&bytes).unwrap();
         assert_eq!(lang, "zh-Hant");
-        let quantized = similarity(&a, vectors);
+        let quantized = similarity(&QueryVector::new(&a), vectors);
         assert!((quantized - exact).abs() < 0.01, "{quantized} vs {exact}");
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         assert!(decode(&bytes[..8]).is_none(), "a language without a vector");
@@ -353,7 +375,7 @@ mod tests {
         assert_eq!(bytes.len(), 1 + 2 + 3 * VECTOR_BYTES);
         let (lang, vectors) = decode(&bytes).unwrap();
         assert_eq!((lang, vectors.len()), ("uk", 3 * VECTOR_BYTES));
-        let got = similarity(&query, vectors);
+        let got = similarity(&QueryVector::new(&query), vectors);
         let expected = crate::semantic::combined_similarity(0.6, close[0]);
         assert!((got - expected).abs() < 0.01, "{got} vs {expected}");
         // The best sentence lifts the passage above its whole text's cosine.
