@@ -18,6 +18,15 @@ pub const VECTOR_FIELD: &str = "vector";
 /// Bytes one vector takes in the index: a scale and [`DIM`] values.
 pub const VECTOR_BYTES: usize = 4 + DIM;
 
+/// A vector quantized to 8 bits: a scale (its largest magnitude / 127) and the values
+/// divided by it, rounded. Stored vectors and the query of a scan are quantized alike.
+fn quantize(vector: &[f32]) -> (f32, impl Iterator<Item = i8> + '_) {
+    let largest = vector.iter().fold(0f32, |m, v| m.max(v.abs()));
+    let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
+    let values = (vector.iter()).map(move |v| (v / scale).round().clamp(-127.0, 127.0) as i8);
+    (scale, values)
+}
+
 /// The stored form of a passage's vectors: the passage's language code (length-prefixed),
 /// then for each vector (the whole passage's first, then its sentences', see
 /// [`super::passage_sentences`]) a scale (f32, little-endian) and the [`DIM`] values divided
@@ -28,15 +37,9 @@ pub fn encode<V: AsRef<[f32]>>(lang: &str, vectors: &[V]) -> Vec<u8> {
     out.push(lang.len() as u8);
     out.extend_from_slice(lang);
     for vector in vectors {
-        let vector = vector.as_ref();
-        let largest = vector.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
+        let (scale, values) = quantize(vector.as_ref());
         out.extend_from_slice(&scale.to_le_bytes());
-        out.extend(
-            vector
-                .iter()
-                .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8 as u8),
-        );
+        out.extend(values.map(|v| v as u8));
     }
     out
 }
@@ -67,12 +70,11 @@ struct QueryVector {
 impl QueryVector {
     /// Quantize a normalized query vector of [`DIM`] values.
     fn new(query: &[f32]) -> QueryVector {
-        let largest = query.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
-        let values = (query.iter())
-            .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i16)
-            .collect();
-        QueryVector { scale, values }
+        let (scale, values) = quantize(query);
+        QueryVector {
+            scale,
+            values: values.map(i16::from).collect(),
+        }
     }
 }
 
