@@ -128,10 +128,11 @@ fn paraphrases_and_other_languages_are_answered_with_semantic() {
         total >= 40,
         "corpus/paraphrase.jsonl must hold at least 40 questions"
     );
-    // Measured 2026-12-06: lexical 9/54, semantic 20/54 (two questions of slack: a machine
-    // without AVX2 runs the engine's scalar path, whose float sums may differ in the last bits).
+    // Measured 2026-12-06: lexical 9/54, semantic 20/54, 25/54 once the coverage counted
+    // words held in any form too (two questions of slack: a machine without AVX2 runs the
+    // engine's scalar path, whose float sums may differ in the last bits).
     assert!(
-        lexical <= 10 && semantic >= 18,
+        lexical <= 10 && semantic >= 23,
         "lexical {lexical}, semantic {semantic} of {total}"
     );
     assert!(serve.finish().success());

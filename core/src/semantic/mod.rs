@@ -23,8 +23,9 @@ pub const SIMILARITY_WEIGHT: f32 = 1.0;
 
 /// A passage's score when BM25 and the model are combined: its lexical score as a share
 /// of the best lexical score of the search (0 when words did not find it, 1 for the best)
-/// times `coverage`, the share of the query's weight (idf) in terms the passage holds (the
-/// query's words no passage holds count as missing from every one), plus
+/// times `coverage`, how much of the query the passage holds (the share of the query's
+/// weight, idf, in the terms it holds times its share in the words it holds in any form;
+/// the query's words no passage holds count as missing from every one), plus
 /// [`SIMILARITY_WEIGHT`] × its similarity above [`SIMILARITY_FLOOR`], scaled to 0..1.
 ///
 /// The coverage keeps a passage that matches one rare query word — an English name inside a
@@ -32,11 +33,12 @@ pub const SIMILARITY_WEIGHT: f32 = 1.0;
 /// as a full lexical match beside the passages the model finds.
 ///
 /// Measured with `kbsearch eval --semantic` (nDCG@10, lexical → combined): xquad-en 0.971 →
-/// 0.988, xquad-vi 0.963 → 0.977, toneless xquad-vi 0.948 → 0.958, cmrc 0.995 → 0.996,
-/// DRCD 0.981 → 0.985 / 0.985, English questions over the Vietnamese paragraphs 0.441 →
-/// 0.846 and over the Chinese ones 0.155 → 0.851, and over the Vietnamese paragraphs mixed
-/// with 848 Chinese ones 0.376 → 0.791 (with passage vectors alone, before sentence
-/// vectors: 0.803, 0.687 and 0.730, that last 0.610 without the coverage). Reciprocal rank
+/// 0.989, xquad-vi 0.963 → 0.976, toneless xquad-vi 0.948 → 0.951, cmrc 0.995 → 0.996,
+/// DRCD 0.981 → 0.984 / 0.985, English questions over the Vietnamese paragraphs 0.441 →
+/// 0.890 and over the Chinese ones 0.155 → 0.887, and over the Vietnamese paragraphs mixed
+/// with 848 Chinese ones 0.376 → 0.884 (with the coverage by terms only: 0.846, 0.851 and
+/// 0.791; with passage vectors alone, before sentence vectors: 0.803, 0.687 and 0.730, that
+/// last 0.610 without any coverage). Reciprocal rank
 /// fusion, the usual rule, scored 0.664 on the toneless set (simulated with the same
 /// vectors): the model does not read Vietnamese without its tone marks, and ranks alone
 /// cannot tell a confident similarity from a weak one.

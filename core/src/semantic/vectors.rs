@@ -133,7 +133,8 @@ impl PartialOrd for Near {
 /// `None`). Per language, because the model gives text in the query's own language a
 /// higher cosine whatever it says: one list for all would fill up with loosely related
 /// passages in the query's language before the answer in another. An exhaustive scan:
-/// every passage's vector is compared (about 40 MB of vectors per 100 000 passages).
+/// every vector of every passage is compared (388 bytes each; about 230 MB per 100 000
+/// passages of the generated corpus, at 6 vectors a passage with its sentences).
 pub fn nearest(
     searcher: &Searcher,
     tables: &VectorTables,
