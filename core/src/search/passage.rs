@@ -30,7 +30,7 @@
 //! read from the postings of the passages found, only for articles with two or more
 //! passages among them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
@@ -129,6 +129,8 @@ struct Place {
     end: usize,
     idf: f32,
     terms: Vec<usize>,
+    /// Its terms that no passage holds (they tell apart words made only of such terms).
+    absent: Vec<String>,
 }
 
 impl PassageChooser {
@@ -236,7 +238,7 @@ impl PassageChooser {
     /// in Vietnamese or Chinese; counted twice by terms, toneless Vietnamese questions lost
     /// their answers, which hold their words folded but not every term. nDCG@10 with
     /// `--semantic`, term share → both: English → Vietnamese 0.846 → 0.890, English →
-    /// Chinese 0.851 → 0.887, the mixed pool 0.791 → 0.884; toneless XQuAD-vi 0.958 → 0.951
+    /// Chinese 0.851 → 0.887, the mixed pool 0.791 → 0.884; toneless XQuAD-vi 0.958 → 0.950
     /// (0.943 with the term share squared; lexical alone 0.948), the other sets within 0.0012.
     pub(super) fn coverage(&self, m: &TermMatches) -> f32 {
         self.term_coverage(m) * self.word_coverage(m)
@@ -491,52 +493,77 @@ fn in_titles_or_headings(
 /// The query's words ([`Place`]): the word and folded terms at one place of the query
 /// (their offsets), with the n-grams inside it, weighted by the largest idf of those terms,
 /// including the ones no passage holds (`absent`: a Chinese word the documents split
-/// otherwise still counts, by its characters and bigrams).
+/// otherwise still counts, by its characters and bigrams). A word the query repeats counts
+/// once, and at most [`MAX_QUERY_TERMS`] places are read (a pasted megabyte stays linear).
 fn places(analyzed: &Analyzed, terms: &[QueryTerm], absent: &[(Form, String, f32)]) -> Vec<Place> {
+    let index_of: HashMap<(Form, &str), usize> = (terms.iter().enumerate())
+        .map(|(i, q)| ((q.form, q.text.as_str()), i))
+        .collect();
+    let absent_idf: HashMap<(Form, &str), f32> = (absent.iter())
+        .map(|(form, text, idf)| ((*form, text.as_str()), *idf))
+        .collect();
     let mut places: Vec<Place> = Vec::new();
-    for form in [Form::Words, Form::Folded, Form::Pairs] {
+    let mut by_span: HashMap<(usize, usize), usize> = HashMap::new();
+    for form in [Form::Words, Form::Folded] {
         for term in analyzed.form(form) {
-            let index = terms
-                .iter()
-                .position(|q| q.form == form && q.text == term.text);
-            if form == Form::Pairs {
-                let inside = places
-                    .iter_mut()
-                    .find(|p| p.start <= term.start && term.end <= p.end);
-                if let (Some(i), Some(place)) = (index, inside) {
-                    place.terms.push(i);
-                }
+            let key = (form, term.text.as_str());
+            let index = index_of.get(&key).copied();
+            let absent = absent_idf.get(&key).copied();
+            let Some(idf) = index.map(|i| terms[i].idf).or(absent) else {
                 continue;
-            }
-            let idf = match index {
-                Some(i) => terms[i].idf,
-                None => match absent
-                    .iter()
-                    .find(|(f, t, _)| *f == form && *t == term.text)
-                {
-                    Some(&(_, _, idf)) => idf,
-                    None => continue,
-                },
             };
-            let same = places
-                .iter_mut()
-                .find(|p| p.start == term.start && p.end == term.end);
-            match same {
-                Some(place) => {
-                    place.idf = place.idf.max(idf);
-                    place.terms.extend(index);
+            let span = (term.start, term.end);
+            let at = match by_span.get(&span) {
+                Some(&at) => at,
+                None if places.len() < MAX_QUERY_TERMS => {
+                    by_span.insert(span, places.len());
+                    places.push(Place {
+                        start: term.start,
+                        end: term.end,
+                        idf,
+                        terms: Vec::new(),
+                        absent: Vec::new(),
+                    });
+                    places.len() - 1
                 }
-                None => places.push(Place {
-                    start: term.start,
-                    end: term.end,
-                    idf,
-                    terms: index.into_iter().collect(),
-                }),
+                None => continue,
+            };
+            let place = &mut places[at];
+            place.idf = place.idf.max(idf);
+            place.terms.extend(index);
+            if absent.is_some() && index.is_none() {
+                place.absent.push(term.text.clone());
             }
         }
     }
+    // Each n-gram joins the first word (by offset) that contains it.
+    places.sort_by_key(|p| (p.start, p.end));
+    for term in analyzed.form(Form::Pairs) {
+        let Some(&i) = index_of.get(&(Form::Pairs, term.text.as_str())) else {
+            continue;
+        };
+        let after = places.partition_point(|p| p.start <= term.start);
+        if let Some(place) = (places[..after].iter_mut())
+            .rev()
+            .take(MAX_CONTAINING_WORDS)
+            .filter(|p| term.end <= p.end)
+            .min_by_key(|p| p.end - p.start)
+        {
+            place.terms.push(i);
+        }
+    }
+    let mut seen = HashSet::new();
+    places.retain_mut(|p| {
+        p.terms.sort_unstable();
+        p.terms.dedup();
+        seen.insert((p.terms.clone(), p.absent.clone()))
+    });
     places
 }
+
+/// Words starting at or before an n-gram that are tried as the word containing it (words
+/// overlap where the dictionary also cuts a compound into its parts).
+const MAX_CONTAINING_WORDS: usize = 4;
 
 /// A passage's weighted heading and text score for query term `t`.
 fn held(m: &TermMatches, t: usize) -> f32 {

@@ -33,7 +33,7 @@ pub const SIMILARITY_WEIGHT: f32 = 1.0;
 /// as a full lexical match beside the passages the model finds.
 ///
 /// Measured with `kbsearch eval --semantic` (nDCG@10, lexical → combined): xquad-en 0.971 →
-/// 0.989, xquad-vi 0.963 → 0.976, toneless xquad-vi 0.948 → 0.951, cmrc 0.995 → 0.996,
+/// 0.989, xquad-vi 0.963 → 0.976, toneless xquad-vi 0.948 → 0.950, cmrc 0.995 → 0.996,
 /// DRCD 0.981 → 0.984 / 0.985, English questions over the Vietnamese paragraphs 0.441 →
 /// 0.890 and over the Chinese ones 0.155 → 0.887, and over the Vietnamese paragraphs mixed
 /// with 848 Chinese ones 0.376 → 0.884 (with the coverage by terms only: 0.846, 0.851 and
