@@ -536,7 +536,8 @@ fn places(analyzed: &Analyzed, terms: &[QueryTerm], absent: &[(Form, String, f32
             }
         }
     }
-    // Each n-gram joins the first word (by offset) that contains it.
+    // Each n-gram joins the shortest word containing it among the last few that start at or
+    // before it (a character of 客户服务 joins 客户, not the compound).
     places.sort_by_key(|p| (p.start, p.end));
     for term in analyzed.form(Form::Pairs) {
         let Some(&i) = index_of.get(&(Form::Pairs, term.text.as_str())) else {
