@@ -604,6 +604,7 @@ pub fn search(
         )?;
         let covered = {
             let chooser = chooser.get(store, &searcher)?;
+            let words = chooser.query_words(&analyzed);
             let unread: Vec<DocAddress> = candidates
                 .iter()
                 .filter(|c| c.held.is_none())
@@ -616,8 +617,8 @@ pub fn search(
                 .into_iter()
                 .map(|c| {
                     let coverage = match &c.held {
-                        Some(held) => chooser.coverage(held),
-                        None => chooser.coverage(&read.next().expect("one per unread")),
+                        Some(held) => chooser.coverage(&words, held),
+                        None => chooser.coverage(&words, &read.next().expect("one per unread")),
                     };
                     (c, coverage)
                 })

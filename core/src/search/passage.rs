@@ -115,12 +115,13 @@ pub(super) struct PassageChooser {
     terms: Vec<QueryTerm>,
     /// The query asks what something is ([`is_definition_question`]).
     asks_definition: bool,
-    /// The weight (idf) of the query's folded words that no passage holds: part of the
+    /// The query's word and folded terms that no passage holds, with their idf: part of the
     /// query no passage answers in its words ([`PassageChooser::coverage`]).
-    unheld_weight: f32,
-    /// The query's words, each with the terms that spell it in any form.
-    places: Vec<Place>,
+    absent: Vec<(Form, String, f32)>,
 }
+
+/// The query's words ([`PassageChooser::query_words`]), for [`PassageChooser::coverage`].
+pub(super) struct QueryWords(Vec<Place>);
 
 /// One word of the query: its weight (the largest idf of its terms) and the indices of the
 /// terms (words, folded and the n-grams inside it) that spell it.
@@ -151,7 +152,6 @@ impl PassageChooser {
         let total = searcher.num_docs() as f32;
         let frame: HashSet<&str> = analyzed.frame_pairs(query).into_iter().collect();
         let mut terms = Vec::new();
-        let mut unheld_weight = 0.0;
         let mut absent: Vec<(Form, String, f32)> = Vec::new();
         let mut inflected = analyzed.inflected_forms();
         inflected.extend(glossary_terms.inflected_forms());
@@ -167,9 +167,6 @@ impl PassageChooser {
                     // No passage holds it (a toneless word's unfolded form): it cannot
                     // tell passages apart. A folded word no passage holds is still part
                     // of what the query asks.
-                    if form == Form::Folded {
-                        unheld_weight += idf;
-                    }
                     if form != Form::Pairs {
                         absent.push((form, text, idf));
                     }
@@ -198,12 +195,10 @@ impl PassageChooser {
                 });
             }
         }
-        let places = places(analyzed, &terms, &absent);
         Ok(PassageChooser {
             terms,
             asks_definition: is_definition_question(typed),
-            unheld_weight,
-            places,
+            absent,
         })
     }
 
@@ -240,8 +235,14 @@ impl PassageChooser {
     /// `--semantic`, term share → both: English → Vietnamese 0.846 → 0.890, English →
     /// Chinese 0.851 → 0.887, the mixed pool 0.791 → 0.884; toneless XQuAD-vi 0.958 → 0.950
     /// (0.943 with the term share squared; lexical alone 0.948), the other sets within 0.0012.
-    pub(super) fn coverage(&self, m: &TermMatches) -> f32 {
-        self.term_coverage(m) * self.word_coverage(m)
+    pub(super) fn coverage(&self, words: &QueryWords, m: &TermMatches) -> f32 {
+        self.term_coverage(m) * self.word_coverage(words, m)
+    }
+
+    /// The query's words (`analyzed`, the query this chooser was built from): built only
+    /// where [`Self::coverage`] is needed, not for every passage choice.
+    pub(super) fn query_words(&self, analyzed: &Analyzed) -> QueryWords {
+        QueryWords(places(analyzed, &self.terms, &self.absent))
     }
 
     /// The share of the query's words (by the largest idf of their terms; a folded word no
@@ -249,19 +250,18 @@ impl PassageChooser {
     /// another inflection (its stem), a toneless Vietnamese syllable (its folded form). A
     /// Chinese word none of whose forms it holds counts the share of its characters and
     /// bigrams it holds.
-    fn word_coverage(&self, m: &TermMatches) -> f32 {
-        let has = |t: usize| held(m, t) > 0.0 || m.in_title.get(t) == Some(&true);
+    fn word_coverage(&self, words: &QueryWords, m: &TermMatches) -> f32 {
         let mut total = 0.0;
         let mut held_weight = 0.0;
-        for place in &self.places {
+        for place in &words.0 {
             total += place.idf;
             let (mut grams, mut grams_held, mut whole) = (0, 0, false);
             for &t in &place.terms {
                 if self.terms[t].form == Form::Pairs {
                     grams += 1;
-                    grams_held += usize::from(has(t));
+                    grams_held += usize::from(holds(m, t));
                 } else {
-                    whole |= has(t);
+                    whole |= holds(m, t);
                 }
             }
             held_weight += place.idf
@@ -284,11 +284,15 @@ impl PassageChooser {
     /// words no passage holds; n-grams over the question's frame left out) in terms the
     /// passage holds.
     fn term_coverage(&self, m: &TermMatches) -> f32 {
-        let mut total = self.unheld_weight;
+        // The folded words no passage holds count as missing from every passage.
+        let mut total: f32 = (self.absent.iter())
+            .filter(|(form, _, _)| *form == Form::Folded)
+            .map(|&(_, _, idf)| idf)
+            .sum();
         let mut held_weight = 0.0;
         for (t, term) in self.terms.iter().enumerate().filter(|(_, t)| !t.frame) {
             total += term.idf;
-            if held(m, t) > 0.0 || m.in_title.get(t) == Some(&true) {
+            if holds(m, t) {
                 held_weight += term.idf;
             }
         }
@@ -569,6 +573,11 @@ const MAX_CONTAINING_WORDS: usize = 4;
 /// A passage's weighted heading and text score for query term `t`.
 fn held(m: &TermMatches, t: usize) -> f32 {
     m.score.get(t).copied().unwrap_or(0.0)
+}
+
+/// The passage holds query term `t` anywhere: heading, text or its article's title.
+fn holds(m: &TermMatches, t: usize) -> bool {
+    held(m, t) > 0.0 || m.in_title.get(t) == Some(&true)
 }
 
 /// The indices of `passages` by segment, then document: the order scorers visit them in
