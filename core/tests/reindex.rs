@@ -132,6 +132,34 @@ fn a_folder_without_an_index_is_not_rebuilt() {
 }
 
 #[test]
+fn a_format_7_index_fed_pre_tokenized_terms_is_rebuilt() {
+    // Format 7 stored what format 8 stores, but its analyzed fields took their terms
+    // pre-tokenized, under tantivy's default tokenizer: its schema names that one.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("kb");
+    build(&index);
+    let meta = std::fs::read_to_string(index.join("meta.json")).unwrap();
+    assert!(meta.contains("\"kbsearch_terms\""), "{meta}");
+    std::fs::write(
+        index.join("meta.json"),
+        meta.replace("\"kbsearch_terms\"", "\"default\""),
+    )
+    .unwrap();
+    std::fs::write(
+        index.join("kbsearch.json"),
+        r#"{"format": 7, "created_by": "kbsearch 0.1.0"}"#,
+    )
+    .unwrap();
+    let refused = KnowledgeBase::open_existing(&index).err();
+    assert!(
+        matches!(&refused, Some(KbError::IndexVersion { found, .. }) if found.contains("format 7")),
+        "{refused:?}"
+    );
+    assert_eq!(KnowledgeBase::reindex(&index).unwrap().added, 5);
+    assert_intact(&index);
+}
+
+#[test]
 fn a_format_1_index_storing_records_as_json_text_is_rebuilt() {
     // Index format 1 stored each article record as JSON text on its first passage.
     an_old_index_is_rebuilt(1, |doc, field, json| doc.add_text(field, json));

@@ -2,11 +2,11 @@
 //! every stored field (read back by [`super::stored`]) and every zone analyzed in every form.
 
 use tantivy::TantivyDocument;
-use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::record;
 use super::schema::Zone;
 use super::store::IndexStore;
+use super::terms_tokenizer;
 use crate::analysis::{self, Form};
 use crate::article::{Passage, StoredArticle};
 use crate::error::{KbError, Result};
@@ -131,9 +131,8 @@ impl IndexStore {
                 (Zone::Text, &text_terms),
             ] {
                 for form in Form::ALL {
-                    let tokens = pre_tokenized(terms.form(form));
-                    if !tokens.tokens.is_empty() {
-                        doc.add_pre_tokenized_text(f.analyzed(zone, form), tokens);
+                    if let Some(joined) = terms_tokenizer::join(terms.form(form)) {
+                        doc.add_text(f.analyzed(zone, form), joined);
                     }
                 }
             }
@@ -177,24 +176,6 @@ impl IndexStore {
                 semantic::vectors::encode(code, vectors)
             })
             .collect())
-    }
-}
-
-fn pre_tokenized(terms: &[analysis::Term]) -> PreTokenizedString {
-    let tokens = terms
-        .iter()
-        .enumerate()
-        .map(|(position, t)| Token {
-            offset_from: t.start,
-            offset_to: t.end,
-            position,
-            text: t.text.clone(),
-            position_length: 1,
-        })
-        .collect();
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
     }
 }
 

@@ -73,6 +73,7 @@ mod tests {
     fn matches_exactly_the_passages_with_that_id() {
         let (schema, f) = schema::build();
         let index = Index::create_in_ram(schema);
+        super::super::terms_tokenizer::register(&index);
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
         // Two segments, ids that share prefixes and differ in case.

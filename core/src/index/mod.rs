@@ -31,6 +31,7 @@ mod record;
 pub mod schema;
 mod store;
 mod stored;
+mod terms_tokenizer;
 
 pub(crate) use atomic_file::write_atomically;
 pub use dictionary::{DICTIONARY_FILE, MIN_TRAINING_BYTES, TextsDictionary};

@@ -1,20 +1,21 @@
 //! The tantivy schema: one document per passage.
 //!
 //! Stored fields hold what a hit shows (the article's own on its first passage, with the
-//! passages' texts); analyzed fields hold kbsearch's own terms (fed
-//! pre-tokenized, so every language is analyzed by [`crate::analysis`], not by a tantivy
-//! tokenizer). Each *zone* (title, heading path, passage text) is indexed in each
-//! [`Form`].
+//! passages' texts); analyzed fields hold kbsearch's own terms (joined into one value that
+//! [`super::terms_tokenizer`] splits back, so every language is analyzed by
+//! [`crate::analysis`], not by a tantivy tokenizer). Each *zone* (title, heading path,
+//! passage text) is indexed in each [`Form`].
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
+use super::terms_tokenizer::TERMS_TOKENIZER;
 use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 7;
+pub const INDEX_FORMAT: u32 = 8;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,8 +119,11 @@ pub fn build() -> (Schema, Fields) {
             } else {
                 IndexRecordOption::WithFreqs
             };
-            let options = TextOptions::default()
-                .set_indexing_options(TextFieldIndexing::default().set_index_option(record));
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TERMS_TOKENIZER)
+                    .set_index_option(record),
+            );
             let name = format!("{}_{}", zone_name(zone), form_name(form));
             analyzed[zone as usize][form as usize] = b.add_text_field(&name, options);
         }

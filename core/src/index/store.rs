@@ -14,6 +14,7 @@ use super::id_query::IdQuery;
 use super::lock;
 use super::meta::{check_meta, write_meta};
 use super::schema::{self, Fields, INDEX_FORMAT};
+use super::terms_tokenizer;
 use crate::error::{KbError, Result};
 use crate::ingest::PreparedArticle;
 
@@ -236,6 +237,7 @@ impl IndexStore {
     }
 
     fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<Self> {
+        terms_tokenizer::register(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
