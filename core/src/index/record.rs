@@ -2,9 +2,9 @@
 //! field): its passages' texts, read by search, and the article as given, read by `get`,
 //! updates and `reindex`.
 //!
-//! Index formats 7 and 8 (which changed only how analyzed fields reach the writer) store,
-//! after [`MAGIC`] and the id of the index's texts dictionary the
-//! article was compressed with (0 for none, [`super::dictionary`]), two zstd frames: the
+//! Index formats 7 and 8 (8 changed only how analyzed fields reach the writer) store, after
+//! [`MAGIC`] and the id of the index's texts dictionary the article was compressed with (0
+//! for none, [`super::dictionary`]), two zstd frames: the
 //! *texts* (the passages' texts, one after the other, behind a table of where each ends),
 //! compressed with the dictionary, and the *record* (a [`StoredArticle`] without passages:
 //! its JSON without the article's body, then the body as given), compressed with the texts
