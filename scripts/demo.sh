@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -p kbsearch-cli
 KB=target/release/kbsearch
 export KBSEARCH_INDEX="${KBSEARCH_INDEX:-$PWD/.kbsearch}"
+# An index left by an older kbsearch (another index format) is rebuilt first.
+if [ -e "$KBSEARCH_INDEX/meta.json" ] && ! "$KB" stats >/dev/null 2>&1; then
+    "$KB" reindex
+fi
 "$KB" index corpus/articles
 if [ $# -gt 0 ]; then
     "$KB" search "$@"
