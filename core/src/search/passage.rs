@@ -110,6 +110,21 @@ pub(super) struct TermMatches {
     heading: Vec<f32>,
 }
 
+impl TermMatches {
+    /// What either holds: the terms of one article's found passages together.
+    pub(super) fn union_with(&mut self, other: &TermMatches) {
+        for (mine, theirs) in self.in_title.iter_mut().zip(&other.in_title) {
+            *mine |= *theirs;
+        }
+        for (mine, theirs) in self.score.iter_mut().zip(&other.score) {
+            *mine = mine.max(*theirs);
+        }
+        for (mine, theirs) in self.heading.iter_mut().zip(&other.heading) {
+            *mine = mine.max(*theirs);
+        }
+    }
+}
+
 /// The query's terms, ready to be matched against found passages.
 pub(super) struct PassageChooser {
     terms: Vec<QueryTerm>,
@@ -237,6 +252,38 @@ impl PassageChooser {
     /// (0.943 with the term share squared; lexical alone 0.948), the other sets within 0.0012.
     pub(super) fn coverage(&self, words: &QueryWords, m: &TermMatches) -> f32 {
         self.term_coverage(m) * self.word_coverage(words, m)
+    }
+
+    /// The share of the query's weight (idf; n-grams over the question's frame left out)
+    /// in the subjects an article lacks: terms the title of another found article holds
+    /// (`title_terms`, [`Self::title_terms`]) that neither this article's title nor any of
+    /// its found passages (`article`, their [`TermMatches::union_with`]) hold.
+    pub(super) fn lacked_subject_share(&self, title_terms: &[bool], article: &TermMatches) -> f32 {
+        let mut total = 0.0;
+        let mut lacked = 0.0;
+        for (t, term) in self.terms.iter().enumerate().filter(|(_, t)| !t.frame) {
+            let weight = term.idf * term.share;
+            total += weight;
+            if title_terms.get(t) == Some(&true) && !holds(article, t) {
+                lacked += weight;
+            }
+        }
+        if total > 0.0 { lacked / total } else { 0.0 }
+    }
+
+    /// Per query term: some found article's title holds it (a word the query repeats
+    /// excepted, as in [`Self::subject_shares`]).
+    pub(super) fn title_terms<'m>(
+        &self,
+        found: impl Iterator<Item = &'m TermMatches>,
+    ) -> Vec<bool> {
+        let mut in_title = vec![false; self.terms.len()];
+        for m in found {
+            for (t, held) in in_title.iter_mut().enumerate() {
+                *held |= m.in_title.get(t) == Some(&true) && !self.terms[t].repeated;
+            }
+        }
+        in_title
     }
 
     /// The query's words (`analyzed`, the query this chooser was built from): built only
