@@ -1214,7 +1214,8 @@ struct Candidate {
     /// What [`discount_lacked_subjects`] took from `score` (the same share on every passage
     /// of an article; the passage choice works without it).
     subject_discount: f32,
-    /// What the passage holds of each query term, once read (articles with 2+ found passages).
+    /// What the passage holds of each query term, once read (every candidate of a lexical
+    /// search, [`discount_lacked_subjects`]; with `--semantic`, those fused).
     held: Option<passage::TermMatches>,
 }
 
