@@ -609,21 +609,13 @@ pub fn search(
         let covered = {
             let chooser = chooser.get(store, &searcher)?;
             let words = chooser.query_words(&analyzed);
-            let unread: Vec<DocAddress> = candidates
-                .iter()
-                .filter(|c| c.held.is_none())
-                .map(|c| c.address)
-                .collect();
-            let mut read = chooser
-                .matches(store, &searcher, &stats, &unread)?
-                .into_iter();
+            let all: Vec<usize> = (0..candidates.len()).collect();
+            read_held(store, &searcher, &stats, chooser, &mut candidates, &all)?;
             candidates
                 .into_iter()
                 .map(|c| {
-                    let coverage = match &c.held {
-                        Some(held) => chooser.coverage(&words, held),
-                        None => chooser.coverage(&words, &read.next().expect("one per unread")),
-                    };
+                    let held = c.held.as_ref().expect("read above");
+                    let coverage = chooser.coverage(&words, held);
                     (c, coverage)
                 })
                 .collect::<Vec<_>>()
@@ -763,18 +755,12 @@ fn choose_passages(
         return Ok(by_article);
     }
     let chooser = chooser.get(store, searcher)?;
-    // Read by [`add_article_evidence`] already, unless it found the article's passages apart.
-    let unread: Vec<usize> = several
+    // Read already in a lexical search (`discount_lacked_subjects`).
+    let shown: Vec<usize> = several
         .iter()
         .flat_map(|&a| by_article[a].iter().copied())
-        .filter(|&i| candidates[i].held.is_none())
         .collect();
-    let addresses: Vec<DocAddress> = unread.iter().map(|&i| candidates[i].address).collect();
-    let mut matches: HashMap<usize, passage::TermMatches> = unread
-        .iter()
-        .copied()
-        .zip(chooser.matches(store, searcher, stats, &addresses)?)
-        .collect();
+    read_held(store, searcher, stats, chooser, candidates, &shown)?;
     for a in several {
         let group = &mut by_article[a];
         let scores: Vec<f32> = group
@@ -796,12 +782,7 @@ fn choose_passages(
         }
         let held: Vec<passage::TermMatches> = group
             .iter()
-            .map(|i| {
-                matches
-                    .remove(i)
-                    .or_else(|| candidates[*i].held.clone())
-                    .unwrap_or_default()
-            })
+            .map(|&i| candidates[i].held.clone().unwrap_or_default())
             .collect();
         let id = columns.article_id(candidates[group[0]].address)?;
         let article_passages = searcher.search(
@@ -960,19 +941,17 @@ fn discount_lacked_subjects(
     let chooser = chooser.get(store, searcher)?;
     let all: Vec<usize> = (0..candidates.len()).collect();
     read_held(store, searcher, stats, chooser, candidates, &all)?;
-    let held = |c: &Candidate| c.held.clone().unwrap_or_default();
     let title_terms = chooser.title_terms(candidates.iter().filter_map(|c| c.held.as_ref()));
     if !title_terms.contains(&true) {
         return Ok(());
     }
     let mut articles: HashMap<&ArticleKey, passage::TermMatches> = HashMap::new();
     for c in candidates.iter() {
-        match articles.get_mut(&c.article) {
-            Some(article) => article.union_with(&held(c)),
-            None => {
-                articles.insert(&c.article, held(c));
-            }
-        }
+        let held = c.held.as_ref().expect("read above");
+        articles
+            .entry(&c.article)
+            .and_modify(|article| article.union_with(held))
+            .or_insert_with(|| held.clone());
     }
     let kept: HashMap<ArticleKey, f32> = articles
         .into_iter()
