@@ -12,12 +12,24 @@
 //! | Latin | the sentence's: otherwise | [`English`] |
 //! | digits, other scripts | any | [`Symbols`] |
 
+use std::cell::RefCell;
+
+use super::memo::{WordMemo, memoized};
 use super::normalize::{fold_apostrophes, fold_latin, lowercase_nfkc};
 use super::script::{Script, Segment};
 use super::{
     Analyzed, Form, Initials, Lang, MAX_TERM_BYTES, chinese, english, generic, lang::LangTag,
     ukrainian, ukrainian_lemma, vietnamese,
 };
+
+thread_local! {
+    /// English words' Snowball stems.
+    static ENGLISH_STEMS: RefCell<WordMemo<String>> = RefCell::default();
+    /// Ukrainian words' dictionary lemmas and stems.
+    static UKRAINIAN_LEMMAS: RefCell<WordMemo<(String, String)>> = RefCell::default();
+    /// Vietnamese syllables' toneless forms and canonical toned forms.
+    static VIETNAMESE_SYLLABLES: RefCell<WordMemo<(String, String)>> = RefCell::default();
+}
 
 /// A language's rules: the terms of one script run (a word, or a run of Han characters).
 pub(crate) trait Analyzer {
@@ -173,7 +185,7 @@ impl Analyzer for Ukrainian<'_> {
         if ukrainian::is_stop_word(&word) {
             return;
         }
-        let (lemma, stem) = ukrainian::lemma_and_stem(&word);
+        let (lemma, stem) = memoized(&UKRAINIAN_LEMMAS, &word, ukrainian::lemma_and_stem);
         out.push(Form::Words, stem, start, end);
         // The surface word rewards the exact form; the lemma finds every form.
         if lemma != word {
@@ -199,7 +211,12 @@ impl Analyzer for Vietnamese {
             return;
         };
         let (start, end) = (run.offset, run.offset + run.text.len());
-        let folded = fold_latin(&lower);
+        let (folded, toned) = memoized(&VIETNAMESE_SYLLABLES, &lower, |syllable| {
+            (
+                fold_latin(syllable),
+                vietnamese::normalize_syllable(syllable),
+            )
+        });
         let is_stop = vietnamese::is_stop_word(&lower, &folded);
         if let Some((sentence, previous, previous_start, previous_stop)) = self.previous.take()
             && sentence == run.sentence
@@ -215,12 +232,7 @@ impl Analyzer for Vietnamese {
         self.previous = Some((run.sentence, folded.clone(), start, is_stop));
         if !is_stop {
             if !self.matching {
-                out.push(
-                    Form::Words,
-                    vietnamese::normalize_syllable(&lower),
-                    start,
-                    end,
-                );
+                out.push(Form::Words, toned, start, end);
             }
             out.push(Form::Folded, folded, start, end);
         }
@@ -250,7 +262,8 @@ impl Analyzer for English<'_> {
         }) {
             return;
         }
-        out.push(Form::Words, english::stem(&lower), start, end);
+        let stem = memoized(&ENGLISH_STEMS, &lower, english::stem);
+        out.push(Form::Words, stem, start, end);
         out.push(
             Form::Folded,
             english::strip_possessive(&folded).to_string(),

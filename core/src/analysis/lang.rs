@@ -351,101 +351,140 @@ fn whatlang_lang(info: &whatlang::Info) -> Lang {
 /// Vietnamese letters, else whatlang decides when it is sure (German, French, …), else
 /// English or toneless Vietnamese. Other scripts: whatlang.
 pub fn detect(text: &str) -> Lang {
-    let mut counts = [0usize; 8];
-    let [
-        han,
-        kana,
-        hangul,
-        cyrillic,
-        ukrainian,
-        latin,
-        vi_letters,
-        other,
-    ] = &mut counts;
-    for c in text.chars().take(20_000) {
-        if super::script::is_han(c) {
-            *han += 1;
-        } else if matches!(c as u32, 0x3040..=0x30FF) {
-            *kana += 1;
-        } else if matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF) {
-            *hangul += 1;
-        } else if super::script::is_cyrillic(c) {
-            *cyrillic += 1;
-            *ukrainian += usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
-        } else if c.is_alphabetic() {
-            if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) {
-                *latin += 1;
-                // Letters only Vietnamese writes (French has â ê ô é, German ü …).
-                if matches!(c, 'ă' | 'đ' | 'ơ' | 'ư' | 'Ă' | 'Đ' | 'Ơ' | 'Ư')
-                    || matches!(c as u32, 0x1EA0..=0x1EF9)
+    let letters = Letters::count(text);
+    letters
+        .script_language(text)
+        .unwrap_or_else(|| letters.model_language(text))
+}
+
+/// The language a text's script alone tells, as [`detect`] would find it: Chinese, Japanese,
+/// Korean or Ukrainian; `None` when telling it needs a language model (every other Cyrillic,
+/// Latin or other text). Cheap: no model runs.
+pub fn script_language(text: &str) -> Option<Lang> {
+    Letters::count(text).script_language(text)
+}
+
+/// How many letters of each kind the first 20 000 characters of a text hold.
+struct Letters {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    cyrillic: usize,
+    /// Letters only Ukrainian writes among the Cyrillic ones (і ї є ґ).
+    ukrainian: usize,
+    latin: usize,
+    /// Letters only Vietnamese writes among the Latin ones.
+    vi_letters: usize,
+    other: usize,
+}
+
+impl Letters {
+    fn count(text: &str) -> Letters {
+        let mut n = Letters {
+            han: 0,
+            kana: 0,
+            hangul: 0,
+            cyrillic: 0,
+            ukrainian: 0,
+            latin: 0,
+            vi_letters: 0,
+            other: 0,
+        };
+        for c in text.chars().take(SAMPLE_CHARS) {
+            if super::script::is_han(c) {
+                n.han += 1;
+            } else if matches!(c as u32, 0x3040..=0x30FF) {
+                n.kana += 1;
+            } else if matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF) {
+                n.hangul += 1;
+            } else if super::script::is_cyrillic(c) {
+                n.cyrillic += 1;
+                n.ukrainian +=
+                    usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+            } else if c.is_alphabetic() {
+                if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
                 {
-                    *vi_letters += 1;
+                    n.latin += 1;
+                    // Letters only Vietnamese writes (French has â ê ô é, German ü …).
+                    if matches!(c, 'ă' | 'đ' | 'ơ' | 'ư' | 'Ă' | 'Đ' | 'Ơ' | 'Ư')
+                        || matches!(c as u32, 0x1EA0..=0x1EF9)
+                    {
+                        n.vi_letters += 1;
+                    }
+                } else {
+                    n.other += 1;
                 }
-            } else {
-                *other += 1;
             }
         }
+        n
     }
-    let [
-        han,
-        kana,
-        hangul,
-        cyrillic,
-        ukrainian,
-        latin,
-        vi_letters,
-        other,
-    ] = counts;
-    let sample = || text.chars().take(20_000).collect::<String>();
-    // Japanese: kana among the Han characters.
-    if kana > 0 && kana * 10 >= han + kana && (han + kana) * 3 >= latin + cyrillic {
-        return Lang::Other(LangTag::new("ja").expect("short tag"));
-    }
-    // A Chinese page with English words is still Chinese: one Han character carries
-    // roughly as much text as a Latin word of five letters.
-    if han * 3 >= latin + cyrillic && han > 0 {
-        return if super::chinese::is_traditional(text) {
-            Lang::ZhHant
-        } else {
-            Lang::ZhHans
-        };
-    }
-    if hangul > 0 && hangul * 3 >= latin + cyrillic {
-        return Lang::Other(LangTag::new("ko").expect("short tag"));
-    }
-    if cyrillic >= latin && cyrillic > 0 && cyrillic >= other {
-        if ukrainian > 0 {
-            return Lang::Uk;
+
+    /// Chinese, Japanese, Korean or Ukrainian when the letters decide it (see [`detect`]).
+    fn script_language(&self, text: &str) -> Option<Lang> {
+        let (han, kana, latin, cyrillic) = (self.han, self.kana, self.latin, self.cyrillic);
+        // Japanese: kana among the Han characters.
+        if kana > 0 && kana * 10 >= han + kana && (han + kana) * 3 >= latin + cyrillic {
+            return Some(Lang::Other(LangTag::new("ja").expect("short tag")));
         }
-        let detector = whatlang::Detector::with_allowlist(vec![
-            whatlang::Lang::Rus,
-            whatlang::Lang::Bel,
-            whatlang::Lang::Bul,
-            whatlang::Lang::Mkd,
-            whatlang::Lang::Srp,
-        ]);
-        return match detector.detect(&sample()) {
-            Some(info) if info.is_reliable() => whatlang_lang(&info),
-            _ => Lang::parse("ru").expect("valid tag"),
-        };
-    }
-    if other > latin && other > cyrillic {
-        return whatlang::detect(&sample())
-            .map_or(Lang::parse("und").expect("valid tag"), |info| {
-                whatlang_lang(&info)
+        // A Chinese page with English words is still Chinese: one Han character carries
+        // roughly as much text as a Latin word of five letters.
+        if han * 3 >= latin + cyrillic && han > 0 {
+            return Some(if super::chinese::is_traditional(text) {
+                Lang::ZhHant
+            } else {
+                Lang::ZhHans
             });
+        }
+        if self.hangul > 0 && self.hangul * 3 >= latin + cyrillic {
+            return Some(Lang::Other(LangTag::new("ko").expect("short tag")));
+        }
+        (self.is_cyrillic_text() && self.ukrainian > 0).then_some(Lang::Uk)
     }
-    if vi_letters * 40 >= latin && vi_letters > 0 {
-        return Lang::Vi;
+
+    fn is_cyrillic_text(&self) -> bool {
+        self.cyrillic >= self.latin && self.cyrillic > 0 && self.cyrillic >= self.other
     }
-    if let Some(info) = whatlang::detect(&sample())
-        && info.is_reliable()
-        && info.script() == whatlang::Script::Latin
-    {
-        return whatlang_lang(&info);
+
+    /// The language of a text [`Letters::script_language`] leaves undecided: whatlang among
+    /// the Cyrillic languages, or among all for other scripts; Latin text with Vietnamese
+    /// letters is Vietnamese, else whatlang when it is sure, else English or toneless
+    /// Vietnamese.
+    fn model_language(&self, text: &str) -> Lang {
+        let sample = || text.chars().take(SAMPLE_CHARS).collect::<String>();
+        if self.is_cyrillic_text() {
+            let detector = whatlang::Detector::with_allowlist(vec![
+                whatlang::Lang::Rus,
+                whatlang::Lang::Bel,
+                whatlang::Lang::Bul,
+                whatlang::Lang::Mkd,
+                whatlang::Lang::Srp,
+            ]);
+            return match detector.detect(&sample()) {
+                Some(info) if info.is_reliable() => whatlang_lang(&info),
+                _ => Lang::parse("ru").expect("valid tag"),
+            };
+        }
+        if self.other > self.latin && self.other > self.cyrillic {
+            return whatlang::detect(&sample())
+                .map_or(Lang::parse("und").expect("valid tag"), |info| {
+                    whatlang_lang(&info)
+                });
+        }
+        if self.vi_letters * 40 >= self.latin && self.vi_letters > 0 {
+            return Lang::Vi;
+        }
+        if let Some(info) = whatlang::detect(&sample())
+            && info.is_reliable()
+            && info.script() == whatlang::Script::Latin
+        {
+            return whatlang_lang(&info);
+        }
+        detect_latin(text)
     }
-    detect_latin(text)
 }
+
+/// The characters of a text [`detect`] looks at.
+const SAMPLE_CHARS: usize = 20_000;
 
 /// English or Vietnamese for Latin text without Vietnamese letters (e.g. typed without tones).
 pub(crate) fn detect_latin(text: &str) -> Lang {
@@ -460,6 +499,45 @@ pub(crate) fn detect_latin(text: &str) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_script_tells_chinese_japanese_korean_and_ukrainian_without_a_model() {
+        let told = [
+            (
+                "客戶服務運營經理在確保公司客戶服務部門順利運行中發揮著關鍵作用。",
+                Lang::ZhHant,
+            ),
+            (
+                "客服经理是负责统筹和管理客户服务团队的关键管理岗位",
+                Lang::ZhHans,
+            ),
+            (
+                "Менеджер з обслуговування клієнтів відповідає за якість",
+                Lang::Uk,
+            ),
+            (
+                "カスタマーサービスの責任者は、サポートの品質を担当します。",
+                Lang::parse("ja").unwrap(),
+            ),
+            (
+                "고객 서비스 관리자는 팀을 교육합니다.",
+                Lang::parse("ko").unwrap(),
+            ),
+        ];
+        for (text, lang) in told {
+            assert_eq!(script_language(text), Some(lang), "{text}");
+            assert_eq!(detect(text), lang, "{text}");
+        }
+        // Latin and other Cyrillic text needs the model: the script leaves it open.
+        for text in [
+            "This role involves strategic planning and overseeing daily operations.",
+            "Một Manager Quản lý Dịch vụ Khách hàng đóng một vai trò quan trọng",
+            "Der Kundenservice-Manager ist für die Schulung des Teams verantwortlich.",
+            "Менеджер по работе с клиентами отвечает за качество ответов.",
+        ] {
+            assert_eq!(script_language(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn parses_codes_and_regions() {

@@ -27,6 +27,7 @@ pub(crate) mod chinese;
 mod english;
 pub(crate) mod generic;
 pub(crate) mod lang;
+mod memo;
 pub(crate) mod normalize;
 mod question;
 pub(crate) mod script;

@@ -159,7 +159,14 @@ fn decide_language(declared: Option<&str>, title: &str, body: &str) -> (Lang, Ve
         let note = format!("language tag {code:?} is not a BCP 47 tag; detected {detected}");
         return (detected, vec![note]);
     };
-    let detected = analysis::lang::detect(&text());
+    // Only Chinese or Ukrainian letters contradict a tag (below), and only a tag of another
+    // language; telling them needs no language model.
+    if matches!(lang, Lang::ZhHans | Lang::ZhHant | Lang::Uk) {
+        return (lang, Vec::new());
+    }
+    let Some(detected) = analysis::lang::script_language(&text()) else {
+        return (lang, Vec::new());
+    };
     let contradicted = match (lang, detected) {
         // Ukrainian letters (і ї є ґ) in a page declared in another Cyrillic language.
         (Lang::Other(tag), Lang::Uk) => !analysis::generic::writes_latin(tag),

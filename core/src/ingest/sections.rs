@@ -42,8 +42,8 @@
 
 use super::sentences::sentence_spans;
 use super::text::{
-    display_width, ends_question, ends_terminal, explicit_heading, heading_shaped, list_marker,
-    qa_prefix,
+    ends_question, ends_terminal, explicit_heading, heading_shaped, list_marker, qa_prefix,
+    wider_than,
 };
 
 /// Whether a passage is a section of the article or a question/answer pair.
@@ -140,7 +140,7 @@ fn is_label_line(t: &str) -> bool {
     (t.ends_with(':') || t.ends_with('：'))
         && list_marker(t).is_none()
         && qa_prefix(t).is_none()
-        && display_width(t) <= 30
+        && !wider_than(t, 30)
         && t.split_whitespace().count() <= 4
         && t.chars().any(char::is_alphabetic)
 }
@@ -179,7 +179,7 @@ fn split_label(t: &str) -> Option<(String, &str)> {
             if label.is_empty() || rest.is_empty() || rest.starts_with("//") {
                 return None;
             }
-            if display_width(label) > 64
+            if wider_than(label, 64)
                 || label.split_whitespace().count() > 8
                 || !label.chars().any(char::is_alphabetic)
                 || label
@@ -247,8 +247,8 @@ pub fn split_sections(body: &str) -> Vec<Section> {
                 || (list_marker(lines[i]).is_none()
                     && explicit_heading(lines[i]).is_none()
                     && qa_prefix(lines[i]).is_none()
-                    && display_width(lines[i]) <= 300
-                    && ends_question(lines[i])))
+                    && ends_question(lines[i])
+                    && !wider_than(lines[i], 300)))
     };
 
     // A line directly followed by a line starting in lowercase is the start of a paragraph.

@@ -45,6 +45,27 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
+/// `display_width(s) > max`, reading no further than the column past `max`: cleaning asks
+/// it of every line, and most lines are paragraphs far wider than any limit.
+pub fn wider_than(s: &str, max: usize) -> bool {
+    // A character is 1–4 bytes wide in UTF-8 and 1–2 columns wide (a wide one takes 3 or 4
+    // bytes): the byte length bounds the width from both sides.
+    if s.len() <= max {
+        return false;
+    }
+    if s.len() > 4 * max {
+        return true;
+    }
+    let mut width = 0;
+    for c in s.chars() {
+        width += if is_wide(c) { 2 } else { 1 };
+        if width > max {
+            return true;
+        }
+    }
+    false
+}
+
 /// True for emoji, pictographs, dingbats, arrows, geometric shapes and emoji joiners/selectors.
 pub fn is_decorative(c: char) -> bool {
     matches!(c as u32,
@@ -159,7 +180,9 @@ pub(crate) fn qa_prefix(t: &str) -> Option<(bool, &str)> {
             let Some(head) = t.get(..p.len()) else {
                 continue;
             };
-            if head.to_lowercase() != *p {
+            // Compared letter by letter, lowercased: no string is built for the ~14 tries
+            // on every line.
+            if !head.chars().flat_map(char::to_lowercase).eq(p.chars()) {
                 continue;
             }
             let rest = t[p.len()..].trim_start();
@@ -235,7 +258,7 @@ pub(crate) fn heading_shaped(s: &str) -> bool {
         return false;
     }
     let t = heading_text(t);
-    if display_width(t) > MAX_HEADING_WIDTH || t.split_whitespace().count() > MAX_HEADING_WORDS {
+    if wider_than(t, MAX_HEADING_WIDTH) || t.split_whitespace().count() > MAX_HEADING_WORDS {
         return false;
     }
     if !t.chars().any(char::is_alphabetic)
@@ -252,4 +275,25 @@ pub(crate) fn heading_shaped(s: &str) -> bool {
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_than_agrees_with_the_display_width() {
+        for text in [
+            "",
+            "Refund policy",
+            "退款政策與流程",
+            "Chính sách hoàn tiền",
+            "ＡＢＣ abc",
+        ] {
+            let width = display_width(text);
+            for max in 0..width + 3 {
+                assert_eq!(wider_than(text, max), width > max, "{text} {max}");
+            }
+        }
+    }
 }

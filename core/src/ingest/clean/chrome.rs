@@ -10,7 +10,7 @@ use super::dates::meta_line;
 use super::patterns::{copyright, cta_pattern, footer_pattern, glued_buttons, nav_pattern};
 use super::trailing::junk_norm;
 use super::{Ctx, Ln, RemovalReason};
-use crate::ingest::text::{display_width, ends_terminal, heading_text, list_marker};
+use crate::ingest::text::{ends_terminal, heading_text, list_marker, wider_than};
 
 /// Most lines scanned from the end of the body.
 const TAIL_MAX_LINES: usize = 30;
@@ -75,7 +75,7 @@ pub(super) fn anywhere_chrome(ctx: &mut Ctx, model: &ChromeModel) {
             && !l.code
             && list_marker(&l.text).is_none()
             && !ends_terminal(&l.text, true, false)
-            && display_width(&l.text) <= 60
+            && !wider_than(&l.text, 60)
             && model.is_site_wide(&l.text)
     };
     let mut i = 0;

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::ingest::text::{
-    display_width, explicit_heading, fold_width, is_fence, strip_decorative, strip_structure,
-    trim_line,
+    explicit_heading, fold_width, is_fence, strip_decorative, strip_structure, trim_line,
+    wider_than,
 };
 
 /// Most distinct short lines a [`ChromeModel`] keeps before forgetting the unrepeated ones.
@@ -99,7 +99,7 @@ pub(super) fn chrome_key(line: &str) -> Option<String> {
     let (s, _) = strip_decorative(t);
     let s = fold_width(&s.to_lowercase());
     let s = s.trim_end_matches([':', ' ']).trim();
-    if s.is_empty() || display_width(s) > 120 {
+    if s.is_empty() || wider_than(s, 120) {
         return None;
     }
     Some(s.to_string())

@@ -3,7 +3,7 @@
 //! a reading-time stub (a number or "XX" + a minute word: min, хв, phút, 分钟… — [`MINUTE_WORDS`],
 //! [`READING_WORDS`]) with at most three other words.
 
-use crate::ingest::text::{display_width, ends_terminal, is_wide};
+use crate::ingest::text::{ends_terminal, is_wide, wider_than};
 
 /// What a meta line holds: a date (`YYYY-MM-DD`) and whether a reading word stands by a
 /// reading-time stub.
@@ -289,7 +289,7 @@ fn is_reading_token(w: &str) -> bool {
 /// A meta line: a bare date and/or a reading-time stub, with at most three other words.
 pub(super) fn meta_line(s: &str) -> Option<Meta> {
     let s = s.trim();
-    if s.is_empty() || s.len() > 320 || display_width(s) > 80 {
+    if s.is_empty() || s.len() > 320 || wider_than(s, 80) {
         return None;
     }
     let t = tokens(s, 16);

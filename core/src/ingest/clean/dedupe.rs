@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use super::{Ctx, RemovalReason};
 use crate::ingest::sentences::sentence_spans;
 use crate::ingest::text::{
-    collapse_ws, display_width, ends_question, ends_terminal, explicit_heading, heading_shaped,
-    heading_text, list_marker,
+    collapse_ws, ends_question, ends_terminal, explicit_heading, heading_shaped, heading_text,
+    list_marker, wider_than,
 };
 
 /// Two sentences that differ by small edits: same start and end, bigram Dice ≥ 0.8.
@@ -93,7 +93,7 @@ pub(super) fn dedupe(ctx: &mut Ctx) {
                 continue;
             }
             let sent = &content[s..e];
-            if !ends_terminal(sent, true, false) || display_width(sent) < 16 {
+            if !ends_terminal(sent, true, false) || !wider_than(sent, 15) {
                 continue;
             }
             let key = collapse_ws(sent);

@@ -12,7 +12,7 @@ use super::{Ctx, Ln, RemovalReason};
 use crate::ingest::sentences::sentence_spans;
 use crate::ingest::text::{
     display_width, ends_question, ends_terminal, explicit_heading, fold_width, heading_text,
-    list_marker, qa_prefix, strip_decorative,
+    list_marker, qa_prefix, strip_decorative, wider_than,
 };
 
 /// Most non-blank lines of the lead zone.
@@ -57,7 +57,7 @@ fn title_candidate(t: &str) -> bool {
     if h.is_empty() || !h.chars().any(char::is_alphabetic) {
         return false;
     }
-    if display_width(h) > MAX_TITLE_WIDTH || h.split_whitespace().count() > 25 {
+    if wider_than(h, MAX_TITLE_WIDTH) || h.split_whitespace().count() > 25 {
         return false;
     }
     if ends_terminal(h, false, true) || h.ends_with([',', '，', '、']) {
@@ -169,7 +169,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         has_meta[b] |= metas[p].is_some();
         too_wide[b] |= l.code
             || l.text.len() > 480
-            || display_width(&l.text) > 120
+            || wider_than(&l.text, 120)
             || (metas[p].is_none() && is_prose(l));
     }
     let header = |b: usize| b != usize::MAX && has_meta[b] && !too_wide[b];

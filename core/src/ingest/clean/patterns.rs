@@ -3,7 +3,7 @@
 //! footers ("Learn more …"), copyright lines, two buttons glued into one line ("demoTake") and
 //! garbled lines ("chầ5c").
 
-use crate::ingest::text::{display_width, ends_terminal};
+use crate::ingest::text::{ends_terminal, wider_than};
 
 /// True when the lowercased, trimmed line starts with one of `list`.
 fn lower_prefix_match(t: &str, list: &[&str]) -> bool {
@@ -164,7 +164,7 @@ pub(super) fn copyright(t: &str) -> bool {
         return false;
     }
     let l = t.trim().to_lowercase();
-    display_width(&l) <= 160
+    !wider_than(&l, 160)
         && (l.starts_with('©')
             || l.starts_with("copyright")
             || l.contains("all rights reserved")

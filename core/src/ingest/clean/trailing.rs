@@ -4,7 +4,7 @@
 //! 40 % of the text lies before it and at least half of the lines after it are link-like.
 
 use super::{Ctx, RemovalReason};
-use crate::ingest::text::{display_width, list_marker, strip_decorative, strip_structure};
+use crate::ingest::text::{list_marker, strip_decorative, strip_structure, wider_than};
 
 /// Headings that start a junk block, compared after [`junk_norm`], per language.
 const JUNK_EXACT: &[&str] = &[
@@ -186,7 +186,7 @@ fn is_form_field(t: &str) -> bool {
     };
     let head = head.trim();
     !head.is_empty()
-        && display_width(head) <= 24
+        && !wider_than(head, 24)
         && head.split_whitespace().count() <= 3
         && head.chars().any(char::is_alphabetic)
 }
@@ -220,7 +220,7 @@ fn junk_starter(t: &str) -> bool {
 /// A line that reads like a link in a list of related pages.
 fn link_like(t: &str) -> bool {
     list_marker(t).is_some()
-        || (t.len() <= 240 && display_width(t) <= 60)
+        || (t.len() <= 240 && !wider_than(t, 60))
         || t.ends_with("...")
         || t.ends_with('…')
         || t.contains("http://")
