@@ -211,12 +211,18 @@ impl Analyzer for Vietnamese {
             return;
         };
         let (start, end) = (run.offset, run.offset + run.text.len());
-        let (folded, toned) = memoized(&VIETNAMESE_SYLLABLES, &lower, |syllable| {
-            (
-                fold_latin(syllable),
-                vietnamese::normalize_syllable(syllable),
-            )
-        });
+        // Matching needs the toneless form only, which costs less than a memo's copies.
+        let (folded, toned) = if self.matching {
+            (fold_latin(&lower), None)
+        } else {
+            let (folded, toned) = memoized(&VIETNAMESE_SYLLABLES, &lower, |syllable| {
+                (
+                    fold_latin(syllable),
+                    vietnamese::normalize_syllable(syllable),
+                )
+            });
+            (folded, Some(toned))
+        };
         let is_stop = vietnamese::is_stop_word(&lower, &folded);
         if let Some((sentence, previous, previous_start, previous_stop)) = self.previous.take()
             && sentence == run.sentence
@@ -231,7 +237,7 @@ impl Analyzer for Vietnamese {
         }
         self.previous = Some((run.sentence, folded.clone(), start, is_stop));
         if !is_stop {
-            if !self.matching {
+            if let Some(toned) = toned {
                 out.push(Form::Words, toned, start, end);
             }
             out.push(Form::Folded, folded, start, end);
