@@ -365,6 +365,7 @@ pub fn script_language(text: &str) -> Option<Lang> {
 }
 
 /// How many letters of each kind the first 20 000 characters of a text hold.
+#[derive(Default)]
 struct Letters {
     han: usize,
     kana: usize,
@@ -380,16 +381,7 @@ struct Letters {
 
 impl Letters {
     fn count(text: &str) -> Letters {
-        let mut n = Letters {
-            han: 0,
-            kana: 0,
-            hangul: 0,
-            cyrillic: 0,
-            ukrainian: 0,
-            latin: 0,
-            vi_letters: 0,
-            other: 0,
-        };
+        let mut n = Letters::default();
         for c in text.chars().take(SAMPLE_CHARS) {
             if super::script::is_han(c) {
                 n.han += 1;
