@@ -760,9 +760,45 @@ fn print_report(
     }
     if !report.skipped.is_empty() {
         writeln!(out, "skipped {}:", report.skipped.len())?;
-        for s in &report.skipped {
+        write_skipped(&report.skipped, out)?;
+    }
+    Ok(())
+}
+
+/// Most files of unsupported types listed one per line; more are counted by extension
+/// (`--json` lists each).
+const UNSUPPORTED_LISTED: usize = 10;
+
+/// The skipped files, one per line, but files of unsupported types (an exported site's
+/// images and stylesheets) summed up by extension when there are many.
+fn write_skipped(skipped: &[kbsearch::Skipped], out: &mut impl Write) -> std::io::Result<()> {
+    let unsupported = |s: &&kbsearch::Skipped| s.reason == kbsearch::ingest::UNSUPPORTED_FILE_TYPE;
+    let other_types = skipped.iter().filter(unsupported).count();
+    for s in skipped {
+        if other_types <= UNSUPPORTED_LISTED || !unsupported(&s) {
             writeln!(out, "  {}: {}", s.path, s.reason)?;
         }
+    }
+    if other_types > UNSUPPORTED_LISTED {
+        let mut by_extension = std::collections::BTreeMap::<String, usize>::new();
+        for s in skipped.iter().filter(unsupported) {
+            let extension = std::path::Path::new(&s.path)
+                .extension()
+                .map_or("no extension".to_string(), |e| {
+                    format!(".{}", e.to_string_lossy().to_lowercase())
+                });
+            *by_extension.entry(extension).or_default() += 1;
+        }
+        let counts: Vec<String> = by_extension
+            .iter()
+            .map(|(extension, n)| format!("{extension} {n}"))
+            .collect();
+        writeln!(
+            out,
+            "  {other_types} files: {} ({}; --json lists each)",
+            kbsearch::ingest::UNSUPPORTED_FILE_TYPE,
+            counts.join(", ")
+        )?;
     }
     Ok(())
 }

@@ -466,6 +466,45 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_indexed() {
 }
 
 #[test]
+fn an_exported_site_s_other_files_are_listed_and_summed_up_by_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("img")).unwrap();
+    std::fs::write(
+        site.join("встановлення.mdx"),
+        "import Tabs from '@theme/Tabs';\n\n# Встановлення\n\nЗавантажте застосунок і увійдіть.\n",
+    )
+    .unwrap();
+    for n in 0..12 {
+        std::fs::write(site.join("img").join(format!("shot{n}.png")), b"\x89PNG").unwrap();
+    }
+    std::fs::write(site.join("site.css"), "body {}").unwrap();
+    let index = dir.path().join("idx");
+    let human = kbsearch(&index).arg("index").arg(&site).success();
+    assert!(human.contains("1 added"), "{human}");
+    assert!(human.contains("skipped 13:"), "{human}");
+    // Thirteen files of other types are one line, counted per extension.
+    assert!(human.contains("13 files: unsupported file type"), "{human}");
+    assert!(human.contains(".css 1, .png 12"), "{human}");
+    assert!(!human.contains("shot0.png"), "{human}");
+    // The JSON report lists every one.
+    let report: Value = serde_json::from_str(
+        &kbsearch(&index)
+            .arg("index")
+            .arg(&site)
+            .arg("--json")
+            .success(),
+    )
+    .unwrap();
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 13, "{report}");
+    // The MDX page is searchable without its import line.
+    let results = search_json(&index, &["встановити застосунок", "-k", "1"]);
+    let text = results["hits"][0]["text"].as_str().unwrap();
+    assert!(text.contains("Завантажте застосунок"), "{results}");
+    assert!(!text.contains("import"), "{results}");
+}
+
+#[test]
 fn errors_are_one_clear_message_with_a_failing_exit_code() {
     let dir = indexed_corpus();
     let index = dir.path().join("idx");

@@ -10,9 +10,13 @@ use serde::Serialize;
 use super::formats::Format;
 use crate::analysis::{self, Lang};
 
-/// Why a file with another extension is not read.
-pub(super) const UNSUPPORTED_FILE_TYPE: &str =
-    "unsupported file type (expected .txt, .md, .html, .json or .jsonl)";
+/// Why a file with another extension is not read (listed for every such file, also inside
+/// an indexed folder: images and stylesheets of an exported help center among them).
+pub const UNSUPPORTED_FILE_TYPE: &str =
+    "unsupported file type (expected .txt, .md, .mdx, .html, .json or .jsonl)";
+
+/// Why a sidecar whose article file is missing (or not read) is not applied.
+pub const ORPHAN_SIDECAR: &str = "metadata sidecar without its file (nothing to apply it to)";
 
 /// A file or record that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,9 +84,14 @@ pub fn collect_files(
                 skipped.push(skip("not a regular file (a pipe, socket or device)".into()));
             } else if is_sidecar(&path) && &path != root {
                 // Metadata of its sibling file, read with it (read_file).
+                if !sidecar_file(&path)
+                    .is_some_and(|file| file.is_file() && Format::from_path(&file).is_some())
+                {
+                    skipped.push(skip(ORPHAN_SIDECAR.into()));
+                }
             } else if Format::from_path(&path).is_some() {
                 files.push((path, base.clone()));
-            } else if &path == root {
+            } else {
                 skipped.push(skip(UNSUPPORTED_FILE_TYPE.into()));
             }
         }
@@ -99,6 +108,12 @@ pub(crate) fn is_sidecar(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.len() > SIDECAR_SUFFIX.len() && n.ends_with(SIDECAR_SUFFIX))
+}
+
+/// The article file a sidecar belongs to (`refund.txt.meta.json` → `refund.txt`).
+fn sidecar_file(sidecar: &Path) -> Option<PathBuf> {
+    let name = sidecar.file_name()?.to_str()?;
+    Some(sidecar.with_file_name(name.strip_suffix(SIDECAR_SUFFIX)?))
 }
 
 /// The folder article ids of files under `root` are relative to, when `all` roots are
@@ -274,6 +289,43 @@ mod tests {
         // Without the index named, its JSON would be read as articles.
         let (files, _) = collect_files(&[dir.path().to_path_buf()], None);
         assert_eq!(files.len(), 2, "{files:?}");
+    }
+
+    #[test]
+    fn files_of_other_types_and_orphan_sidecars_are_listed_not_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("оплата.md", "# Оплата\n\nОплата карткою.");
+        write(
+            "安装.mdx",
+            "import Tabs from '@theme/Tabs';\n\n# 安装\n\n下载应用并登录。",
+        );
+        write(
+            "cài-đặt.xhtml",
+            "<html><body><h1>Cài đặt</h1><p>Tải ứng dụng.</p></body></html>",
+        );
+        write("оплата.md.meta.json", r#"{"tags": ["billing"]}"#);
+        write("logo.png", "\u{89}PNG");
+        write("LICENSE", "MIT");
+        write("removed.txt.meta.json", r#"{"lang": "uk"}"#);
+        let (files, skipped) = collect_files(&[dir.path().to_path_buf()], None);
+        let mut read: Vec<String> = files
+            .iter()
+            .map(|(f, _)| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        read.sort();
+        assert_eq!(read, ["cài-đặt.xhtml", "оплата.md", "安装.mdx"]);
+        let reason = |name: &str| {
+            skipped
+                .iter()
+                .find(|s| s.path.ends_with(name))
+                .map(|s| s.reason.as_str())
+        };
+        assert_eq!(reason("logo.png"), Some(UNSUPPORTED_FILE_TYPE));
+        assert_eq!(reason("LICENSE"), Some(UNSUPPORTED_FILE_TYPE));
+        assert_eq!(reason("removed.txt.meta.json"), Some(ORPHAN_SIDECAR));
+        // A sidecar beside its file is read with it, not listed.
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
     }
 
     #[test]

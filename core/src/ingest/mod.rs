@@ -40,7 +40,8 @@ pub(crate) mod templates;
 pub(crate) mod text;
 
 pub use files::{
-    Skipped, collect_files, file_id, folder_lang, id_base, title_from_source, written_in_script_of,
+    ORPHAN_SIDECAR, Skipped, UNSUPPORTED_FILE_TYPE, collect_files, file_id, folder_lang, id_base,
+    title_from_source, written_in_script_of,
 };
 pub use prepare::{PreparedArticle, RemovedCounts, learn_chrome, prepare};
 pub use read::{

@@ -44,8 +44,9 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
+            // MDX is Markdown with JSX (its module lines are dropped by `templates`).
+            "md" | "markdown" | "mdx" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             _ => None,
