@@ -346,8 +346,9 @@ fn whatlang_lang(info: &whatlang::Info) -> Lang {
 ///
 /// Han characters decide Chinese (Traditional when it has more Traditional-only characters
 /// than Simplified-only ones), or Japanese with kana among them; Hangul is Korean. Cyrillic
-/// is Ukrainian only when the text says so (і ї є ґ), else whatlang chooses among the other
-/// Cyrillic languages (Russian by default). Latin text is Vietnamese when it carries
+/// is Ukrainian when the text says so (і ї є ґ, and not outweighed by Russian ы э ё or made
+/// Belarusian by ў), else whatlang chooses among the other Cyrillic languages those letters
+/// leave (ы э ё and ь rule out Bulgarian, Macedonian and Serbian; Russian by default). Latin text is Vietnamese when it carries
 /// Vietnamese letters, else whatlang decides when it is sure (German, French, …), else
 /// English or toneless Vietnamese. Other scripts: whatlang.
 pub fn detect(text: &str) -> Lang {
@@ -371,8 +372,18 @@ struct Letters {
     kana: usize,
     hangul: usize,
     cyrillic: usize,
-    /// Letters only Ukrainian writes among the Cyrillic ones (і ї є ґ).
+    /// Ukrainian letters (і ї є ґ; Belarusian writes і too).
     ukrainian: usize,
+    /// Letters Russian and Belarusian write and Ukrainian and the South Slavic languages do
+    /// not (ы э ё).
+    russian: usize,
+    /// ь not before о: East Slavic (Bulgarian writes ь only in ьо; Serbian and Macedonian
+    /// never).
+    soft_sign: usize,
+    /// ў: Belarusian.
+    belarusian: usize,
+    /// ђ ј љ њ ћ џ ѓ ќ ѕ: Serbian and Macedonian.
+    south_slavic: usize,
     latin: usize,
     /// Letters only Vietnamese writes among the Latin ones.
     vi_letters: usize,
@@ -382,7 +393,12 @@ struct Letters {
 impl Letters {
     fn count(text: &str) -> Letters {
         let mut n = Letters::default();
+        let mut after_soft_sign = false;
         for c in text.chars().take(SAMPLE_CHARS) {
+            if after_soft_sign && !matches!(c, 'о' | 'О') {
+                n.soft_sign += 1;
+            }
+            after_soft_sign = matches!(c, 'ь' | 'Ь');
             if super::script::is_han(c) {
                 n.han += 1;
             } else if matches!(c as u32, 0x3040..=0x30FF) {
@@ -391,8 +407,15 @@ impl Letters {
                 n.hangul += 1;
             } else if super::script::is_cyrillic(c) {
                 n.cyrillic += 1;
-                n.ukrainian +=
-                    usize::from(matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+                match c.to_lowercase().next().unwrap_or(c) {
+                    'і' | 'ї' | 'є' | 'ґ' => n.ukrainian += 1,
+                    'ы' | 'э' | 'ё' => n.russian += 1,
+                    'ў' => n.belarusian += 1,
+                    'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' => {
+                        n.south_slavic += 1
+                    }
+                    _ => {}
+                }
             } else if c.is_alphabetic() {
                 if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
                 {
@@ -408,6 +431,7 @@ impl Letters {
                 }
             }
         }
+        n.soft_sign += usize::from(after_soft_sign);
         n
     }
 
@@ -430,7 +454,10 @@ impl Letters {
         if self.hangul > 0 && self.hangul * 3 >= latin + cyrillic {
             return Some(Lang::Other(LangTag::new("ko").expect("short tag")));
         }
-        (self.is_cyrillic_text() && self.ukrainian > 0).then_some(Lang::Uk)
+        // Ukrainian letters are about 6.7% of Ukrainian text, ы э ё about 2.2% of Russian:
+        // a Russian page naming Київ stays Russian, and ў makes it Belarusian.
+        (self.is_cyrillic_text() && self.ukrainian > 3 * self.russian && self.belarusian == 0)
+            .then_some(Lang::Uk)
     }
 
     fn is_cyrillic_text(&self) -> bool {
@@ -444,16 +471,27 @@ impl Letters {
     fn model_language(&self, text: &str) -> Lang {
         let sample = || text.chars().take(SAMPLE_CHARS).collect::<String>();
         if self.is_cyrillic_text() {
-            let detector = whatlang::Detector::with_allowlist(vec![
-                whatlang::Lang::Rus,
-                whatlang::Lang::Bel,
-                whatlang::Lang::Bul,
-                whatlang::Lang::Mkd,
-                whatlang::Lang::Srp,
-            ]);
+            use whatlang::Lang::{Bel, Bul, Mkd, Rus, Srp};
+            // Letters rule languages out before the model chooses (on a short text it took
+            // Russian for Bulgarian).
+            let candidates = if self.belarusian > 0 {
+                vec![Bel]
+            } else if self.south_slavic > 0 {
+                vec![Srp, Mkd]
+            } else if self.russian + self.soft_sign > 0 {
+                vec![Rus, Bel]
+            } else {
+                vec![Rus, Bel, Bul, Mkd, Srp]
+            };
+            // Unsure, the model's choice is the first candidate.
+            let first = Lang::parse(candidates[0].code()).expect("valid tag");
+            if candidates.len() == 1 {
+                return first;
+            }
+            let detector = whatlang::Detector::with_allowlist(candidates);
             return match detector.detect(&sample()) {
                 Some(info) if info.is_reliable() => whatlang_lang(&info),
-                _ => Lang::parse("ru").expect("valid tag"),
+                _ => first,
             };
         }
         if self.other > self.latin && self.other > self.cyrillic {
@@ -529,6 +567,44 @@ mod tests {
         ] {
             assert_eq!(script_language(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn letters_tell_the_cyrillic_languages_apart_where_the_model_guesses() {
+        let code = |text: &str| detect(text).code().to_string();
+        // Short Russian without ы э ё: whatlang alone said Bulgarian; ь rules it out.
+        assert_eq!(
+            code("Как изменить адрес доставки. Откройте заказ и нажмите «Изменить адрес»."),
+            "ru"
+        );
+        // A Russian page naming a Ukrainian street is not Ukrainian.
+        assert_eq!(
+            code(
+                "Наш офис находится в Києві, на улице Крещатик. Мы работаем ежедневно с девяти утра."
+            ),
+            "ru"
+        );
+        assert_eq!(
+            code(
+                "Как се сменя паролата? Отворете настройките на профила и изберете „Смяна на парола“."
+            ),
+            "bg"
+        );
+        assert_eq!(
+            code("Як змяніць пароль? Адкрыйце налады і выберыце «Змяніць пароль», калі ласка."),
+            "be"
+        );
+        assert_eq!(
+            code(
+                "Како да промените лозинку? Отворите подешавања налога и изаберите промену лозинке."
+            ),
+            "sr"
+        );
+        // Ukrainian keeps its letters' verdict.
+        assert_eq!(
+            code("Як змінити пароль? Відкрийте налаштування та оберіть «Змінити пароль»."),
+            "uk"
+        );
     }
 
     #[test]

@@ -205,6 +205,56 @@ pub fn analyze(text: &str, lang: Option<Lang>) -> Analyzed {
     analyze_with(text, lang, analyzer::Analyzers::default())
 }
 
+/// The stems `text` (a query analyzed without a language, as `analyzed`) would have in
+/// another language `lang` of the index, where they differ: the Snowball stems of its words
+/// in that language's script (Latin words for German or French, the others for Russian or
+/// Greek). Without a language a query's Cyrillic words are analyzed as Ukrainian and its
+/// Latin ones as English, whose stems a Russian or German article does not hold. Empty for
+/// the languages kbsearch analyzes by default (Chinese, Ukrainian, Vietnamese, English),
+/// those without a stemmer, and Cyrillic languages when the query's letters are Ukrainian.
+///
+/// ```
+/// use kbsearch::analysis::{analyze, other_language_stems, Form, Lang};
+/// let query = "изменение адресов";
+/// let ru = other_language_stems(query, &analyze(query, None), Lang::parse("ru").unwrap());
+/// let stems: Vec<&str> = ru.form(Form::Words).iter().map(|t| t.text.as_str()).collect();
+/// assert!(stems.contains(&"адрес"), "{stems:?}");
+/// ```
+pub fn other_language_stems(text: &str, analyzed: &Analyzed, lang: Lang) -> Analyzed {
+    let mut out = Analyzed::default();
+    let Lang::Other(tag) = lang else {
+        return out;
+    };
+    if tag.stemmer().is_none() {
+        return out;
+    }
+    let latin = generic::writes_latin(tag);
+    // A query whose letters are Ukrainian (і ї є ґ) is not Russian or Bulgarian.
+    if !latin && lang::script_language(text) == Some(Lang::Uk) {
+        return out;
+    }
+    let in_its_script: Vec<(usize, usize)> = script::segments(text)
+        .iter()
+        .filter(|s| match s.script {
+            script::Script::Latin => latin,
+            script::Script::Cyrillic | script::Script::Other => !latin,
+            script::Script::Han | script::Script::Digits => false,
+        })
+        .map(|s| (s.offset, s.offset + s.text.len()))
+        .collect();
+    let known: std::collections::HashSet<&str> =
+        analyzed.words.iter().map(|t| t.text.as_str()).collect();
+    for term in analyze(text, Some(lang)).words {
+        let inside = in_its_script
+            .iter()
+            .any(|&(start, end)| start <= term.start && term.end <= end);
+        if inside && !known.contains(term.text.as_str()) {
+            out.push(Form::Words, term.text, term.start, term.end);
+        }
+    }
+    out
+}
+
 /// The terms of `text` that tell where it matches a query analyzed by [`analyze`], at a
 /// fraction of the cost: Chinese runs give characters and bigrams only (a word of two
 /// characters or more is found by its bigrams; no jieba), Vietnamese syllables no toned

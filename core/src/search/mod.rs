@@ -460,8 +460,25 @@ pub fn search(
         return Err(KbError::EmptyQuery(request.query.clone()));
     }
     let searcher = store.searcher();
+    // A query typed without a language is also searched with the stems its words have in
+    // the index's other languages (a Russian query would otherwise be analyzed as Ukrainian,
+    // a German one as English).
+    let languages = match hint {
+        None => index_languages(&searcher, store.fields().lang)?,
+        Some(_) => Vec::new(),
+    };
+    let stems_in_other_languages = |text: &str, analyzed: &analysis::Analyzed| {
+        let mut stems = analysis::Analyzed::default();
+        for &lang in &languages {
+            stems.extend(&analysis::other_language_stems(text, analyzed, lang));
+        }
+        stems
+    };
     let corrected = if request.typos {
-        typo::correct(store, &searcher, &request.query, &analyzed, hint)?
+        // A word its language's stem finds is not a typo.
+        let mut known = stems_in_other_languages(&request.query, &analyzed);
+        known.extend(&analyzed);
+        typo::correct(store, &searcher, &request.query, &known, hint)?
     } else {
         None
     };
@@ -480,12 +497,16 @@ pub fn search(
         also.push_str(word);
         also.push('\n');
     }
-    let expansion = analysis::analyze(&also, None);
+    let glossary_terms = analysis::analyze(&also, None);
+    let other_stems = stems_in_other_languages(query_text, &analyzed);
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,
         &analyzed,
-        &expansion,
+        &[
+            (&glossary_terms, glossary::GLOSSARY_WEIGHT),
+            (&other_stems, 1.0),
+        ],
         analysis::title_key(query_text),
         &filters,
         &searcher,
@@ -512,7 +533,10 @@ pub fn search(
         .map(|weight| weight.as_ref())
         .collect();
     let per_article = request.passages_per_article.max(1);
-    // Snippets mark the glossary's terms as query terms.
+    // The passage chooser and snippets take the glossary's terms and the other languages'
+    // stems as the query's.
+    let mut expansion = glossary_terms;
+    expansion.extend(&other_stems);
     let terms = if expansion.is_empty() {
         QueryTermSet::new(&analyzed)
     } else {
@@ -1422,10 +1446,34 @@ struct BuiltQuery {
 /// top), one holding a phrase clause would score every document holding any query term.
 /// The phrase then adds its score to the passages found, which gives the same ranking
 /// unless a passage outside the fetched candidates would be lifted into the hits by it.
+/// The languages of the index's articles (the terms of its `lang` field; a deleted
+/// article's stay until its segment is merged).
+fn index_languages(searcher: &Searcher, field: tantivy::schema::Field) -> Result<Vec<Lang>> {
+    let mut codes = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut terms = index
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while terms.advance() {
+            if let Ok(code) = std::str::from_utf8(terms.key())
+                && !Lang::is_family_term(code)
+            {
+                codes.insert(code.to_string());
+            }
+        }
+    }
+    Ok(codes
+        .iter()
+        .filter_map(|code| Lang::parse(code).ok())
+        .collect())
+}
+
 fn build_query(
     store: &IndexStore,
     analyzed: &analysis::Analyzed,
-    glossary_terms: &analysis::Analyzed,
+    expansions: &[(&analysis::Analyzed, f32)],
     title_key: Option<String>,
     filters: &[Box<dyn Query>],
     searcher: &Searcher,
@@ -1441,7 +1489,7 @@ fn build_query(
     let text_df = |form: Form, text: &str| {
         searcher.doc_freq(&Term::from_field_text(f.analyzed(Zone::Text, form), text))
     };
-    for (terms_of, share) in [(analyzed, 1.0), (glossary_terms, glossary::GLOSSARY_WEIGHT)] {
+    for &(terms_of, share) in std::iter::once(&(analyzed, 1.0)).chain(expansions) {
         let inflected = terms_of.inflected_forms();
         let in_ngrams = words_in_ngrams(terms_of);
         let stems = stems_by_place(terms_of);
@@ -1800,7 +1848,8 @@ mod tests {
         let searcher = store.searcher();
         let analyzed = analysis::analyze(query, Lang::parse(lang).ok());
         let none = analysis::Analyzed::default();
-        let built = super::build_query(&store, &analyzed, &none, None, &[], &searcher).unwrap();
+        let built =
+            super::build_query(&store, &analyzed, &[(&none, 0.5)], None, &[], &searcher).unwrap();
         let (union, later) = (
             format!("{:?}", built.terms),
             format!("{:?}", built.later_clauses),
@@ -1902,6 +1951,57 @@ mod tests {
             for id in expected {
                 assert!(ids.contains(&id), "{query:?} lost {id}: {ids:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_query_without_a_language_is_also_stemmed_in_the_index_s_other_languages() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, lang, title, body) in [
+            (
+                "ru-address",
+                "ru",
+                "Как изменить адрес доставки",
+                "Откройте заказ и нажмите «Изменить адрес». Адрес можно изменить до отправки заказа.",
+            ),
+            (
+                "uk-address",
+                "uk",
+                "Як змінити адресу доставки",
+                "Відкрийте замовлення й натисніть «Змінити адресу» до відправлення.",
+            ),
+            (
+                "de-password",
+                "de",
+                "Passwort ändern",
+                "Öffnen Sie die Einstellungen und wählen Sie Passwort ändern.",
+            ),
+            (
+                "en-password",
+                "en",
+                "Change your password",
+                "Open the settings and choose Change password.",
+            ),
+        ] {
+            kb.upsert(Article::new(id, title, body).with_lang(lang))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        let search = |query: &str| kb.search(&SearchRequest::new(query)).unwrap();
+        // Analyzed as Ukrainian alone, "адресов" and "изменение" match no Russian stem.
+        for (query, expected) in [
+            ("ИЗМЕНЕНИЕ АДРЕСОВ", "ru-address"),
+            ("адресов доставки", "ru-address"),
+            ("Passwörter Einstellung", "de-password"),
+            // A Ukrainian query's letters keep Russian stems out of it.
+            ("зміна адреси", "uk-address"),
+            ("changing passwords", "en-password"),
+        ] {
+            let results = search(query);
+            assert_eq!(results.hits[0].article_id, expected, "{query}");
+            // The word its language's stem finds is not taken for a typo.
+            let corrected = &results.hits[0].corrected;
+            assert!(corrected.is_empty(), "{query}: {corrected:?}");
         }
     }
 
