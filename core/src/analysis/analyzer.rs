@@ -299,8 +299,14 @@ impl Analyzer for Generic {
 }
 
 /// Digits, codes and other scripts (Japanese kana, Arabic, Hangul …): the lowercased word,
-/// stemmed when a language with a stemmer is declared; the word without marks.
+/// stemmed when a language with a stemmer is declared; the word without marks; and a Korean
+/// word's syllable bigrams.
 pub(crate) struct Symbols(pub Option<LangTag>);
+
+/// True for a precomposed Hangul syllable.
+fn is_hangul_syllable(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3)
+}
 
 impl Analyzer for Symbols {
     fn analyze_run(&mut self, run: &Segment<'_>, out: &mut Analyzed) {
@@ -315,6 +321,16 @@ impl Analyzer for Symbols {
         };
         out.push(Form::Words, stem, start, end);
         out.push(Form::Folded, generic::fold_marks(&word), start, end);
+        // Korean writes particles and endings onto the word (비밀번호를, 변경하려면): its
+        // syllable pairs find 비밀번호 and 변경, as Lucene's CJK analyzer pairs Hangul.
+        let syllables: Vec<(usize, char)> = run.text.char_indices().collect();
+        for pair in syllables.windows(2) {
+            let [(i, a), (j, b)] = [pair[0], pair[1]];
+            if is_hangul_syllable(a) && is_hangul_syllable(b) {
+                let text: String = [a, b].into_iter().collect();
+                out.push(Form::Pairs, text, start + i, start + j + b.len_utf8());
+            }
+        }
     }
 }
 
@@ -373,8 +389,33 @@ mod tests {
                 Script::Other,
                 Rules::Symbols(Some(tag("ja"))),
             ),
+            (
+                "비밀번호를 변경하려면 설정을 여세요",
+                Some(Lang::Other(tag("ko"))),
+                Script::Other,
+                Rules::Symbols(Some(tag("ko"))),
+            ),
             ("2024 E1234", None, Script::Digits, Rules::Symbols(None)),
         ]
+    }
+
+    #[test]
+    fn a_korean_word_is_also_its_syllable_pairs() {
+        let analyzed = analyze("비밀번호를 새 변경", None);
+        let pairs: Vec<&str> = analyzed
+            .form(Form::Pairs)
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        // One-syllable words make none; the word itself stays a word.
+        assert_eq!(pairs, ["비밀", "밀번", "번호", "호를", "변경"]);
+        let words: Vec<&str> = analyzed
+            .form(Form::Words)
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(words, ["비밀번호를", "새", "변경"]);
+        assert_offsets_valid("비밀번호를 새 변경", &analyzed);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::analysis::Form;
 
 /// Bumped whenever the schema or the analysis changes the terms an index holds; an index
 /// written with another version is refused on open.
-pub const INDEX_FORMAT: u32 = 8;
+pub const INDEX_FORMAT: u32 = 9;
 
 /// The parts of a passage that are searched, each with its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

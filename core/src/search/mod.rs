@@ -2006,6 +2006,38 @@ mod tests {
     }
 
     #[test]
+    fn korean_words_with_particles_and_endings_find_their_page() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, title, body) in [
+            (
+                "ko-password",
+                "비밀번호 변경",
+                "설정 화면에서 비밀번호 변경을 선택하세요. 새 비밀번호는 8자 이상이어야 합니다.",
+            ),
+            (
+                "ko-refund",
+                "환불 정책",
+                "구매 후 30일 이내에 전액 환불을 요청할 수 있습니다. 고객센터에 문의하세요.",
+            ),
+        ] {
+            kb.upsert(Article::new(id, title, body)).unwrap();
+        }
+        kb.commit().unwrap();
+        // No word of these queries is written as the pages write it.
+        for (query, expected) in [
+            ("비밀번호를 변경하려면", "ko-password"),
+            ("환불은 어떻게 요청하나요", "ko-refund"),
+        ] {
+            let hits = kb.search(&SearchRequest::new(query)).unwrap().hits;
+            assert_eq!(
+                hits.first().map(|h| h.article_id.as_str()),
+                Some(expected),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
     fn a_query_that_is_a_whole_title_finds_that_page_first() {
         let kb = help_center();
         for (query, expected) in [
