@@ -284,9 +284,58 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
         Some(UTF_16BE)
+    } else if even + odd > 0 {
+        // Cyrillic, Chinese or Vietnamese UTF-16 leaves NULs only beside its spaces,
+        // digits and punctuation: read as UTF-16, it is text, which binary data is not, and
+        // in the right byte order those are ASCII (read the other way, a space is U+2000).
+        let ascii_if_text = |little_endian: bool| {
+            let units: Vec<u16> = sample
+                .chunks_exact(2)
+                .map(|pair| match little_endian {
+                    true => u16::from_le_bytes([pair[0], pair[1]]),
+                    false => u16::from_be_bytes([pair[0], pair[1]]),
+                })
+                .collect();
+            utf16_is_text(&units).then(|| units.iter().filter(|&&u| u < 0x80).count())
+        };
+        match (ascii_if_text(true), ascii_if_text(false)) {
+            (Some(le), be) if le > 0 && be.is_none_or(|be| le > be) => Some(UTF_16LE),
+            (le, Some(be)) if be > 0 && le.is_none_or(|le| be > le) => Some(UTF_16BE),
+            _ => None,
+        }
     } else {
         None
     }
+}
+
+/// True when UTF-16 code units are text: well-formed (a surrogate pair may be cut at the
+/// end), without NUL, control (other than whitespace) or private-use characters, and with
+/// letters for most of what is not space, digit or punctuation.
+fn utf16_is_text(units: &[u16]) -> bool {
+    let (mut letters, mut others) = (0usize, 0usize);
+    let last = units.len().saturating_sub(1);
+    let mut at = 0;
+    for decoded in char::decode_utf16(units.iter().copied()) {
+        let c = match decoded {
+            Ok(c) => c,
+            // A pair cut by the end of the sample.
+            Err(e) if at == last && (0xD800..0xDC00).contains(&e.unpaired_surrogate()) => break,
+            Err(_) => return false,
+        };
+        at += c.len_utf16();
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}') {
+            return false;
+        }
+        if matches!(c as u32, 0xE000..=0xF8FF) {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if !(c.is_whitespace() || c.is_numeric() || c.is_ascii_punctuation()) {
+            others += 1;
+        }
+    }
+    letters > 0 && others * 4 <= letters
 }
 
 /// The charset an HTML page declares in its first bytes: `<meta charset=…>`,
@@ -531,6 +580,19 @@ mod tests {
         let mut utf8 = "\u{feff}".as_bytes().to_vec();
         utf8.extend_from_slice("Бюджет\r\nкоманди".as_bytes());
         assert_eq!(decode(&utf8, false).unwrap().text, "Бюджет\nкоманди");
+        // Without a BOM, and with NULs only beside spaces and punctuation.
+        for text in [
+            "Повернення коштів\n\nКошти повертаються протягом п’яти робочих днів.",
+            "退款政策\n\n您可以在購買後三十天內申請全額退款。",
+            "Chính sách hoàn tiền: bạn có thể yêu cầu hoàn tiền trong vòng 30 ngày.",
+        ] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for (bytes, encoding) in [(le, UTF_16LE), (be, UTF_16BE)] {
+                let decoded = decode(&bytes, false).unwrap();
+                assert_eq!((decoded.text.as_str(), decoded.encoding), (text, encoding));
+            }
+        }
     }
 
     #[test]
@@ -555,6 +617,16 @@ mod tests {
             .unwrap_err(),
             FormatError::Binary
         );
+        // Binary data read as UTF-16 has lone surrogates, controls and private-use
+        // characters: still binary.
+        let mut state = 0x2545_f491_u32;
+        let blob: Vec<u8> = (0..4096)
+            .map(|i| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                if i % 7 == 0 { 0 } else { (state >> 24) as u8 }
+            })
+            .collect();
+        assert_eq!(decode(&blob, false).unwrap_err(), FormatError::Binary);
         assert_eq!(decode(b" \n\t ", false).unwrap_err(), FormatError::Empty);
         // One stray NUL in a long page is damage, not a binary file.
         let mut page = "<p>Менеджер керує бюджетом команди.</p>"
