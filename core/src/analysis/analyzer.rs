@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 
 use super::memo::{WordMemo, memoized};
-use super::normalize::{fold_apostrophes, fold_latin, lowercase_nfkc};
+use super::normalize::{cyrillic_lookalikes, fold_apostrophes, fold_latin, lowercase_nfkc};
 use super::script::{Script, Segment};
 use super::{
     Analyzed, Form, Initials, Lang, MAX_TERM_BYTES, chinese, english, generic, lang::LangTag,
@@ -141,10 +141,15 @@ impl<'q> Analyzers<'q> {
     }
 }
 
-/// The run lowercased (NFKC) with apostrophes folded, or `None` when longer than
-/// [`MAX_TERM_BYTES`] (junk such as base64 or URLs).
+/// The run lowercased (NFKC) with apostrophes folded and, in a Cyrillic run, Latin
+/// look-alike letters made Cyrillic; `None` when longer than [`MAX_TERM_BYTES`] (junk such
+/// as base64 or URLs).
 fn lowered_word(run: &Segment<'_>) -> Option<String> {
-    Some(fold_apostrophes(&lowercase_nfkc(run.text))).filter(|w| w.len() <= MAX_TERM_BYTES)
+    let text = match run.script {
+        Script::Cyrillic => cyrillic_lookalikes(run.text),
+        _ => std::borrow::Cow::Borrowed(run.text),
+    };
+    Some(fold_apostrophes(&lowercase_nfkc(&text))).filter(|w| w.len() <= MAX_TERM_BYTES)
 }
 
 /// Chinese: jieba search-mode words of the Simplified text; characters and bigrams.

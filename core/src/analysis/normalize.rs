@@ -17,6 +17,49 @@ pub(crate) fn lowercase_nfkc(word: &str) -> String {
     word.nfkc().collect::<String>().to_lowercase()
 }
 
+/// A Cyrillic word typed with Latin look-alike letters (`цiлi` with Latin i, from a keyboard
+/// layout without і; `Kиїв`) in Cyrillic letters; unchanged when any Latin letter in it has no
+/// Cyrillic twin (`USBпорт`), and a word without Cyrillic letters.
+pub(crate) fn cyrillic_lookalikes(word: &str) -> std::borrow::Cow<'_, str> {
+    fn twin(c: char) -> Option<char> {
+        Some(match c {
+            'a' => 'а',
+            'c' => 'с',
+            'e' => 'е',
+            'i' => 'і',
+            'ï' => 'ї',
+            'k' => 'к',
+            'o' => 'о',
+            'p' => 'р',
+            'x' => 'х',
+            'y' => 'у',
+            'A' => 'А',
+            'B' => 'В',
+            'C' => 'С',
+            'E' => 'Е',
+            'H' => 'Н',
+            'I' => 'І',
+            'Ï' => 'Ї',
+            'K' => 'К',
+            'M' => 'М',
+            'O' => 'О',
+            'P' => 'Р',
+            'T' => 'Т',
+            'X' => 'Х',
+            'Y' => 'У',
+            _ => return None,
+        })
+    }
+    let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, 'ï' | 'Ï');
+    if !word.chars().any(super::script::is_cyrillic)
+        || !word.chars().any(latin)
+        || word.chars().any(|c| latin(c) && twin(c).is_none())
+    {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    word.chars().map(|c| twin(c).unwrap_or(c)).collect()
+}
+
 /// Every apostrophe variant (’ ʼ ` ′ ‘) → `'`.
 pub(crate) fn fold_apostrophes(word: &str) -> String {
     if word.chars().any(|c| c != APOSTROPHE && is_apostrophe(c)) {
@@ -138,6 +181,34 @@ mod tests {
         assert_eq!(fold_latin("ĂÂĐÊÔƠƯ"), "aadeoou");
         assert_eq!(fold_latin("é"), "e");
         assert_eq!(fold_latin("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn latin_look_alikes_in_a_cyrillic_word_become_cyrillic() {
+        assert_eq!(cyrillic_lookalikes("цiлi"), "цілі");
+        assert_eq!(cyrillic_lookalikes("Kиïв"), "Київ");
+        assert_eq!(cyrillic_lookalikes("HOMEP"), "HOMEP");
+        assert_eq!(cyrillic_lookalikes("USBпорт"), "USBпорт");
+        assert_eq!(cyrillic_lookalikes("бюджет"), "бюджет");
+        // Analyzed alike in every form, as a query and in a page.
+        let uk = Some(crate::analysis::Lang::Uk);
+        let ru = crate::analysis::Lang::parse("ru").ok();
+        for (typed, meant, lang) in [
+            ("цiлi команди", "цілі команди", uk),
+            ("МЕНЕДЖEP з обслуговування", "МЕНЕДЖЕР з обслуговування", uk),
+            ("адрес дoставки", "адрес доставки", ru),
+        ] {
+            let (a, b) = (
+                crate::analysis::analyze(typed, lang),
+                crate::analysis::analyze(meant, lang),
+            );
+            for form in crate::analysis::Form::ALL {
+                let texts = |x: &crate::analysis::Analyzed| -> Vec<String> {
+                    x.form(form).iter().map(|t| t.text.clone()).collect()
+                };
+                assert_eq!(texts(&a), texts(&b), "{typed} {form:?}");
+            }
+        }
     }
 
     #[test]

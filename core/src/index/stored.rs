@@ -423,12 +423,12 @@ impl IndexStore {
         Ok(RemovedCounts::from_array(totals))
     }
 
-    /// Number of committed articles and passages, and articles per language.
-    pub fn counts(&self) -> Result<Counts> {
-        let searcher = self.searcher();
-        let articles = searcher.search(&*self.first_passages(), &Count)? as u64;
-        let passages = searcher.num_docs();
-        // Every language code in the index: the lang field's terms, less the family terms.
+    /// Every language code in the index (the lang field's terms, less the family terms; a
+    /// deleted article's stay until its segment is merged).
+    pub fn language_codes(
+        &self,
+        searcher: &Searcher,
+    ) -> Result<std::collections::BTreeSet<String>> {
         let mut codes = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(self.fields.lang)?;
@@ -444,8 +444,16 @@ impl IndexStore {
                 }
             }
         }
+        Ok(codes)
+    }
+
+    /// Number of committed articles and passages, and articles per language.
+    pub fn counts(&self) -> Result<Counts> {
+        let searcher = self.searcher();
+        let articles = searcher.search(&*self.first_passages(), &Count)? as u64;
+        let passages = searcher.num_docs();
         let mut per_lang = Vec::new();
-        for code in codes {
+        for code in self.language_codes(&searcher)? {
             let query = BooleanQuery::new(vec![
                 (Occur::Must, self.first_passages()),
                 (

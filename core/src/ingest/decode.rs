@@ -284,10 +284,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
         Some(UTF_16BE)
-    } else if even + odd > 0 {
+    } else if even + odd > 0 && printable_ascii(sample) * 4 < sample.len() * 3 {
         // Cyrillic, Chinese or Vietnamese UTF-16 leaves NULs only beside its spaces,
         // digits and punctuation: read as UTF-16, it is text, which binary data is not, and
         // in the right byte order those are ASCII (read the other way, a space is U+2000).
+        // Not ASCII text with NULs in it: its letters, paired, read as Chinese.
         let ascii_if_text = |little_endian: bool| {
             let units: Vec<u16> = sample
                 .chunks_exact(2)
@@ -306,6 +307,14 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         None
     }
+}
+
+/// How many bytes are printable ASCII or ASCII whitespace.
+fn printable_ascii(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|&&b| matches!(b, 0x20..=0x7e | b'\n' | b'\r' | b'\t'))
+        .count()
 }
 
 /// True when UTF-16 code units are text: well-formed (a surrogate pair may be cut at the
@@ -627,6 +636,9 @@ mod tests {
             })
             .collect();
         assert_eq!(decode(&blob, false).unwrap_err(), FormatError::Binary);
+        // ASCII text with NULs in it would read as Chinese in UTF-16: still binary.
+        let nuls = b"hello\0world, this is\0 not UTF-16 at all\0\0".repeat(30);
+        assert_eq!(decode(&nuls, false).unwrap_err(), FormatError::Binary);
         assert_eq!(decode(b" \n\t ", false).unwrap_err(), FormatError::Empty);
         // One stray NUL in a long page is damage, not a binary file.
         let mut page = "<p>Менеджер керує бюджетом команди.</p>"

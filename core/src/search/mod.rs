@@ -464,7 +464,9 @@ pub fn search(
     // the index's other languages (a Russian query would otherwise be analyzed as Ukrainian,
     // a German one as English).
     let languages = match hint {
-        None => index_languages(&searcher, store.fields().lang)?,
+        None => (store.language_codes(&searcher)?.iter())
+            .filter_map(|code| Lang::parse(code).ok())
+            .collect(),
         Some(_) => Vec::new(),
     };
     let stems_in_other_languages = |text: &str, analyzed: &analysis::Analyzed| {
@@ -1446,30 +1448,6 @@ struct BuiltQuery {
 /// top), one holding a phrase clause would score every document holding any query term.
 /// The phrase then adds its score to the passages found, which gives the same ranking
 /// unless a passage outside the fetched candidates would be lifted into the hits by it.
-/// The languages of the index's articles (the terms of its `lang` field; a deleted
-/// article's stay until its segment is merged).
-fn index_languages(searcher: &Searcher, field: tantivy::schema::Field) -> Result<Vec<Lang>> {
-    let mut codes = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut terms = index
-            .terms()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while terms.advance() {
-            if let Ok(code) = std::str::from_utf8(terms.key())
-                && !Lang::is_family_term(code)
-            {
-                codes.insert(code.to_string());
-            }
-        }
-    }
-    Ok(codes
-        .iter()
-        .filter_map(|code| Lang::parse(code).ok())
-        .collect())
-}
-
 fn build_query(
     store: &IndexStore,
     analyzed: &analysis::Analyzed,
