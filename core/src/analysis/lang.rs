@@ -348,9 +348,9 @@ fn whatlang_lang(info: &whatlang::Info) -> Lang {
 /// than Simplified-only ones), or Japanese with kana among them; Hangul is Korean. Cyrillic
 /// is Ukrainian when the text says so (і ї є ґ, and not outweighed by Russian ы э ё or made
 /// Belarusian by ў), else whatlang chooses among the other Cyrillic languages those letters
-/// leave (ы э ё and ь rule out Bulgarian, Macedonian and Serbian; Russian by default). Latin text is Vietnamese when it carries
-/// Vietnamese letters, else whatlang decides when it is sure (German, French, …), else
-/// English or toneless Vietnamese. Other scripts: whatlang.
+/// leave (ы э ё and ь rule out Bulgarian, Macedonian and Serbian; Russian by default).
+/// Latin text is Vietnamese when it carries Vietnamese letters, else whatlang decides when it
+/// is sure (German, French, …), else English or toneless Vietnamese. Other scripts: whatlang.
 pub fn detect(text: &str) -> Lang {
     let letters = Letters::count(text);
     letters
@@ -577,7 +577,7 @@ mod tests {
             code("Как изменить адрес доставки. Откройте заказ и нажмите «Изменить адрес»."),
             "ru"
         );
-        // A Russian page naming a Ukrainian street is not Ukrainian.
+        // A Russian page naming Kyiv in Ukrainian (Києві) is not Ukrainian.
         assert_eq!(
             code(
                 "Наш офис находится в Києві, на улице Крещатик. Мы работаем ежедневно с девяти утра."
