@@ -328,9 +328,8 @@ impl Analyzer for Symbols {
         out.push(Form::Folded, generic::fold_marks(&word), start, end);
         // Korean writes particles and endings onto the word (비밀번호를, 변경하려면): its
         // syllable pairs find 비밀번호 and 변경, as Lucene's CJK analyzer pairs Hangul.
-        let syllables: Vec<(usize, char)> = run.text.char_indices().collect();
-        for pair in syllables.windows(2) {
-            let [(i, a), (j, b)] = [pair[0], pair[1]];
+        let pairs = run.text.char_indices().zip(run.text.char_indices().skip(1));
+        for ((i, a), (j, b)) in pairs {
             if is_hangul_syllable(a) && is_hangul_syllable(b) {
                 let text: String = [a, b].into_iter().collect();
                 out.push(Form::Pairs, text, start + i, start + j + b.len_utf8());

@@ -407,13 +407,13 @@ impl Letters {
                 n.hangul += 1;
             } else if super::script::is_cyrillic(c) {
                 n.cyrillic += 1;
-                match c.to_lowercase().next().unwrap_or(c) {
-                    'і' | 'ї' | 'є' | 'ґ' => n.ukrainian += 1,
-                    'ы' | 'э' | 'ё' => n.russian += 1,
-                    'ў' => n.belarusian += 1,
-                    'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' => {
-                        n.south_slavic += 1
-                    }
+                // Both cases listed: no lowercasing on this per-character path.
+                match c {
+                    'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => n.ukrainian += 1,
+                    'ы' | 'э' | 'ё' | 'Ы' | 'Э' | 'Ё' => n.russian += 1,
+                    'ў' | 'Ў' => n.belarusian += 1,
+                    'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' | 'Ђ' | 'Ј' | 'Љ' | 'Њ'
+                    | 'Ћ' | 'Џ' | 'Ѓ' | 'Ќ' | 'Ѕ' => n.south_slavic += 1,
                     _ => {}
                 }
             } else if c.is_alphabetic() {

@@ -476,10 +476,17 @@ pub fn search(
         }
         stems
     };
+    let mut other_stems = stems_in_other_languages(&request.query, &analyzed);
     let corrected = if request.typos {
         // A word its language's stem finds is not a typo.
-        let mut known = stems_in_other_languages(&request.query, &analyzed);
-        known.extend(&analyzed);
+        let known = match other_stems.is_empty() {
+            true => std::borrow::Cow::Borrowed(&analyzed),
+            false => {
+                let mut known = analyzed.clone();
+                known.extend(&other_stems);
+                std::borrow::Cow::Owned(known)
+            }
+        };
         typo::correct(store, &searcher, &request.query, &known, hint)?
     } else {
         None
@@ -491,6 +498,7 @@ pub fn search(
     let query_text = query_text.as_str();
     if !corrections.is_empty() {
         analyzed = analysis::analyze(query_text, hint);
+        other_stems = stems_in_other_languages(query_text, &analyzed);
     }
     let (fired, mut also) = glossary.expand(query_text);
     // The completion of the word being typed is searched like a glossary term: below the
@@ -500,7 +508,6 @@ pub fn search(
         also.push('\n');
     }
     let glossary_terms = analysis::analyze(&also, None);
-    let other_stems = stems_in_other_languages(query_text, &analyzed);
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,
