@@ -9,7 +9,8 @@ github.com/kubernetes/website, or the fixture of benches/docsite_fixture.py) or 
 LANG folders. All language folders are indexed in one run, as `kbsearch index ROOT...`.
 Reported:
 - files vs articles, and id collisions the index report lists;
-- % passages holding template markup ({{< >}}, {{% %}}, {% %}) or under 20 characters;
+- % passages holding template markup ({{< >}}, {{% %}}, {% %}, JSX components) or under 20
+  characters;
 - headings that came from code (a heading-path entry equal to a line, `# comment` or
   `- key:` of a fenced block of its page, and not a heading of the page) and code lines
   missing from the page's passages;
@@ -20,7 +21,8 @@ Reported:
 """
 import argparse, collections, json, os, re, subprocess, sys, tempfile
 
-MARKUP = re.compile(r"\{\{[<%]|[>%]\}\}|\{%-?\s|\s-?%\}")
+# Hugo / Liquid / Jinja tags, and JSX components (`<Release.Provider>`, `<Button kind=…>`).
+MARKUP = re.compile(r"\{\{[<%]|[>%]\}\}|\{%-?\s|\s-?%\}|</?[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*[\s/>]")
 FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 
@@ -98,7 +100,7 @@ def main():
         for dirpath, dirnames, names in os.walk(root):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in names:
-                if name.endswith((".md", ".markdown")):
+                if name.endswith((".md", ".markdown", ".mdx")):
                     files[os.path.join(dirpath, name)] = lang
     index = args.index or tempfile.mkdtemp(prefix="kbsearch-docsite-")
     cmd = [args.kbsearch, "--index", index, "index", "--json", "--explain"]

@@ -179,6 +179,7 @@ impl Article {
     pub(crate) fn fingerprint(&self) -> String {
         let mut hasher = std::hash::DefaultHasher::new();
         crate::index::schema::INDEX_FORMAT.hash(&mut hasher);
+        crate::ingest::CLEANING_VERSION.hash(&mut hasher);
         self.hash(&mut hasher);
         format!("{:016x}", hasher.finish())
     }

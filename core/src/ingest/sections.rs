@@ -168,7 +168,11 @@ fn split_label(t: &str) -> Option<(String, &str)> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit());
-            if digit_before && digit_after {
+            // "12:30", "TryCatchScope::kFatal", a colon inside `code`: not a label's.
+            let colon_after = t[i + c.len_utf8()..].starts_with([':', '：']);
+            let colon_before = t[..i].ends_with([':', '：']);
+            let in_code = t[..i].matches('`').count() % 2 == 1;
+            if (digit_before && digit_after) || colon_after || colon_before || in_code {
                 return None;
             }
             let label = t[..i].trim().trim_matches(|c| c == '*' || c == '_').trim();
@@ -306,6 +310,7 @@ pub fn split_sections(body: &str) -> Vec<Section> {
             Role::List
         } else if !explicit_mode
             && prev_ok
+            && !t.contains("://")
             && ((next.is_some() && heading_shaped(t) && !continues(i))
                 || (is_label_line(t) && next.is_some_and(q_shape)))
         {
@@ -330,9 +335,20 @@ pub fn split_sections(body: &str) -> Vec<Section> {
                     None => true,
                     Some(k) => roles[k] == Role::Text && lines[k].trim_end().ends_with([':', '：']),
                 };
-                opener[i] = !is_closing_heading(&h)
-                    && intro_ok
-                    && next_struct.is_some_and(|j| roles[j] == Role::Plain);
+                let next_plain = next_struct.filter(|&j| roles[j] == Role::Plain);
+                // A plain heading with nothing under it, followed by one that takes its place
+                // (a sibling opener or a closing heading), would head no passage: its line is
+                // text, never lost ("Anna Becker" over "Updated …", "Website: https://…").
+                let replaced = next_plain.is_some_and(|j| {
+                    opener[j]
+                        || is_closing_heading(&h)
+                        || is_closing_heading(&heading_label(lines[j]))
+                });
+                if last_content.is_none() && replaced {
+                    roles[i] = Role::Text;
+                } else {
+                    opener[i] = !is_closing_heading(&h) && intro_ok && next_plain.is_some();
+                }
             }
             if is_struct(roles[i]) {
                 next_struct = Some(i);
@@ -1236,7 +1252,7 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
 
     #[test]
     fn list_labels_are_subheadings() {
-        let body = "Skills\n\nYou need these:\n\n- Team management: Oversee daily work.\n  More about teams here.\n- **Leadership:** Lead by example.\n- Plain item without label\n- Time 10:30 is not a label. Really.\n\nAfter the list.";
+        let body = "Skills\n\nYou need these:\n\n- Team management: Oversee daily work.\n  More about teams here.\n- **Leadership:** Lead by example.\n- Plain item without label\n- Time 10:30 is not a label. Really.\n- `Isolate::Scope` is code, not a label\n- `a:b` holds a colon in code\n\nAfter the list.";
         let ps = split_sections(body);
         assert_eq!(
             paths(&ps),
@@ -1252,6 +1268,33 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
             s.contains("You need these:")
                 && s.contains("- Plain item without label")
                 && s.contains("After the list.")
+                && s.contains("- `Isolate::Scope` is code, not a label")
+                && s.contains("- `a:b` holds a colon in code")
+        );
+    }
+
+    #[test]
+    fn short_lines_with_nothing_under_them_are_never_lost() {
+        // Label lines with links (a release post) and a byline left over above a section:
+        // each would be a heading replaced by the next one, heading no passage.
+        let body = "Anna Becker\nVor Kurzem geändert\nÜberblick\nSie können Ihr Passwort jederzeit ändern. Wählen Sie ein sicheres Passwort.\n\nWebsite: https://nodejs.org/\nDocumentation: https://nodejs.org/docs/\nWindows Installer: https://nodejs.org/dist/node-v0.10.1-x86.msi\nMacintosh Installer (Universal): https://nodejs.org/dist/node-v0.10.1.pkg\n\nShasums\n\nabc123 node-v0.10.1-x86.msi\n\nTryCatchScope::kFatal catches the error and the process exits.";
+        let ps = split_sections(body);
+        common_checks(&ps);
+        let all: String = ps
+            .iter()
+            .map(|p| format!("{}\n{}\n", p.heading_path.join("\n"), p.text))
+            .collect();
+        for line in body.lines().filter(|l| !l.is_empty()) {
+            assert!(all.contains(line), "lost: {line}\n{all}");
+        }
+        // A URL line is never a heading, nor a scope operator a label.
+        assert!(
+            ps.iter()
+                .all(|p| p.heading_path.iter().all(|h| !h.contains("://")))
+        );
+        assert!(
+            ps.iter()
+                .all(|p| !p.heading_path.contains(&"TryCatchScope".to_string()))
         );
     }
 

@@ -225,6 +225,70 @@ fn highlight_blocks_to_fences(markdown: &str) -> String {
     out
 }
 
+/// MDX source made plain Markdown for the reader: MDX has no indented code blocks, so JSX
+/// indented inside a component (`<section>\n    <Button>…</Button>`) and the lines and fenced
+/// blocks nested in it lose that indentation instead of reading as code. A line is dedented
+/// when it starts with `<`, `{`, `}` or `)`, or follows a dedented line; a fence opened on a
+/// dedented line takes its content and closing fence along by the same amount.
+pub fn mdx_to_markdown(mdx: &str) -> String {
+    let mut out = String::with_capacity(mdx.len());
+    let mut fence: Option<(&str, usize)> = None; // (marker, columns removed)
+    let mut after_jsx = false;
+    for line in mdx.split_inclusive('\n') {
+        let t = line.trim();
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some((marker, cut)) = fence {
+            out.push_str(&line[indent.min(cut)..]);
+            if t.starts_with(marker) && t.trim_start_matches(marker).is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if t.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let jsx = t.starts_with(['<', '{', '}', ')']);
+        let dedent = indent > 0 && (jsx || after_jsx);
+        let cut = if dedent { indent } else { 0 };
+        if let Some(m) = ["```", "~~~"].into_iter().find(|m| t.starts_with(m)) {
+            fence = Some((m, cut));
+        }
+        push_without_member_tags(&mut out, &line[cut..]);
+        after_jsx = jsx || dedent;
+    }
+    out
+}
+
+/// `line` without JSX tags whose name is a member expression (`<Release.Provider>`,
+/// `<Release.VersionDropdown />`, `</Release.ChangelogLink>`), which the Markdown reader would
+/// keep as text (an HTML tag name has no dot); their content stays. Code spans are left alone.
+fn push_without_member_tags(out: &mut String, line: &str) {
+    let mut rest = line;
+    while let Some(start) = rest.find('<') {
+        let in_code = rest[..start].matches('`').count() % 2 == 1;
+        let tag = &rest[start..];
+        let name_len = tag[1..]
+            .trim_start_matches('/')
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'))
+            .unwrap_or(tag.len() - 1);
+        let slash = usize::from(tag[1..].starts_with('/'));
+        let name = &tag[1 + slash..1 + slash + name_len];
+        let member = name.starts_with(|c: char| c.is_ascii_uppercase()) && name.contains('.');
+        match tag.find('>').filter(|_| member && !in_code) {
+            Some(end) if !tag[1..end].contains('<') => {
+                out.push_str(&rest[..start]);
+                rest = &tag[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = &tag[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 /// MDX module lines (`import X from 'y'`, `export const …`) outside fenced code removed.
 fn drop_mdx_lines(markdown: &str) -> String {
     if !markdown.contains("import ") && !markdown.contains("export ") {
@@ -312,6 +376,22 @@ mod tests {
         let mdx = "import Tabs from '@theme/Tabs';\nimport TabItem from \"@theme/TabItem\";\n\n\
                    Pick your system.\n";
         assert_eq!(strip(mdx), "\nPick your system.\n");
+    }
+
+    #[test]
+    fn mdx_jsx_indented_in_a_component_is_not_code() {
+        let mdx = "<section>\n    <Button kind=\"primary\" href=\"/download\">Get Node.js®</Button>\n    Run JavaScript everywhere.\n\n    ```js\n    // server.mjs\n    res.end('Hello World!\\n');\n    ```\n</section>\n\nText.\n\n    indented text after a paragraph\n";
+        assert_eq!(
+            mdx_to_markdown(mdx),
+            "<section>\n<Button kind=\"primary\" href=\"/download\">Get Node.js®</Button>\nRun JavaScript everywhere.\n\n```js\n// server.mjs\nres.end('Hello World!\\n');\n```\n</section>\n\nText.\n\n    indented text after a paragraph\n"
+        );
+        // Components named by a member expression go, their content stays; code is kept.
+        assert_eq!(
+            mdx_to_markdown(
+                "Отримати Node.js® <Release.VersionDropdown /> для <Release.OperatingSystemDropdown />\n<Release.Provider>\nЧитайте <Release.ChangelogLink>список змін</Release.ChangelogLink>. `<Foo.Bar />` a < b.\n</Release.Provider>\n"
+            ),
+            "Отримати Node.js®  для \n\nЧитайте список змін. `<Foo.Bar />` a < b.\n\n"
+        );
     }
 
     #[test]

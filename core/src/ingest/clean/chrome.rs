@@ -118,14 +118,7 @@ pub(super) fn tail_scan(ctx: &mut Ctx, model: &ChromeModel, header_keys: &HashSe
         } else if key.as_ref().is_some_and(|k| header_keys.contains(k)) {
             (RemovalReason::Chrome, "header-echo")
         } else if let Some(m) = meta_line(&t) {
-            (
-                RemovalReason::Chrome,
-                if m.date.is_some() {
-                    "date"
-                } else {
-                    "reading-time"
-                },
-            )
+            (RemovalReason::Chrome, m.rule())
         } else if glued_buttons(&t) {
             (RemovalReason::Chrome, "glued-buttons")
         } else if nav_pattern(&t) {

@@ -1,7 +1,9 @@
 //! Meta lines: dates and reading-time stubs. [`meta_line`] finds a bare date ("May 6, 2025",
-//! "2025年5月6日", "6 травня 2025 р.", "ngày 6 tháng 5 năm 2025", "2025-05-06", "06.05.2025") and/or
-//! a reading-time stub (a number or "XX" + a minute word: min, хв, phút, 分钟… — [`MINUTE_WORDS`],
-//! [`READING_WORDS`]) with at most three other words.
+//! "2025年5月6日", "6 травня 2025 р.", "ngày 6 tháng 5 năm 2025", "2025-05-06", "06.05.2025", a
+//! time of day after it), a relative date ("Updated over a week ago", "Vor 2 Monaten
+//! aktualisiert", "Оновлено 2 дні тому", "3 ngày trước", "2 天前" — [`TIME_UNITS`], [`AGO_WORDS`])
+//! and/or a reading-time stub (a number or "XX" + a minute word: min, хв, phút, 分钟… —
+//! [`MINUTE_WORDS`], [`READING_WORDS`]) with at most three other words.
 
 use crate::ingest::text::{ends_terminal, is_wide, wider_than};
 
@@ -10,7 +12,22 @@ use crate::ingest::text::{ends_terminal, is_wide, wider_than};
 #[derive(Debug, Clone)]
 pub(super) struct Meta {
     pub(super) date: Option<String>,
+    /// A date counted back from the day the page was seen ("3 days ago"): no `updated`.
+    pub(super) relative: bool,
     pub(super) reading_word: bool,
+}
+
+impl Meta {
+    /// The chrome rule that names this line when it is removed.
+    pub(super) fn rule(&self) -> &'static str {
+        if self.date.is_some() {
+            "date"
+        } else if self.relative {
+            "relative-date"
+        } else {
+            "reading-time"
+        }
+    }
 }
 
 /// A token of a short line: a number (value, digit count) or a lowercase word.
@@ -61,7 +78,7 @@ fn tokens(s: &str, limit: usize) -> Vec<Tok> {
     out
 }
 
-/// The month (1–12) named by an English (full or abbreviated) or Ukrainian word.
+/// The month (1–12) named by an English (full or abbreviated), Ukrainian, Russian or German word.
 fn month_word(w: &str) -> Option<u32> {
     const EN: [&str; 12] = [
         "january",
@@ -105,12 +122,41 @@ fn month_word(w: &str) -> Option<u32> {
         "листопад",
         "грудень",
     ];
+    // Russian (genitive) and German, as other help centers write them.
+    const RU_GEN: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    const DE: [&str; 12] = [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ];
     for (k, m) in EN.iter().enumerate() {
         if w == *m || (w.len() >= 3 && w == &m[..3]) || (k == 8 && w == "sept") {
             return Some(k as u32 + 1);
         }
     }
-    for list in [UK_GEN, UK_NOM] {
+    for list in [UK_GEN, UK_NOM, RU_GEN, DE] {
         if let Some(k) = list.iter().position(|m| *m == w) {
             return Some(k as u32 + 1);
         }
@@ -173,7 +219,7 @@ fn match_date(t: &[Tok]) -> Option<(usize, usize, String)> {
                 && let Some(s) = ymd(y, m, a)
             {
                 let mut e = j + 2;
-                if matches!(word(e), Some("р" | "року" | "рік")) {
+                if matches!(word(e), Some("р" | "року" | "рік" | "г" | "года")) {
                     e += 1;
                 }
                 return Some((i, e, s));
@@ -274,6 +320,132 @@ const READING_WORDS: &[&str] = &[
     "lecture",
 ];
 
+/// Units of a relative date ("3 days ago"), in the forms that follow a number.
+const TIME_UNITS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "sekunden",
+    "minuten",
+    "stunde",
+    "stunden",
+    "tag",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monaten",
+    "jahr",
+    "jahren",
+    "секунду",
+    "секунди",
+    "секунд",
+    "хвилину",
+    "хвилини",
+    "хвилин",
+    "годину",
+    "години",
+    "годин",
+    "день",
+    "дні",
+    "днів",
+    "тиждень",
+    "тижні",
+    "тижнів",
+    "місяць",
+    "місяці",
+    "місяців",
+    "рік",
+    "роки",
+    "років",
+    "минуту",
+    "минуты",
+    "минут",
+    "час",
+    "часа",
+    "часов",
+    "дня",
+    "дней",
+    "неделю",
+    "недели",
+    "недель",
+    "месяц",
+    "месяца",
+    "месяцев",
+    "год",
+    "года",
+    "лет",
+    "giây",
+    "phút",
+    "giờ",
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+];
+
+/// Words that make a span of time a relative date: "ago", "тому", "назад", "trước".
+const AGO_WORDS: &[&str] = &["ago", "тому", "назад", "trước"];
+
+/// Number words that count a relative date ("a week ago", "vor einem Monat").
+const COUNT_WORDS: &[&str] = &["a", "an", "one", "few", "einem", "einer", "wenigen"];
+
+/// Chinese units before 前 ("3 天前", "2个月前"), as one run of characters.
+const CJK_TIME_UNITS: &[&str] = &[
+    "秒", "分钟", "分鐘", "小时", "小時", "天", "日", "周", "週", "星期", "个月", "個月", "月",
+    "年",
+];
+
+/// Marks a relative date in `t` ("over a week ago", "vor 2 Monaten", "2 дні тому", "3 天前")
+/// as used; true when there is one.
+fn mark_relative_date(t: &[Tok], used: &mut [bool]) -> bool {
+    let word = |k: usize| match t.get(k) {
+        Some(Tok::Word(w)) => Some(w.as_str()),
+        _ => None,
+    };
+    let count = |k: usize| match t.get(k) {
+        Some(Tok::Num(_, d)) => *d <= 3,
+        Some(Tok::Word(w)) => COUNT_WORDS.contains(&w.as_str()),
+        None => false,
+    };
+    for k in 0..t.len() {
+        if !count(k) {
+            continue;
+        }
+        if let Some(w) = word(k + 1)
+            && let Some(unit) = CJK_TIME_UNITS.iter().find(|u| w.starts_with(**u))
+            && w[unit.len()..].starts_with('前')
+        {
+            used[k] = true;
+            used[k + 1] = true;
+            return true;
+        }
+        if !word(k + 1).is_some_and(|w| TIME_UNITS.contains(&w)) {
+            continue;
+        }
+        if word(k + 2).is_some_and(|w| AGO_WORDS.contains(&w)) {
+            used[k..k + 3].iter_mut().for_each(|u| *u = true);
+            return true;
+        }
+        if k > 0 && word(k - 1) == Some("vor") {
+            used[k - 1..k + 2].iter_mut().for_each(|u| *u = true);
+            return true;
+        }
+    }
+    false
+}
+
 fn is_minute_token(w: &str) -> bool {
     MINUTE_WORDS.contains(&w) || w.starts_with("分钟") || w.starts_with("分鐘") || w == "分"
 }
@@ -301,7 +473,17 @@ pub(super) fn meta_line(s: &str) -> Option<Meta> {
     if let Some((a, b, d)) = match_date(&t) {
         used[a..b.min(t.len())].iter_mut().for_each(|u| *u = true);
         date = Some(d);
+        // A time of day after the date: "2024-03-12 15:20:11".
+        let time = t[b.min(t.len())..]
+            .iter()
+            .take(3)
+            .take_while(|tok| matches!(tok, Tok::Num(v, 2) if *v < 60))
+            .count();
+        if time >= 2 {
+            used[b..b + time].iter_mut().for_each(|u| *u = true);
+        }
     }
+    let relative = date.is_none() && mark_relative_date(&t, &mut used);
     let mut reading = false;
     for k in 0..t.len() {
         if used[k] {
@@ -323,7 +505,7 @@ pub(super) fn meta_line(s: &str) -> Option<Meta> {
             break;
         }
     }
-    if date.is_none() && !reading {
+    if date.is_none() && !relative && !reading {
         return None;
     }
     let mut reading_word = false;
@@ -361,6 +543,7 @@ pub(super) fn meta_line(s: &str) -> Option<Meta> {
     }
     Some(Meta {
         date,
+        relative,
         reading_word: reading && reading_word,
     })
 }
@@ -427,5 +610,50 @@ mod tests {
         assert_eq!(d("What changed in May 2025"), None);
         assert_eq!(d("February 30, 2025"), None);
         assert_eq!(d("February 29, 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            d("最近更新时间：2024-03-12 15:20:11").as_deref(),
+            Some("2024-03-12")
+        );
+        assert_eq!(d("Updated 2025-05-06 09:30").as_deref(), Some("2025-05-06"));
+        assert_eq!(
+            d("Обновлено: 12 января 2024 г.").as_deref(),
+            Some("2024-01-12")
+        );
+        assert_eq!(
+            d("Aktualisiert am 3. März 2025").as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(d("2025-05-06 version 12 34"), None);
+    }
+
+    #[test]
+    fn relative_dates() {
+        for s in [
+            "Updated over a week ago",
+            "Updated 3 days ago",
+            "Vor 2 Monaten aktualisiert",
+            "Оновлено 2 дні тому",
+            "Обновлено 5 минут назад",
+            "Cập nhật 3 ngày trước",
+            "更新于 2 天前",
+            "3个月前",
+            "Edited a year ago",
+        ] {
+            let m = meta_line(s).unwrap_or_else(|| panic!("not a relative date: {s}"));
+            assert!(m.relative && m.date.is_none(), "{s}");
+            assert_eq!(m.rule(), "relative-date");
+        }
+        for s in [
+            "Keep backups for 30 days after the account is closed",
+            "Two days ago we shipped version 4, which changed everything.",
+            "3 days",
+            "Wait 2 hours before you try again",
+            "Скасування можливе протягом 14 днів",
+        ] {
+            assert!(
+                meta_line(s).is_none_or(|m| !m.relative),
+                "wrongly relative: {s}"
+            );
+        }
     }
 }

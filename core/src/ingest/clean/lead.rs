@@ -7,12 +7,14 @@ use std::collections::HashSet;
 
 use super::chrome_model::{ChromeModel, chrome_key};
 use super::dates::{Meta, meta_line};
-use super::patterns::{cta_pattern, footer_pattern, garbled, glued_buttons, nav_pattern};
+use super::patterns::{
+    byline_pattern, cta_pattern, footer_pattern, garbled, glued_buttons, nav_pattern, share_pattern,
+};
 use super::{Ctx, Ln, RemovalReason};
 use crate::ingest::sentences::sentence_spans;
 use crate::ingest::text::{
     display_width, ends_question, ends_terminal, explicit_heading, fold_width, heading_text,
-    list_marker, qa_prefix, strip_decorative, wider_than,
+    is_wide, list_marker, qa_prefix, strip_decorative, wider_than,
 };
 
 /// Most non-blank lines of the lead zone.
@@ -69,16 +71,14 @@ fn title_candidate(t: &str) -> bool {
         && !glued_buttons(h)
         && !garbled(h)
         && !footer_pattern(h)
+        && !share_pattern(h)
+        && !byline_pattern(h)
 }
 
 /// The chrome rule that names this line's shape, if any.
 fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'static str> {
     if let Some(m) = meta {
-        return Some(if m.date.is_some() {
-            "date"
-        } else {
-            "reading-time"
-        });
+        return Some(m.rule());
     }
     if glued_buttons(t) {
         Some("glued-buttons")
@@ -88,6 +88,10 @@ fn chrome_rule(t: &str, meta: Option<&Meta>, model: &ChromeModel) -> Option<&'st
         Some("cta")
     } else if footer_pattern(t) {
         Some("footer-cta")
+    } else if share_pattern(t) {
+        Some("share")
+    } else if byline_pattern(t) {
+        Some("byline")
     } else if model.is_site_wide(t) {
         Some("repeated-across-articles")
     } else {
@@ -211,19 +215,30 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
     let detected = if let Some(c) = cands.iter().find(|c| c.h1) {
         Some(c.pos)
     } else if let (Some(&first_meta), Some(&last_meta)) = (meta_pos.first(), meta_pos.last()) {
-        let after: Vec<_> = cands
+        let mut after: Vec<_> = cands
             .iter()
             .copied()
             .filter(|c| c.pos > last_meta)
             .collect();
+        // Around a date, a byline or a button says nothing the article says: the title is a
+        // line whose words the body uses (half of them, or some for a question, whose other
+        // words are "how", "what", "що", "là gì").
+        let body = BodyWords::of(ctx, order.get(lead_end).copied());
+        let said = |c: &TitleCandidate| {
+            let share = body.share(&ctx.lines[order[c.pos]].text);
+            share >= 0.5 || (c.question && share > 0.0)
+        };
+        if cands.iter().any(said) {
+            after.retain(said);
+        }
         if !after.is_empty() {
             choose(&after)
         } else {
             let _ = first_meta;
-            cands
-                .iter()
-                .rev()
-                .find(|c| c.pos < last_meta)
+            let before = || cands.iter().rev().filter(|c| c.pos < last_meta);
+            before()
+                .find(|c| said(c))
+                .or(before().next())
                 .map(|c| c.pos)
         }
     } else {
@@ -263,6 +278,9 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         }
     };
 
+    let byline = title_pos.map_or_else(Vec::new, |tp| {
+        byline_lines(ctx, &order[..lead_end], &metas[..lead_end], tp)
+    });
     let mut header_keys = HashSet::new();
     let mut updated = None;
     for p in 0..lead_end {
@@ -299,14 +317,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
                 None => None,
             }
         } else if let Some(m) = meta {
-            Some((
-                RemovalReason::Chrome,
-                if m.date.is_some() {
-                    "date"
-                } else {
-                    "reading-time"
-                },
-            ))
+            Some((RemovalReason::Chrome, m.rule()))
         } else if garbled(&t) {
             Some((RemovalReason::Artifact, "garbled"))
         } else if glued_buttons(&t) {
@@ -315,6 +326,10 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
             Some((RemovalReason::Chrome, "nav-pattern"))
         } else if cta_pattern(&t) {
             Some((RemovalReason::Chrome, "cta"))
+        } else if share_pattern(&t) {
+            Some((RemovalReason::Chrome, "share"))
+        } else if byline.contains(&p) || byline_pattern(&t) {
+            Some((RemovalReason::Chrome, "byline"))
         } else {
             None
         };
@@ -332,6 +347,118 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         updated,
         header_keys,
     }
+}
+
+/// The words of an article's body, to tell a title (whose words the body uses) from a byline
+/// or a button.
+struct BodyWords(HashSet<String>);
+
+/// How much of the body is read for [`BodyWords`], in bytes.
+const BODY_WORDS_BYTES: usize = 20_000;
+
+impl BodyWords {
+    /// The words of the live lines from `start` on.
+    fn of(ctx: &Ctx, start: Option<usize>) -> Self {
+        let mut set = HashSet::new();
+        let mut read = 0;
+        for l in ctx.lines[start.unwrap_or(ctx.lines.len())..].iter() {
+            if read > BODY_WORDS_BYTES {
+                break;
+            }
+            if l.live() {
+                read += l.text.len();
+                set.extend(word_keys(&l.text));
+            }
+        }
+        BodyWords(set)
+    }
+
+    /// The share of `line`'s words the body uses (1 when it has none to compare).
+    fn share(&self, line: &str) -> f32 {
+        let keys = word_keys(line);
+        if keys.is_empty() {
+            return 1.0;
+        }
+        keys.iter().filter(|k| self.0.contains(*k)).count() as f32 / keys.len() as f32
+    }
+}
+
+/// A text's words as compared by [`BodyWords`]: words of three or more letters by their first
+/// five, lowercased (inflection aside: "update", "updating"); Han, kana and Hangul by pairs
+/// of characters.
+fn word_keys(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut flush = |run: &mut Vec<char>| {
+        if run.first().is_some_and(|&c| is_wide(c)) {
+            if run.len() == 1 {
+                out.push(run[0].to_string());
+            }
+            out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+        } else if run.len() >= 3 {
+            out.push(run.iter().take(5).flat_map(|c| c.to_lowercase()).collect());
+        }
+        run.clear();
+    };
+    for c in t.chars() {
+        let continues = run.last().is_none_or(|&p| is_wide(p) == is_wide(c));
+        if !c.is_alphabetic() || !continues {
+            flush(&mut run);
+        }
+        if c.is_alphabetic() {
+            run.push(c);
+        }
+    }
+    flush(&mut run);
+    out
+}
+
+/// Most lines between a title and the date under it (an author, a "Written by" line).
+const BYLINE_MAX_LINES: usize = 3;
+
+/// The widest line of a byline or of the buttons under a date, in columns.
+const BYLINE_MAX_WIDTH: usize = 40;
+
+/// Lead-zone positions of the byline under the title: when a date follows the title within
+/// [`BYLINE_MAX_LINES`] lines ("Anna Becker", "Vor 2 Monaten aktualisiert"), the short lines
+/// between them, and the short lines after the date up to the first prose line ("Folgen",
+/// "微信扫一扫", "复制链接") except the last one, which may head the first section. A line
+/// that is a question, a `#` heading, a list item or a finished sentence stops it.
+fn byline_lines(ctx: &Ctx, order: &[usize], metas: &[Option<Meta>], title: usize) -> Vec<usize> {
+    let short = |p: usize| {
+        let t = &ctx.lines[order[p]].text;
+        !ctx.lines[order[p]].code
+            && !wider_than(t, BYLINE_MAX_WIDTH)
+            && !ends_question(t)
+            && !ends_terminal(t, true, false)
+            && explicit_heading(t).is_none()
+            && list_marker(t).is_none()
+            && qa_prefix(t).is_none()
+    };
+    let nonblank: Vec<usize> = (title + 1..order.len())
+        .filter(|&p| !ctx.lines[order[p]].text.is_empty())
+        .collect();
+    let Some(k) = nonblank
+        .iter()
+        .take(BYLINE_MAX_LINES + 1)
+        .position(|&p| metas[p].is_some())
+    else {
+        return Vec::new();
+    };
+    if !nonblank[..k].iter().all(|&p| short(p)) {
+        return Vec::new();
+    }
+    let mut out = nonblank[..k].to_vec();
+    let after: Vec<usize> = nonblank[k + 1..]
+        .iter()
+        .copied()
+        .take_while(|&p| metas[p].is_some() || short(p))
+        .collect();
+    // Only a run that reaches the first prose line is a button bar; the last line stays.
+    if after.len() == nonblank.len() - k - 1 {
+        out.extend(after.iter().rev().skip(1).filter(|&&p| metas[p].is_none()));
+    }
+    out
 }
 
 /// The title normalized for comparison: decoration dropped, spaces collapsed, lowercase, width folded.

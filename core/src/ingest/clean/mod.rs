@@ -19,26 +19,35 @@
 //! 2. **Trailing junk** (`trailing`, "junk-block"): a line that starts a junk block — related /
 //!    recommended / comments / share / subscribe / previous-next words in our languages
 //!    ("相关推荐", "Related articles", "Схожі статті", "Bài viết liên quan", "上一篇:…", "Leave a
-//!    comment") or a form field ("Name*") — cuts everything from it to the end, provided at least
+//!    comment"), a form field ("Name*") or a feedback poll in any language (a short question
+//!    answered by buttons: "War dieser Beitrag hilfreich? / Ja / Nein", "是否有帮助？ / 有帮助 /
+//!    没帮助", with the heading over it) — cuts everything from it to the end, provided at least
 //!    40 % of the article's text lies before it and at least half of the lines after it are
 //!    link-like (list items, short lines, excerpts ending in "…").
 //! 3. **Lead zone, title and date**. The lead zone is everything before the first prose line
 //!    (a list item, a line ≥ 120 columns, or a finished sentence ≥ 60 columns or of ≥ 2
 //!    sentences). A *header block* is a block (lines without a blank between them) of the lead
 //!    zone that holds no prose line and a meta line: a bare date ("May 6, 2025", "2025年5月6日", "6 травня 2025",
-//!    "ngày 6 tháng 5 năm 2025", ISO…) or a reading-time stub (a number or "XX" + a minute word:
+//!    "ngày 6 tháng 5 năm 2025", ISO…, a time after it), a relative date ("Updated over a week
+//!    ago", "2 天前") or a reading-time stub (a number or "XX" + a minute word:
 //!    min, хв, phút, 分钟, 分鐘… with at most three other words). Title candidates are lead-zone
 //!    lines that are short, not finished statements (a final `?` is fine), and neither meta, nav
-//!    ("Back to…", "Zurück…", "Повернутися…", "Quay lại…", "返回…", breadcrumbs), call-to-action,
-//!    glued buttons, garbled, nor repeated across articles (unless all are). The title is an explicit `# ` heading
+//!    ("Back to…", "Zurück…", "Повернутися…", "Quay lại…", "返回…", breadcrumbs, "Table of
+//!    contents"), call-to-action, share buttons, bylines ("Written by …"), glued buttons,
+//!    garbled, nor repeated across articles (unless all are). The title is an explicit `# ` heading
 //!    if there is one; else, when there are meta lines, the candidates after the last one (or, if
-//!    none, the last candidate before it); among those, the first question, else the first. A
+//!    none, the nearest candidate before it), keeping only those whose words the body uses
+//!    (half of them, or some for a question) when any candidate's are; among those, the first
+//!    question, else the first. When a date follows the title, the short lines between them
+//!    are its byline and the short lines after the date up to the first prose line, but the
+//!    last, are buttons ("byline"). A
 //!    `declared_title` wins; a lead-zone line equal to it (or containing it) is the title line.
 //!    The title line is removed from the body (`duplicate`, "title-line"). Lines before the title
 //!    that are in a header block or are not sentences ending in 。.!? are chrome
-//!    ("header-block", "nav-before-title", or the more specific "date", "reading-time",
-//!    "glued-buttons", "nav-pattern", "cta", "footer-cta", "repeated-across-articles"). After the
-//!    title, only meta, nav/CTA and garbled lines of the lead zone go ("garbled": ≥ 8 words, not
+//!    ("header-block", "nav-before-title", or the more specific "date", "relative-date",
+//!    "reading-time", "glued-buttons", "nav-pattern", "cta", "footer-cta", "share", "byline",
+//!    "repeated-across-articles"). After the title, only meta, nav/CTA, share, byline and
+//!    garbled lines of the lead zone go ("garbled": ≥ 8 words, not
 //!    a sentence, a digit inside a lowercase word such as `chầ5c`). `updated` is the first date of
 //!    the lead zone as `YYYY-MM-DD`.
 //! 4. **Chrome anywhere** (`chrome`): reading-time stubs that carry a reading word ("5 min read",
@@ -559,6 +568,134 @@ mod tests {
             assert!(cb.body.contains("Überblick") && cb.body.contains("Schritte"));
             assert!(has_removed(&ca, "12 phút đọc", RemovalReason::Chrome));
             assert!(has_removed(&ca, "Leave a comment", RemovalReason::Trailing));
+        }
+    }
+
+    /// A page, its title, its date, lines that must go and lines that must stay.
+    type TemplateCase<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a [&'a str],
+        &'a [&'a str],
+    );
+
+    /// Help-center templates unlike the seeds: the title before its date, with a byline, a
+    /// share bar or buttons under it, and a feedback poll before the related links.
+    #[test]
+    fn help_center_title_above_its_date_byline_share_bar_and_poll() {
+        let pages: &[TemplateCase] = &[
+            (
+                "Hilfe-Center\nKonto und Anmeldung\nPasswort und Sicherheit\nWie ändere ich mein Passwort?\nAnna Becker\nVor 2 Monaten aktualisiert\nFolgen\nSie können Ihr Passwort jederzeit in den Kontoeinstellungen ändern. Wählen Sie ein Passwort, das Sie nirgendwo sonst verwenden.\nPasswort vergessen\nKlicken Sie auf der Anmeldeseite auf Passwort vergessen. Wir senden Ihnen einen Link an Ihre E-Mail-Adresse, der 24 Stunden gültig ist.\nWar dieser Beitrag hilfreich?\nJa\nNein\n12 von 15 fanden dies hilfreich\nÄhnliche Beiträge\nKonto löschen\n",
+                "Wie ändere ich mein Passwort?",
+                None,
+                &[
+                    "Anna Becker",
+                    "Vor 2 Monaten",
+                    "Folgen",
+                    "hilfreich",
+                    "Ja\n",
+                    "Konto löschen",
+                ],
+                &[
+                    "Sie können Ihr Passwort",
+                    "Passwort vergessen\n",
+                    "24 Stunden gültig",
+                ],
+            ),
+            (
+                "Skip to main content\nAll Collections\nBilling\nHow do I update my payment method?\nWritten by Sarah Miller\nUpdated over a week ago\nTable of contents\nYou can change the card we charge for your subscription at any time, from the next invoice on.\nIs there a fee?\nNo\nChanging cards is free, whatever your plan, and takes effect at once for every seat.\nDid this answer your question?\n😞😐😃\nRelated Articles\nCancel your subscription\n",
+                "How do I update my payment method?",
+                None,
+                &[
+                    "Sarah Miller",
+                    "Updated over",
+                    "Table of contents",
+                    "😞",
+                    "Cancel your",
+                ],
+                &[
+                    "You can change the card",
+                    "Is there a fee?\nNo\nChanging cards is free",
+                ],
+            ),
+            (
+                "Головна\nДопомога\nЯк відстежити посилку?\nОновлено 3 березня 2024\nПоділитися\nFacebook\nTelegram\nViber\nВідстежити посилку можна за номером експрес-накладної — це 14 цифр, які ви отримуєте в SMS після створення відправлення.\nВідстеження в застосунку\nУ мобільному застосунку відкрийте розділ «Посилки»: усі відправлення з’являться автоматично.\nЧи була ця відповідь корисною?\nТак\nНі\nСхожі питання\nЯк змінити адресу доставки?\n",
+                "Як відстежити посилку?",
+                Some("2024-03-03"),
+                &[
+                    "Поділитися",
+                    "Facebook",
+                    "Viber",
+                    "корисною",
+                    "Так\n",
+                    "Як змінити адресу",
+                ],
+                &[
+                    "Відстежити посилку можна",
+                    "Відстеження в застосунку\nУ мобільному",
+                ],
+            ),
+            (
+                "Trang chủ\nHỗ trợ\nLàm thế nào để đổi mật khẩu ứng dụng?\nCập nhật: 15/04/2024\nChia sẻ\nĐể bảo vệ tài khoản, quý khách nên đổi mật khẩu định kỳ và không chia sẻ mật khẩu cho bất kỳ ai.\nQuên mật khẩu\nNếu quên mật khẩu, quý khách chọn Quên mật khẩu tại màn hình đăng nhập và nhập mã OTP được gửi qua tin nhắn.\nBạn có thấy thông tin này hữu ích không?\nCó\nKhông\nTin liên quan\nHướng dẫn kích hoạt Smart OTP\n",
+                "Làm thế nào để đổi mật khẩu ứng dụng?",
+                Some("2024-04-15"),
+                &["Chia sẻ\n", "hữu ích", "Không\n", "Smart OTP"],
+                &["không chia sẻ mật khẩu", "Quên mật khẩu\nNếu quên"],
+            ),
+            (
+                "文档中心\n云服务器\n如何重置实例密码？\n最近更新时间：2024-03-12 15:20:11\n微信扫一扫\nQQ\n新浪微博\n复制链接\n我的收藏\n操作场景\n如果您忘记了云服务器的登录密码，可以通过控制台重置实例密码。重置后需要重启实例才能生效。\n注意事项\nLinux 实例的密码长度为 8 到 30 位，必须同时包含大写字母、小写字母和数字中的至少两种。\n文档反馈\n是否有帮助？\n有帮助\n没帮助\n相关文章\n无法登录 Linux 实例怎么办\n",
+                "如何重置实例密码？",
+                Some("2024-03-12"),
+                &[
+                    "微信扫一扫",
+                    "新浪微博",
+                    "复制链接",
+                    "我的收藏",
+                    "文档反馈",
+                    "有帮助",
+                    "无法登录",
+                ],
+                &["操作场景\n如果您忘记了", "注意事项\nLinux 实例"],
+            ),
+            (
+                "首頁\n幫助中心\n如何取消訂單？\n更新於 2024/05/01\n分享到 Facebook\n分享到 LINE\n在商品出貨前，您可以隨時取消訂單，款項會在取消後 7 至 14 個工作天內退回原付款方式。\n商品已出貨怎麼辦？\n若商品已經出貨，便無法直接取消訂單。請於收到商品後申請退貨，退貨運費由我們負擔。\n這篇文章有幫助嗎？\n是\n否\n熱門文章\n如何申請退貨？\n",
+                "如何取消訂單？",
+                Some("2024-05-01"),
+                &["分享到", "這篇文章有幫助嗎", "如何申請退貨"],
+                &["在商品出貨前", "商品已出貨怎麼辦？\n若商品"],
+            ),
+            (
+                "Главная / Поддержка / Частые вопросы\nКак вернуть товар?\nОбновлено: 12 января 2024 г.\nВернуть товар надлежащего качества можно в течение 14 дней с момента покупки, если сохранены упаковка и чек.\nКак оформить возврат\nЗаполните заявление в личном кабинете и передайте товар курьеру. Деньги вернутся в течение 10 рабочих дней.\nБыла ли статья полезна?\nДа Нет\nПохожие статьи\nКак отследить заказ\n",
+                "Как вернуть товар?",
+                Some("2024-01-12"),
+                &["Обновлено", "полезна", "Да Нет", "Как отследить"],
+                &[
+                    "Вернуть товар надлежащего",
+                    "Как оформить возврат\nЗаполните",
+                ],
+            ),
+        ];
+        for (src, title, updated, gone, kept) in pages {
+            let c = clean(src, None, &ChromeModel::default());
+            assert_eq!(c.title.as_deref(), Some(*title), "{src}");
+            assert_eq!(c.updated.as_deref(), *updated, "{title}");
+            for g in *gone {
+                assert!(!c.body.contains(g), "{g:?} left in {title}:\n{}", c.body);
+            }
+            for k in *kept {
+                assert!(c.body.contains(k), "{k:?} lost from {title}:\n{}", c.body);
+            }
+        }
+        // An interview's short answers are not a poll's buttons.
+        let interview = "Meet our new CEO\n\nJunior joined us in 2015 and has led the ticketing team since, growing it to forty people across three offices.\n\nQ: Favorite athlete?\nA: Lebron James\nQ: Coffee or tea?\nTea\nDogs\nThanks Junior!";
+        let c = clean(interview, None, &ChromeModel::default());
+        for k in [
+            "A: Lebron James",
+            "Coffee or tea?\nTea\nDogs",
+            "Thanks Junior!",
+        ] {
+            assert!(c.body.contains(k), "{k:?} lost:\n{}", c.body);
         }
     }
 

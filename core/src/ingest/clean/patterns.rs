@@ -57,13 +57,29 @@ pub(super) fn nav_pattern(t: &str) -> bool {
         "目录",
         "目錄",
         "danh mục",
+        "contents",
+        "table of contents",
+        "on this page",
+        "in this article",
+        "inhalt",
+        "inhaltsverzeichnis",
+        "зміст",
+        "на цій сторінці",
+        "содержание",
+        "mục lục",
+        "nội dung chính",
+        "本页目录",
+        "本頁目錄",
+        "本文内容",
+        "本文內容",
     ];
     let t = t.trim();
     if t.split_whitespace().count() > 8 || ends_terminal(t, false, false) {
         return false;
     }
     let l = t.to_lowercase();
-    if EXACT.contains(&l.as_str()) || PREFIX.iter().any(|p| l.starts_with(p)) {
+    if EXACT.contains(&l.trim_end_matches([':', '：'])) || PREFIX.iter().any(|p| l.starts_with(p))
+    {
         return true;
     }
     let seps = [" > ", " › ", " » ", " / ", " | ", " → "]
@@ -155,6 +171,126 @@ pub(super) fn footer_pattern(t: &str) -> bool {
     ];
     t.split_whitespace().count() <= 14
         && !ends_terminal(t, false, false)
+        && lower_prefix_match(t, PREFIX)
+}
+
+/// Words that start a share, follow or print button ("Share on", "分享到", "Поділитися").
+const SHARE_WORDS: &[&str] = &[
+    "share on",
+    "share via",
+    "share to",
+    "share",
+    "teilen",
+    "поділитися",
+    "поделиться",
+    "chia sẻ qua",
+    "chia sẻ",
+    "分享到",
+    "分享至",
+    "分享",
+    "follow",
+    "folgen",
+    "print",
+    "drucken",
+    "друк",
+    "печать",
+    "in bài",
+    "打印",
+    "列印",
+    "copy link",
+    "复制链接",
+    "複製連結",
+];
+
+/// Social networks and channels a share bar names.
+const SOCIAL: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "telegram",
+    "viber",
+    "whatsapp",
+    "line",
+    "wechat",
+    "微信",
+    "weixin",
+    "qq",
+    "weibo",
+    "微博",
+    "新浪微博",
+    "qzone",
+    "zalo",
+    "messenger",
+    "pinterest",
+    "reddit",
+    "vk",
+    "vkontakte",
+    "email",
+    "e-mail",
+    "tumblr",
+    "instagram",
+    "youtube",
+    "threads",
+    "mastodon",
+    "bluesky",
+    "xing",
+];
+
+/// A share bar's line: a share, follow or print button, alone or with the networks it names
+/// ("Поділитися", "分享到 Facebook", "Chia sẻ", "Facebook Twitter LinkedIn", "Follow").
+pub(super) fn share_pattern(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([':', '：']);
+    if t.len() > 120 || t.split_whitespace().count() > 6 || ends_terminal(t, true, false) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let rest = SHARE_WORDS
+        .iter()
+        .find_map(|w| {
+            l.strip_prefix(w)
+                .filter(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric) || !w.is_ascii())
+        })
+        .map(str::trim_start);
+    let names = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '、'))
+            .filter(|w| !w.is_empty())
+            .all(|w| SOCIAL.contains(&w))
+    };
+    match rest {
+        Some(r) => names(r),
+        None => !l.is_empty() && names(&l),
+    }
+}
+
+/// An author line: "Written by Sarah Miller", "Автор: …", "作者：…", "Tác giả: …".
+pub(super) fn byline_pattern(t: &str) -> bool {
+    const PREFIX: &[&str] = &[
+        "written by ",
+        "posted by ",
+        "published by ",
+        "authored by ",
+        "author:",
+        "authors:",
+        "geschrieben von ",
+        "verfasst von ",
+        "autor:",
+        "автор:",
+        "автори:",
+        "автор статті",
+        "написано ",
+        "tác giả:",
+        "người viết:",
+        "作者：",
+        "作者:",
+        "编辑：",
+        "编辑:",
+        "編輯：",
+        "編輯:",
+    ];
+    t.len() <= 240
+        && t.split_whitespace().count() <= 8
+        && !ends_terminal(t, true, false)
         && lower_prefix_match(t, PREFIX)
 }
 
@@ -281,6 +417,38 @@ mod tests {
         assert!(!footer_pattern(
             "Learn more about exports in the next section."
         ));
+    }
+
+    #[test]
+    fn share_bars() {
+        for s in [
+            "Поділитися",
+            "Share",
+            "Share on:",
+            "分享到 Facebook",
+            "分享到 LINE",
+            "Chia sẻ",
+            "Facebook",
+            "Facebook Twitter LinkedIn",
+            "Telegram",
+            "新浪微博",
+            "Folgen",
+            "Print",
+        ] {
+            assert!(share_pattern(s), "{s}");
+        }
+        for s in [
+            "Share a folder with your team",
+            "Sharing settings",
+            "Printers",
+            "Chia sẻ màn hình trong cuộc họp",
+            "分享文件给同事",
+            "Facebook login problems",
+            "Follow these steps.",
+            "Email notifications",
+        ] {
+            assert!(!share_pattern(s), "{s}");
+        }
     }
 
     #[test]

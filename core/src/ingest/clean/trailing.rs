@@ -1,10 +1,15 @@
 //! Step 2 of cleaning: trailing junk. A line that starts a junk block — related / recommended /
 //! comments / share / subscribe / previous-next headings in our languages ([`JUNK_EXACT`],
-//! [`JUNK_LABELS`]) or a form field ("Name*") — cuts everything from it to the end when at least
-//! 40 % of the text lies before it and at least half of the lines after it are link-like.
+//! [`JUNK_LABELS`]), a form field ("Name*") or a feedback poll in any language (a question
+//! answered by buttons: "War dieser Beitrag hilfreich? / Ja / Nein", "是否有帮助？ 有帮助 没帮助")
+//! — cuts everything from it to the end when at least 40 % of the text lies before it and at
+//! least half of the lines after it are link-like.
 
 use super::{Ctx, RemovalReason};
-use crate::ingest::text::{list_marker, strip_decorative, strip_structure, wider_than};
+use crate::ingest::text::{
+    ends_question, ends_terminal, heading_shaped, list_marker, qa_prefix, strip_decorative,
+    strip_structure, wider_than,
+};
 
 /// Headings that start a junk block, compared after [`junk_norm`], per language.
 const JUNK_EXACT: &[&str] = &[
@@ -217,6 +222,44 @@ fn junk_starter(t: &str) -> bool {
     false
 }
 
+/// A poll's answer button: faces or a few short words without sentence punctuation ("Ja",
+/// "Так", "有帮助", "Да Нет", "😞😐😃").
+fn poll_button(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 64
+        && qa_prefix(t).is_none()
+        && !t.contains([':', '：'])
+        && (!t.chars().any(char::is_alphanumeric)
+            || (t.split_whitespace().count() <= 3
+                && !wider_than(t, 16)
+                && !ends_terminal(t, true, true)))
+}
+
+/// A feedback poll at `live[k]`: a short question followed by two answer buttons (on two lines
+/// or one: "Ja / Nein", "Да Нет"; faces count as two). A FAQ question is answered by a
+/// sentence, or by one word.
+fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
+    let text = |j: usize| live.get(j).map(|&i| ctx.lines[i].text.as_str());
+    let Some(q) = text(k) else { return false };
+    // "Q: …?" is an interview's or a FAQ's question.
+    if !ends_question(q) || wider_than(q, 120) || qa_prefix(strip_structure(q)).is_some() {
+        return false;
+    }
+    let buttons = |t: &str| {
+        if t.chars().any(char::is_alphanumeric) {
+            t.split_whitespace().count()
+        } else {
+            2
+        }
+    };
+    match (text(k + 1), text(k + 2)) {
+        (Some(a), Some(b)) if poll_button(a) && poll_button(b) => true,
+        (Some(a), _) => poll_button(a) && buttons(a) >= 2,
+        _ => false,
+    }
+}
+
 /// A line that reads like a link in a list of related pages.
 fn link_like(t: &str) -> bool {
     list_marker(t).is_some()
@@ -248,10 +291,17 @@ pub(super) fn trailing_junk(ctx: &mut Ctx) {
     let mut before = 0usize;
     for k in 0..m {
         let t = &ctx.lines[live[k]].text;
-        if k > 0 && before * 10 >= total * 4 && junk_starter(t) {
+        let poll = poll_at(ctx, &live, k);
+        if k > 0 && before * 10 >= total * 4 && (junk_starter(t) || poll) {
             let rest = m - k - 1;
             if suffix_links[k + 1] * 2 >= rest {
-                for i in live[k]..ctx.lines.len() {
+                // A heading over the poll ("文档反馈", "Feedback") heads nothing else.
+                let from = if poll && heading_shaped(&ctx.lines[live[k - 1]].text) {
+                    live[k - 1]
+                } else {
+                    live[k]
+                };
+                for i in from..ctx.lines.len() {
                     ctx.remove(i, RemovalReason::Trailing, "junk-block");
                 }
                 return;

@@ -28,6 +28,9 @@ pub enum Format {
     Text,
     /// Markdown with optional front matter (`.md`, `.markdown`).
     Markdown,
+    /// MDX (`.mdx`): Markdown with JSX, read as Markdown once its JSX is no longer indented
+    /// ([`super::templates::mdx_to_markdown`]; its module lines are dropped like in Markdown).
+    Mdx,
     /// An HTML page (`.html`, `.htm`).
     Html,
     /// One JSON object or an array of objects (`.json`).
@@ -37,15 +40,15 @@ pub enum Format {
 }
 
 impl Format {
-    /// From a path's extension (case-insensitive): txt/text → Text, md/markdown → Markdown,
+    /// From a path's extension (case-insensitive): txt/text → Text, md/markdown → Markdown, mdx → Mdx,
     /// html/htm → Html, json → Json, jsonl/ndjson → `JsonLines`; else None.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
-            // MDX is Markdown with JSX (its module lines are dropped by `templates`).
-            "md" | "markdown" | "mdx" => Some(Format::Markdown),
+            "md" | "markdown" => Some(Format::Markdown),
+            "mdx" => Some(Format::Mdx),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
@@ -212,6 +215,8 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
     let mut parsed = match format {
         Format::Text => Parsed::single(text::parse_text(text)),
         Format::Markdown => markdown::parse_markdown(&text).map(Parsed::single)?,
+        Format::Mdx => markdown::parse_markdown(&super::templates::mdx_to_markdown(&text))
+            .map(Parsed::single)?,
         Format::Html => super::html::parse_html(&text).map(Parsed::single)?,
         Format::Json => json::parse_json(&text)?,
         Format::JsonLines => json::parse_json_lines(&text),
