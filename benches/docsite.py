@@ -22,7 +22,7 @@ Reported:
 import argparse, collections, json, os, re, subprocess, sys, tempfile
 
 # Hugo / Liquid / Jinja tags, and JSX components (`<Release.Provider>`, `<Button kind=…>`).
-MARKUP = re.compile(r"\{\{[<%]|[>%]\}\}|\{%-?\s|\s-?%\}|</?[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*[\s/>]")
+MARKUP = re.compile(r"\{\{[<%]|[>%]\}\}|\{%-?\s|\s-?%\}|(?<!\w)</?[A-Z][a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*[\s/>]")
 FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 

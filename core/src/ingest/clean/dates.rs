@@ -320,6 +320,69 @@ const READING_WORDS: &[&str] = &[
     "lecture",
 ];
 
+/// Words that introduce a time after a date ("at 10:30", "um 9:15", "lúc 8:00").
+const AT_WORDS: &[&str] = &["at", "um", "о", "в", "lúc"];
+
+/// Weekday names before a date ("Mon, 6 May, 2024"), English and German, full or short.
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+];
+
+/// Marks the parts of a date line around the date at tokens `start..end` as used: a weekday
+/// before it and a time of day after it ("Mon, 6 May, 2024 at 10:30 AM", "2024-03-12 15:20:11").
+fn mark_time_and_weekday(t: &[Tok], start: usize, end: usize, used: &mut [bool]) {
+    if start > 0 && matches!(&t[start - 1], Tok::Word(w) if WEEKDAYS.contains(&w.as_str())) {
+        used[start - 1] = true;
+    }
+    let mut k = end;
+    if matches!(t.get(k), Some(Tok::Word(w)) if AT_WORDS.contains(&w.as_str())) {
+        k += 1;
+    }
+    let time = t[k.min(t.len())..]
+        .iter()
+        .take(3)
+        .take_while(|tok| matches!(tok, Tok::Num(v, 1 | 2) if *v < 60))
+        .count();
+    if time < 2 {
+        return;
+    }
+    let mut e = k + time;
+    if matches!(t.get(e), Some(Tok::Word(w)) if matches!(w.as_str(), "am" | "pm" | "uhr")) {
+        e += 1;
+    }
+    used[end..e].iter_mut().for_each(|u| *u = true);
+}
+
 /// Units of a relative date ("3 days ago"), in the forms that follow a number.
 const TIME_UNITS: &[&str] = &[
     "second",
@@ -461,7 +524,8 @@ fn is_reading_token(w: &str) -> bool {
 /// A meta line: a bare date and/or a reading-time stub, with at most three other words.
 pub(super) fn meta_line(s: &str) -> Option<Meta> {
     let s = s.trim();
-    if s.is_empty() || s.len() > 320 || wider_than(s, 80) {
+    // A handle or an address makes it a signature ("— Senate (@NGRSenate) October 9, 2018").
+    if s.is_empty() || s.len() > 320 || wider_than(s, 80) || s.contains('@') {
         return None;
     }
     let t = tokens(s, 16);
@@ -473,15 +537,7 @@ pub(super) fn meta_line(s: &str) -> Option<Meta> {
     if let Some((a, b, d)) = match_date(&t) {
         used[a..b.min(t.len())].iter_mut().for_each(|u| *u = true);
         date = Some(d);
-        // A time of day after the date: "2024-03-12 15:20:11".
-        let time = t[b.min(t.len())..]
-            .iter()
-            .take(3)
-            .take_while(|tok| matches!(tok, Tok::Num(v, 2) if *v < 60))
-            .count();
-        if time >= 2 {
-            used[b..b + time].iter_mut().for_each(|u| *u = true);
-        }
+        mark_time_and_weekday(&t, a, b.min(t.len()), &mut used);
     }
     let relative = date.is_none() && mark_relative_date(&t, &mut used);
     let mut reading = false;
@@ -525,7 +581,9 @@ pub(super) fn meta_line(s: &str) -> Option<Meta> {
             }
         }
     }
-    if other_words > 3 {
+    // "Last updated on", "Cập nhật lần cuối" (Vietnamese words are syllables): a full date
+    // carries a few more words than a reading-time stub.
+    if other_words > if date.is_some() { 4 } else { 3 } {
         return None;
     }
     // A finished statement is not a stub ("Read the guide in 5 minutes."); an abbreviation dot
@@ -624,6 +682,22 @@ mod tests {
             Some("2025-03-03")
         );
         assert_eq!(d("2025-05-06 version 12 34"), None);
+        assert_eq!(
+            d("Modified on: Mon, 6 May, 2024 at 10:30 AM").as_deref(),
+            Some("2024-05-06")
+        );
+        assert_eq!(
+            d("Cập nhật lần cuối: 02/03/2024").as_deref(),
+            Some("2024-03-02")
+        );
+        assert_eq!(
+            d("Ngày cập nhật lần cuối cùng của bài viết: 02/03/2024"),
+            None
+        );
+        assert_eq!(
+            d("— The Nigerian Senate (@NGRSenate) October 9, 2018"),
+            None
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! action and repeated site lines before the title are chrome; the title line leaves the body;
 //! `updated` is the first date of the lead zone.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::chrome_model::{ChromeModel, chrome_key};
 use super::dates::{Meta, meta_line};
@@ -188,6 +188,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         }
     }
 
+    let toc = toc_lines(ctx, &order[..lead_end]);
     let mut cands: Vec<TitleCandidate> = Vec::new();
     let mut meta_pos: Vec<usize> = Vec::new();
     for p in 0..lead_end {
@@ -198,7 +199,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         if metas[p].is_some() {
             meta_pos.push(p);
         }
-        if title_candidate(&l.text) {
+        if title_candidate(&l.text) && !toc[p] {
             let h = heading_text(&l.text);
             cands.push(TitleCandidate {
                 pos: p,
@@ -224,22 +225,41 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         // line whose words the body uses (half of them, or some for a question, whose other
         // words are "how", "what", "що", "là gì").
         let body = BodyWords::of(ctx, order.get(lead_end).copied());
+        let share = |c: &TitleCandidate| body.share(&ctx.lines[order[c.pos]].text);
         let said = |c: &TitleCandidate| {
-            let share = body.share(&ctx.lines[order[c.pos]].text);
+            let share = share(c);
             share >= 0.5 || (c.question && share > 0.0)
         };
         if cands.iter().any(said) {
             after.retain(said);
         }
-        if !after.is_empty() {
-            choose(&after)
-        } else {
-            let _ = first_meta;
-            let before = || cands.iter().rev().filter(|c| c.pos < last_meta);
-            before()
-                .find(|c| said(c))
-                .or(before().next())
-                .map(|c| c.pos)
+        // A title above its date, with at most a byline between them: "How to …" / "Anna
+        // Becker" / "Updated 3 days ago" (its place says enough: some of its words in the
+        // body will do). Under the date come buttons or the first section's heading, which
+        // gives way unless it is the question and the line above is not.
+        let above = cands
+            .iter()
+            .rev()
+            .find(|c| c.pos < first_meta && share(c) > 0.0)
+            .filter(|c| {
+                let between: Vec<usize> = (c.pos + 1..first_meta)
+                    .filter(|&p| !ctx.lines[order[p]].text.is_empty())
+                    .collect();
+                between.len() <= BYLINE_MAX_LINES
+                    && between.iter().all(|&p| byline_shaped(ctx, order[p]))
+            });
+        match above {
+            Some(b) if after.is_empty() || b.question || !after.iter().any(|c| c.question) => {
+                Some(b.pos)
+            }
+            _ if !after.is_empty() => choose(&after),
+            _ => {
+                let before = || cands.iter().rev().filter(|c| c.pos < last_meta);
+                before()
+                    .find(|c| said(c))
+                    .or(before().next())
+                    .map(|c| c.pos)
+            }
         }
     } else {
         choose(&cands)
@@ -328,6 +348,8 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
             Some((RemovalReason::Chrome, "cta"))
         } else if share_pattern(&t) {
             Some((RemovalReason::Chrome, "share"))
+        } else if toc[p] {
+            Some((RemovalReason::Chrome, "toc"))
         } else if byline.contains(&p) || byline_pattern(&t) {
             Some((RemovalReason::Chrome, "byline"))
         } else {
@@ -425,16 +447,7 @@ const BYLINE_MAX_WIDTH: usize = 40;
 /// "微信扫一扫", "复制链接") except the last one, which may head the first section. A line
 /// that is a question, a `#` heading, a list item or a finished sentence stops it.
 fn byline_lines(ctx: &Ctx, order: &[usize], metas: &[Option<Meta>], title: usize) -> Vec<usize> {
-    let short = |p: usize| {
-        let t = &ctx.lines[order[p]].text;
-        !ctx.lines[order[p]].code
-            && !wider_than(t, BYLINE_MAX_WIDTH)
-            && !ends_question(t)
-            && !ends_terminal(t, true, false)
-            && explicit_heading(t).is_none()
-            && list_marker(t).is_none()
-            && qa_prefix(t).is_none()
-    };
+    let short = |p: usize| byline_shaped(ctx, order[p]);
     let nonblank: Vec<usize> = (title + 1..order.len())
         .filter(|&p| !ctx.lines[order[p]].text.is_empty())
         .collect();
@@ -459,6 +472,58 @@ fn byline_lines(ctx: &Ctx, order: &[usize], metas: &[Option<Meta>], title: usize
         out.extend(after.iter().rev().skip(1).filter(|&&p| metas[p].is_none()));
     }
     out
+}
+
+/// A line shaped like a byline or a button: short, not a question, a sentence, a `#` heading,
+/// a list item or code.
+fn byline_shaped(ctx: &Ctx, i: usize) -> bool {
+    let l = &ctx.lines[i];
+    let t = &l.text;
+    !l.code
+        && !wider_than(t, BYLINE_MAX_WIDTH)
+        && !ends_question(t)
+        && !ends_terminal(t, true, false)
+        && explicit_heading(t).is_none()
+        && list_marker(t).is_none()
+        && qa_prefix(t).is_none()
+}
+
+/// Lead-zone positions of a table of contents: two or more lines in a row, each of which
+/// comes again later in the page as a line of its own (the headings it lists: "Mục lục /
+/// Điều kiện đăng ký / Các bước đăng ký", "本文目录 / 注册条件 / 注册步骤").
+fn toc_lines(ctx: &Ctx, lead: &[usize]) -> Vec<bool> {
+    let mut toc = vec![false; lead.len()];
+    let short = |t: &str| !t.is_empty() && !wider_than(t, 80);
+    let Some(&first) = lead.first() else {
+        return toc;
+    };
+    // The last position of each short line from the lead on.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in ctx.lines.iter().enumerate().skip(first) {
+        if l.live() && !l.code && short(&l.text) {
+            last.insert(heading_text(&l.text), i);
+        }
+    }
+    let listed = |p: usize| {
+        let l = &ctx.lines[lead[p]];
+        !l.code
+            && short(&l.text)
+            && last
+                .get(heading_text(&l.text))
+                .is_some_and(|&i| i > lead[p])
+    };
+    let nonblank: Vec<usize> = (0..lead.len())
+        .filter(|&p| !ctx.lines[lead[p]].text.is_empty())
+        .collect();
+    let mut k = 0;
+    while k < nonblank.len() {
+        let run = nonblank[k..].iter().take_while(|&&p| listed(p)).count();
+        if run >= 2 {
+            nonblank[k..k + run].iter().for_each(|&p| toc[p] = true);
+        }
+        k += run.max(1);
+    }
+    toc
 }
 
 /// The title normalized for comparison: decoration dropped, spaces collapsed, lowercase, width folded.

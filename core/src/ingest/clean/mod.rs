@@ -675,6 +675,40 @@ mod tests {
                     "Как оформить возврат\nЗаполните",
                 ],
             ),
+            (
+                "Solution home\nBilling\nInvoices\nHow to download an invoice\nModified on: Mon, 6 May, 2024 at 10:30 AM\nPrint\nYou can download every invoice of your account as a PDF from the billing page, for the last seven years.\nDownloading all invoices at once\nSelect the invoices with the check boxes, then choose Download selected. We email a ZIP file within ten minutes.\nDid you find it helpful? Yes No\nSend feedback\nRelated Articles\nChanging your billing address\n",
+                "How to download an invoice",
+                Some("2024-05-06"),
+                &[
+                    "Solution home",
+                    "Modified",
+                    "Print",
+                    "helpful",
+                    "Send feedback",
+                    "Changing your",
+                ],
+                &[
+                    "You can download every invoice",
+                    "Downloading all invoices at once\nSelect",
+                ],
+            ),
+            (
+                "Trang chủ\nHướng dẫn\nCách đăng ký tài khoản ví điện tử\nCập nhật lần cuối: 02/03/2024\nMục lục\nĐiều kiện đăng ký\nCác bước đăng ký\nĐiều kiện đăng ký\nNgười dùng cần đủ 15 tuổi trở lên, có số điện thoại chính chủ và căn cước công dân còn hiệu lực.\nCác bước đăng ký\nTải ứng dụng từ cửa hàng, nhập số điện thoại, nhận mã OTP qua tin nhắn và đặt mật khẩu.\n",
+                "Cách đăng ký tài khoản ví điện tử",
+                Some("2024-03-02"),
+                &["Mục lục", "Cập nhật", "Hướng dẫn"],
+                &[
+                    "Điều kiện đăng ký\nNgười dùng cần",
+                    "Các bước đăng ký\nTải ứng dụng",
+                ],
+            ),
+            (
+                "帮助中心 > 账户 > 注册\n如何注册企业账户\n发布时间：2024年3月2日\n本文目录\n注册条件\n注册步骤\n注册条件\n企业需要提供有效的营业执照、法定代表人身份证以及对公银行账户信息。\n注册步骤\n打开官网首页，点击右上角的免费注册，选择企业账户，填写企业名称并提交。\n",
+                "如何注册企业账户",
+                Some("2024-03-02"),
+                &["本文目录", "帮助中心"],
+                &["注册条件\n企业需要", "注册步骤\n打开官网"],
+            ),
         ];
         for (src, title, updated, gone, kept) in pages {
             let c = clean(src, None, &ChromeModel::default());

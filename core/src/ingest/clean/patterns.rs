@@ -70,6 +70,8 @@ pub(super) fn nav_pattern(t: &str) -> bool {
         "nội dung chính",
         "本页目录",
         "本頁目錄",
+        "本文目录",
+        "本文目錄",
         "本文内容",
         "本文內容",
     ];
@@ -90,6 +92,9 @@ pub(super) fn nav_pattern(t: &str) -> bool {
 }
 
 /// Call-to-action buttons: "Watch a demo", "Start free trial", "Переглянути демо", "Dùng thử", "免费试用"…
+/// Phrases that only a button says match as a prefix; sign-in and sign-up words, which also
+/// head help sections ("Log in with SSO", "登录失败怎么办", "Đăng ký dịch vụ"), only as the
+/// whole line or a pair of buttons ("Sign in / Sign up", "登录 | 注册").
 pub(super) fn cta_pattern(t: &str) -> bool {
     if t.len() > 240 {
         return false;
@@ -108,20 +113,11 @@ pub(super) fn cta_pattern(t: &str) -> bool {
         "try it free",
         "try for free",
         "try free",
-        "sign up",
-        "sign in",
-        "log in",
-        "get started",
         "переглянути демо",
         "замовити демо",
-        "спробувати",
         "почати безкоштовно",
-        "зареєструватися",
-        "увійти",
         "xem demo",
-        "dùng thử",
-        "đăng ký",
-        "đăng nhập",
+        "dùng thử miễn phí",
         "bắt đầu miễn phí",
         "免费试用",
         "免費試用",
@@ -129,18 +125,40 @@ pub(super) fn cta_pattern(t: &str) -> bool {
         "預約演示",
         "观看演示",
         "觀看演示",
+    ];
+    const WHOLE: &[&str] = &[
+        "sign up",
+        "sign in",
+        "log in",
+        "login",
+        "register",
+        "get started",
+        "try it",
+        "спробувати",
+        "спробувати безкоштовно",
+        "зареєструватися",
+        "увійти",
+        "вхід",
+        "dùng thử",
+        "đăng ký",
+        "đăng nhập",
         "立即注册",
         "立即註冊",
         "立即试用",
         "立即試用",
         "登录",
         "登入",
+        "登錄",
         "注册",
         "註冊",
     ];
-    t.split_whitespace().count() <= 8
-        && !ends_terminal(t, false, false)
-        && lower_prefix_match(t, PREFIX)
+    if t.split_whitespace().count() > 8 || ends_terminal(t, false, false) {
+        return false;
+    }
+    let l = t.trim().to_lowercase();
+    PREFIX.iter().any(|p| l.starts_with(p))
+        || l.split(['/', '|', '·', '•'])
+            .all(|part| WHOLE.contains(&part.trim().trim_end_matches(['→', '›', '>']).trim()))
 }
 
 /// Footers: "Learn more … re: …", "Read more", "Дізнайтеся більше…", "Tìm hiểu thêm…", "了解更多…".
@@ -406,11 +424,28 @@ mod tests {
         ] {
             assert!(!nav_pattern(s), "{s}");
         }
-        assert!(
-            cta_pattern("Переглянути демо")
-                && cta_pattern("Start free trial")
-                && cta_pattern("免费试用")
-        );
+        for s in [
+            "Переглянути демо",
+            "Start free trial",
+            "免费试用",
+            "Sign in",
+            "Sign in / Sign up",
+            "登录 | 注册",
+            "Đăng nhập",
+            "Get started →",
+        ] {
+            assert!(cta_pattern(s), "{s}");
+        }
+        // Section headings of help articles about signing in or up.
+        for s in [
+            "Log in with SSO",
+            "登录失败怎么办",
+            "注册条件",
+            "Đăng ký dịch vụ",
+            "Увійти через Дію",
+        ] {
+            assert!(!cta_pattern(s), "{s}");
+        }
         assert!(footer_pattern(
             "Learn more tools and terminology re: workplace knowledge"
         ));

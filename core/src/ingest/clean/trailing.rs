@@ -243,7 +243,7 @@ fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
     let text = |j: usize| live.get(j).map(|&i| ctx.lines[i].text.as_str());
     let Some(q) = text(k) else { return false };
     // "Q: …?" is an interview's or a FAQ's question.
-    if !ends_question(q) || wider_than(q, 120) || qa_prefix(strip_structure(q)).is_some() {
+    if wider_than(q, 120) || qa_prefix(strip_structure(q)).is_some() {
         return false;
     }
     let buttons = |t: &str| {
@@ -253,6 +253,18 @@ fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
             2
         }
     };
+    if !ends_question(q) {
+        // The buttons on the question's line: "Did you find it helpful? Yes No", "这篇文章有
+        // 帮助吗？ 是 否": two or three short words and nothing else after one question.
+        return q.find(['?', '？']).is_some_and(|at| {
+            let tail = q[at..].trim_start_matches(['?', '？']);
+            !wider_than(&q[..at], 80)
+                && (2..=3).contains(&tail.split_whitespace().count())
+                && tail
+                    .split_whitespace()
+                    .all(|w| w.chars().count() <= 8 && w.chars().all(char::is_alphabetic))
+        });
+    }
     match (text(k + 1), text(k + 2)) {
         (Some(a), Some(b)) if poll_button(a) && poll_button(b) => true,
         (Some(a), _) => poll_button(a) && buttons(a) >= 2,
