@@ -303,8 +303,9 @@ pub(super) fn trailing_junk(ctx: &mut Ctx) {
     let mut before = 0usize;
     for k in 0..m {
         let t = &ctx.lines[live[k]].text;
-        let poll = poll_at(ctx, &live, k);
-        if k > 0 && before * 10 >= total * 4 && (junk_starter(t) || poll) {
+        let placed = k > 0 && before * 10 >= total * 4;
+        let poll = placed && poll_at(ctx, &live, k);
+        if placed && (junk_starter(t) || poll) {
             let rest = m - k - 1;
             if suffix_links[k + 1] * 2 >= rest {
                 // A heading over the poll ("文档反馈", "Feedback") heads nothing else.
