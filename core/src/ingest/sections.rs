@@ -10,8 +10,11 @@
 //! 2. **Plain-text headings** (bodies without `#`): a line of ≤ 80 columns and ≤ 12 words, with
 //!    letters, without final sentence punctuation (`。.!?;:,` and full-width forms), not starting
 //!    with a lowercase word, that starts a paragraph (after a blank line, a heading, or a finished
-//!    line) and is followed by more text (not directly by a line starting in lowercase, which
-//!    makes it the first line of a paragraph). A short label line ending in `:` (≤ 30 columns,
+//!    line, or a list item: pages scraped without blank lines) and is followed by more text
+//!    (not directly by a line starting in lowercase, which makes it the first line of a
+//!    paragraph). Never a heading: an aside in parentheses, a line with an unclosed bracket
+//!    or an odd number of curly quotes, a "Label: value" line next to another (a record), a
+//!    short label with a long number ("ID 96933"). A short label line ending in `:` (≤ 30 columns,
 //!    ≤ 4 words) followed by a question is a heading too ("相关问答FAQs:").
 //! 3. **Nesting of plain headings** (two levels, deterministic): a heading *opens a level* when
 //!    its own text is empty or ends with `:`/`：` (an intro announcing what follows, "以下是…:")
@@ -22,7 +25,8 @@
 //! 4. **List labels**: a list item `- Label: text` (label ≤ 64 columns, ≤ 8 words, no sentence
 //!    punctuation; also `Label :` and `**Label:**`) is a sub-heading of its item: the passage has
 //!    the heading path `[…, "Label"]` and the text after the colon; lines continuing the item
-//!    (no blank line, not a list item) stay with it. Unlabelled items stay in their section.
+//!    (no blank line, not a list item) and its sub-items (indented deeper) stay with it.
+//!    Unlabelled items stay in their section.
 //! 5. **FAQ**: a question — a line ending in `?`/`？` that starts a paragraph, or a line with a
 //!    question prefix (`问:`, `问：`, `問:`, `Q:`, `Question:`, `Питання:`, `Hỏi:`…) — followed by a
 //!    line that is not a question is a [`PassageKind::Faq`] passage: heading path = current path +
@@ -32,7 +36,10 @@
 //! 6. **Code**: lines inside ```` ``` ```` fences are never headings, questions or labels; a
 //!    block is one line of its section's passage (its fences dropped, indentation kept), cut
 //!    between its lines only when it is longer than a passage.
-//! 7. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
+//! 7. **Steps**: consecutive sections under one parent whose headings are the same but for
+//!    their number ("Bước 1", "Bước 2"; "第一步", "第二步") are one section of the parent, each
+//!    step's heading a line of its text.
+//! 8. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
 //!    sections are cut at line boundaries, then at sentence boundaries
 //!    ([`super::sentences::split_sentences`]) into balanced passages ≤ the max; a single sentence over
 //!    the max is cut at the last `,，、;；:：` or space before the limit (or, failing that, at the
@@ -42,8 +49,8 @@
 
 use super::sentences::sentence_spans;
 use super::text::{
-    ends_question, ends_terminal, explicit_heading, heading_shaped, list_marker, qa_prefix,
-    wider_than,
+    brackets_balanced, ends_question, ends_terminal, explicit_heading, heading_shaped, list_marker,
+    qa_prefix, wider_than,
 };
 
 /// Whether a passage is a section of the article or a question/answer pair.
@@ -184,6 +191,7 @@ fn split_label(t: &str) -> Option<(String, &str)> {
                 return None;
             }
             if wider_than(label, 64)
+                || !brackets_balanced(label)
                 || label.split_whitespace().count() > 8
                 || !label.chars().any(char::is_alphabetic)
                 || label
@@ -267,6 +275,14 @@ pub fn split_sections(body: &str) -> Vec<Section> {
         })
     };
 
+    // Lines "Label: value" in a row are a record (opening hours, a rate card, "金門縣 :
+    // 金沙、金湖…"), never headings; a lone "Step 1: Create an account" may be one.
+    let label_value =
+        |k: usize| !code[k] && list_marker(lines[k]).is_none() && split_label(lines[k]).is_some();
+    let in_label_value_run = |k: usize| {
+        label_value(k) && ((k > 0 && label_value(k - 1)) || (k + 1 < n && label_value(k + 1)))
+    };
+
     // 1. Roles.
     let mut roles = vec![Role::Blank; n];
     let mut prev_nb: Option<usize> = None;
@@ -285,10 +301,14 @@ pub fn split_sections(body: &str) -> Vec<Section> {
         }
         let after_question = prev_nb
             .is_some_and(|p| roles[p] == Role::Question && question_parts(lines[p]).1.is_none());
+        // A list item ends its line whether or not it ends a sentence ("- Open Settings" /
+        // "How to cancel"): a line after it, at the margin, may start a section.
+        let after_list_item = |p: usize| roles[p] == Role::List && raw_lines[i].len() == t.len();
         let prev_ok = prev_blank
             || prev_nb.is_none_or(|p| {
                 matches!(roles[p], Role::Heading(_) | Role::Plain)
                     || ends_terminal(lines[p], true, true)
+                    || after_list_item(p)
             });
         let next = next_nb[i];
         let answer_follows =
@@ -311,6 +331,7 @@ pub fn split_sections(body: &str) -> Vec<Section> {
         } else if !explicit_mode
             && prev_ok
             && !t.contains("://")
+            && !in_label_value_run(i)
             && ((next.is_some() && heading_shaped(t) && !continues(i))
                 || (is_label_line(t) && next.is_some_and(q_shape)))
         {
@@ -367,6 +388,10 @@ pub fn split_sections(body: &str) -> Vec<Section> {
     let mut head_acc: Option<usize> = None;
     let mut faq_acc: Option<usize> = None;
     let mut label_acc: Option<usize> = None;
+    // Indentation of the list item that opened `label_acc`: lines indented deeper, blank
+    // lines between or not, are its sub-items.
+    let mut label_indent = 0;
+    let indent = |k: usize| raw_lines[k].len() - raw_lines[k].trim_start().len();
     // The passage line holding the code block being read: (acc, line).
     let mut code_block: Option<(usize, usize)> = None;
     let mut prev_blank = true;
@@ -382,7 +407,6 @@ pub fn split_sections(body: &str) -> Vec<Section> {
         let t = lines[i];
         match roles[i] {
             Role::Blank => {
-                label_acc = None;
                 prev_blank = true;
                 continue;
             }
@@ -475,7 +499,9 @@ pub fn split_sections(body: &str) -> Vec<Section> {
                     let l = new_acc(&mut accs, p, PassageKind::Section);
                     accs[l].lines.push(rest.to_string());
                     label_acc = Some(l);
-                } else if let Some(l) = label_acc.filter(|_| roles[i] == Role::Text && !prev_blank)
+                    label_indent = indent(i);
+                } else if let Some(l) = label_acc
+                    .filter(|_| (roles[i] == Role::Text && !prev_blank) || indent(i) > label_indent)
                 {
                     accs[l].lines.push(t.to_string());
                 } else {
@@ -497,7 +523,7 @@ pub fn split_sections(body: &str) -> Vec<Section> {
 
     // 4. Passages.
     let mut out = Vec::new();
-    for acc in accs {
+    for acc in merge_steps(accs) {
         for text in pack(&acc.lines) {
             out.push(Section {
                 heading_path: acc.path.clone(),
@@ -506,6 +532,68 @@ pub fn split_sections(body: &str) -> Vec<Section> {
             });
         }
     }
+    out
+}
+
+/// A heading that numbers a step: its label without its digits or CJK numerals, when it
+/// has some ("Bước 2" → "Bước ", "Step 3" → "Step ", "第二步" → "第步").
+fn step_stem(label: &str) -> Option<String> {
+    const CJK_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let is_number = |c: char| c.is_ascii_digit() || CJK_NUMERALS.contains(&c);
+    let stem: String = label.chars().filter(|&c| !is_number(c)).collect();
+    (stem.len() < label.len()
+        && stem.chars().any(char::is_alphabetic)
+        && label.split_whitespace().count() <= 3)
+        .then_some(stem)
+}
+
+/// Consecutive sections whose headings number the steps of one procedure under the same
+/// parent ("… › Bước 1", "… › Bước 2", …; each heading another number) become one section
+/// of the parent: a step on its own says little, the procedure answers. Each step's heading
+/// stays as the first line of its text.
+fn merge_steps(accs: Vec<Acc>) -> Vec<Acc> {
+    let stem = |a: &Acc| {
+        (a.kind == PassageKind::Section)
+            .then(|| a.path.last().and_then(|l| step_stem(l)))
+            .flatten()
+    };
+    let mut out: Vec<Acc> = Vec::with_capacity(accs.len());
+    let mut run: Vec<Acc> = Vec::new();
+    let flush = |run: &mut Vec<Acc>, out: &mut Vec<Acc>| {
+        if run.len() < 2 {
+            out.append(run);
+            return;
+        }
+        let parent = run[0].path[..run[0].path.len() - 1].to_vec();
+        let mut lines = Vec::new();
+        for step in run.drain(..) {
+            lines.push(step.path.last().cloned().unwrap_or_default());
+            lines.extend(step.lines);
+        }
+        out.push(Acc {
+            path: parent,
+            kind: PassageKind::Section,
+            lines,
+        });
+    };
+    for acc in accs {
+        let continues = stem(&acc).is_some_and(|s| {
+            run.last().is_some_and(|last| {
+                stem(last).as_ref() == Some(&s)
+                    && last.path.last() != acc.path.last()
+                    && last.path[..last.path.len() - 1] == acc.path[..acc.path.len() - 1]
+            })
+        });
+        if !continues {
+            flush(&mut run, &mut out);
+        }
+        if stem(&acc).is_some() {
+            run.push(acc);
+        } else {
+            out.push(acc);
+        }
+    }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -1077,7 +1165,7 @@ mod tests {
                 .split_whitespace()
                 .collect();
             for line in body.lines() {
-                let line = line.trim_start_matches("- ");
+                let line = line.trim_start().trim_start_matches("- ");
                 let line = qa_prefix(line).map_or(line, |(_, r)| r);
                 for sentence in super::super::sentences::split_sentences(line) {
                     let s: String = sentence.split_whitespace().collect();
@@ -1295,6 +1383,74 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
         assert!(
             ps.iter()
                 .all(|p| !p.heading_path.contains(&"TryCatchScope".to_string()))
+        );
+    }
+
+    #[test]
+    fn scraped_help_pages_sections_steps_records_and_sub_items() {
+        // A service page scraped without blank lines: a heading right after a list item.
+        let uk = "Додай безлім\nЗробіть у своєму тарифі безлімітний інтернет.\nЯк підключити\nВиберіть зручний спосіб:\n- Наберіть *939*1#\n- Перейдіть у Мій Київстар\nЯк відключити\nВиберіть зручний спосіб:\n- Наберіть *939*0#\n- Перейдіть у Мій Київстар\nСкільки це коштує\n- Плата за послугу — 150 грн/міс";
+        let ps = run(uk);
+        common_checks(&ps);
+        assert!(
+            one(&ps, &["Як відключити"]).text.contains("*939*0#"),
+            "{:#?}",
+            paths(&ps)
+        );
+        assert!(
+            one(&ps, &["Скільки це коштує"])
+                .text
+                .contains("150 грн/міс")
+        );
+        // Steps under their own headings are one passage of the procedure, each heading kept.
+        let vi = "Cách bật xác thực hai yếu tố\n\nXác thực hai yếu tố là một lớp bảo mật bổ sung cho tài khoản của bạn.\n\nĐối với iOS:\n\nBước 1\n\nNhấn vào biểu tượng hồ sơ, sau đó nhấn Cài đặt.\n\nBước 2\n\nNhấn Tài khoản, sau đó nhấn Bảo mật.\n\nBước 3\n\nNhấn Xác thực hai yếu tố.";
+        let ps = run(vi);
+        common_checks(&ps);
+        let steps = ps.iter().find(|p| p.text.contains("Bảo mật")).unwrap();
+        assert!(
+            steps.text.contains("Bước 1\n")
+                && steps.text.contains("Cài đặt")
+                && steps.text.contains("Bước 3\n"),
+            "{:#?}",
+            paths(&ps)
+        );
+        assert!(steps.heading_path.iter().all(|h| !h.starts_with("Bước")));
+        // A record of "label : values" lines and a parenthesized aside are text, not headings;
+        // nor is a line cut inside a parenthesis, or a reference number.
+        let zh = "配送服務\n\n1. 本島配送需要2-3個工作日。\n2. 除下列外島送貨地址,其餘外島尚未提供配送服務。\n金門縣 : 金沙、金湖、金寧、金城\n連江縣 : 南竿、北竿、莒光、東引\n\n超商取貨\n\n1. 超商取貨僅限全家之門市。\n(若是於周末下單,配送可能會多出1-2個工作日)\n2. 超商取件不提供取貨付款服務。\n\n重置密码\n\n输入当前登录手机号(自动显示\n13xxxxxxxx)\n然后点击提交。\n\nID 96933\n\n密码至少8位。";
+        let ps = run(zh);
+        common_checks(&ps);
+        let headings: Vec<&String> = ps.iter().flat_map(|p| &p.heading_path).collect();
+        for h in &headings {
+            assert!(
+                !h.contains("金門縣")
+                    && !h.starts_with('(')
+                    && !h.contains("手机号")
+                    && !h.contains("96933"),
+                "{h} became a heading: {:#?}",
+                paths(&ps)
+            );
+        }
+        assert!(one(&ps, &["超商取貨"]).text.contains("不提供取貨付款服務"));
+        // Sub-items of a labelled item stay in its passage, in Markdown and in scraped text.
+        let en_text = "Top-up missing\n\nIf the bank took the money and the wallet shows nothing, the connection was unstable.\n\n- If there is no result: wait 30 minutes for the transfer.\n\n- If the result is a failure: we process it within 3 working days:\n\n     + If we received the money, it is added to the wallet.\n\n     + If not, it is refunded to the card within 7 working days.\n\n- If it succeeded: the money is in the wallet.";
+        let ps = run(en_text);
+        common_checks(&ps);
+        let failure = one(&ps, &["If the result is a failure"]);
+        assert!(failure.text.contains("refunded to the card"), "{:#?}", ps);
+        let markdown = "# Top-up missing\n\nIntro about top-ups that went missing.\n\n- If there is no result: wait 30 minutes.\n- If the result is a failure: we process it:\n    - If we received the money, it is added to the wallet.\n    - If not, it is refunded within 7 days.\n- If it succeeded: done.\n";
+        let parsed = crate::ingest::formats::parse(
+            crate::ingest::formats::Format::Markdown,
+            markdown.as_bytes(),
+        )
+        .unwrap();
+        let ps = run(&parsed.articles[0].body);
+        assert!(
+            one(&ps, &["If the result is a failure"])
+                .text
+                .contains("refunded within 7 days"),
+            "{:#?}",
+            ps
         );
     }
 

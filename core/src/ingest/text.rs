@@ -246,6 +246,61 @@ pub(crate) fn ends_question(s: &str) -> bool {
     matches!(last_significant(s), Some('?' | '？'))
 }
 
+/// Bracket pairs a heading opens and closes on its line.
+const PAIRS: &[(char, char)] = &[
+    ('(', ')'),
+    ('（', '）'),
+    ('[', ']'),
+    ('【', '】'),
+    ('「', '」'),
+    ('『', '』'),
+    ('«', '»'),
+];
+
+/// False when a bracket opens without closing or closes without opening, or curly double
+/// quotes (“ ” „, paired differently from one language to the next) are odd in number: the
+/// line was cut inside a parenthesis or quotation ("输入当前登录手机号(自动显示" /
+/// "13xxxxxxxx)", "– Vào “Phần mềm” –> chọn “Kho & hàng tồn").
+pub(crate) fn brackets_balanced(t: &str) -> bool {
+    let pairs_close = PAIRS.iter().all(|&(open, close)| {
+        let mut depth = 0i32;
+        for c in t.chars() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+        }
+        depth == 0
+    });
+    pairs_close && t.chars().filter(|c| matches!(c, '“' | '”' | '„')).count() % 2 == 0
+}
+
+/// A line wholly inside one pair of parentheses: an aside to the text around it
+/// ("(若是於周末下單,配送可能會多出1-2個工作日)"), never a heading.
+fn is_aside(t: &str) -> bool {
+    let inner = (t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
+        .or_else(|| t.strip_prefix('（').and_then(|r| r.strip_suffix('）')));
+    inner.is_some_and(brackets_balanced)
+}
+
+/// A short label and a long number: a page's reference, not a heading ("ID 96933",
+/// "No. 360012345", "#48211"; "Error 10001" stays one).
+fn is_reference_number(t: &str) -> bool {
+    let number = |w: &str| {
+        let digits = w.trim_start_matches(['#', '№']);
+        digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    match t.split_whitespace().collect::<Vec<_>>()[..] {
+        [n] => number(n),
+        [label, n] => number(n) && label.trim_end_matches([':', '.']).chars().count() <= 3,
+        _ => false,
+    }
+}
+
 /// A short line shaped like a heading: ≤ 80 columns and ≤ 12 words, has letters, no final
 /// sentence punctuation (nor `?`, `:`), not a list item, not starting with a lowercase word.
 pub(crate) fn heading_shaped(s: &str) -> bool {
@@ -264,6 +319,9 @@ pub(crate) fn heading_shaped(s: &str) -> bool {
     if !t.chars().any(char::is_alphabetic)
         || ends_terminal(t, true, true)
         || t.ends_with([',', '，', '、'])
+        || !brackets_balanced(t)
+        || is_aside(t)
+        || is_reference_number(t)
     {
         return false;
     }

@@ -164,6 +164,25 @@ fn month_word(w: &str) -> Option<u32> {
     None
 }
 
+/// A Vietnamese month written in words after "tháng" ("Tư", "Mười Hai") at token `k`: its
+/// number and the token after it.
+fn vietnamese_month<'a>(
+    word: &impl Fn(usize) -> Option<&'a str>,
+    k: usize,
+) -> Option<(u32, usize)> {
+    const UNITS: &[&str] = &["một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín"];
+    let unit = |k: usize| word(k).and_then(|w| UNITS.iter().position(|u| *u == w));
+    match word(k)? {
+        "mười" => match unit(k + 1) {
+            Some(u @ 0..=1) => Some((11 + u as u32, k + 2)),
+            _ => Some((10, k + 1)),
+        },
+        "giêng" => Some((1, k + 1)),
+        "chạp" => Some((12, k + 1)),
+        _ => unit(k).map(|u| (u as u32 + 1, k + 1)),
+    }
+}
+
 /// `YYYY-MM-DD` for a real date between 1900 and 2100.
 fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
@@ -247,15 +266,17 @@ fn match_date(t: &[Tok]) -> Option<(usize, usize, String)> {
             {
                 return Some((i, i + 3, s));
             }
-            // 6 tháng 5 năm 2025 / 6 tháng 5, 2025
+            // 6 tháng 5 năm 2025 / 6 tháng 5, 2025 / 4 Tháng Tư, 2023
             if ad <= 2
                 && word(i + 1) == Some("tháng")
-                && let Some((m, _)) = num(i + 2)
+                && let Some((m, after)) = num(i + 2)
+                    .map(|(m, _)| (m, i + 3))
+                    .or_else(|| vietnamese_month(&word, i + 2))
             {
-                let j = if word(i + 3) == Some("năm") {
-                    i + 4
+                let j = if word(after) == Some("năm") {
+                    after + 1
                 } else {
-                    i + 3
+                    after
                 };
                 if let Some((y, 4)) = num(j)
                     && let Some(s) = ymd(y, m, a)
@@ -659,6 +680,12 @@ mod tests {
         assert_eq!(d("更新于 2025年11月6日").as_deref(), Some("2025-11-06"));
         assert_eq!(d("6 травня 2025 р.").as_deref(), Some("2025-05-06"));
         assert_eq!(d("ngày 6 tháng 5 năm 2025").as_deref(), Some("2025-05-06"));
+        assert_eq!(d("4 Tháng Tư, 2023").as_deref(), Some("2023-04-04"));
+        assert_eq!(
+            d("12 tháng Mười Hai năm 2024").as_deref(),
+            Some("2024-12-12")
+        );
+        assert_eq!(d("1 Tháng Năm 2025").as_deref(), Some("2025-05-01"));
         assert_eq!(d("06.05.2025").as_deref(), Some("2025-05-06"));
         assert_eq!(d("May 6, 2025 · 5 min read").as_deref(), Some("2025-05-06"));
         assert_eq!(

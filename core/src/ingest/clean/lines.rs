@@ -5,7 +5,7 @@
 
 use super::{Ctx, Ln, RemovalReason};
 use crate::ingest::text::{
-    BULLETS, ends_terminal, explicit_heading, heading_shaped, is_decorative, is_fence,
+    BULLETS, ends_terminal, explicit_heading, heading_shaped, is_decorative, is_fence, list_marker,
     strip_decorative, trim_line,
 };
 
@@ -65,6 +65,7 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
                 text: t.to_string(),
                 gone: false,
                 code: true,
+                nested: false,
             });
             in_fence = !in_fence;
             continue;
@@ -75,6 +76,7 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
                 text: raw.trim_end().to_string(),
                 gone: false,
                 code: true,
+                nested: false,
             });
             continue;
         }
@@ -83,6 +85,7 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
             text: String::new(),
             gone: false,
             code: false,
+            nested: false,
         };
         if t.is_empty() {
             ctx.lines.push(blank);
@@ -95,11 +98,14 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
         }
         let (pieces, escapes) = split_literal_escapes(t);
         if escapes == 0 {
+            let text = normalize_bullet(t);
+            let nested = raw.starts_with(char::is_whitespace) && list_marker(&text).is_some();
             ctx.lines.push(Ln {
                 no,
-                text: normalize_bullet(t),
+                text,
                 gone: false,
                 code: false,
+                nested,
             });
             continue;
         }
@@ -122,6 +128,7 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
                     text: String::new(),
                     gone: false,
                     code: false,
+                    nested: false,
                 });
             } else if p.chars().all(|c| c == '\\') {
                 ctx.note(no, p.to_string(), RemovalReason::Artifact, "lone-backslash");
@@ -131,10 +138,36 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
                     text: normalize_bullet(p),
                     gone: false,
                     code: false,
+                    nested: false,
                 });
             }
         }
     }
+}
+
+/// Image file extensions whose names, left alone on a line, are a picture's stand-in.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif"];
+
+/// A line that only names a picture: an image file or address (`Picture5.png`,
+/// `z2350446180825_ab.jpg`, `https://…/x.webpwebp`) or the word "image" standing in for one
+/// ("image", "image image image").
+fn is_image_name(t: &str) -> bool {
+    if t.split_whitespace()
+        .all(|w| w.eq_ignore_ascii_case("image"))
+    {
+        return true;
+    }
+    if t.contains(char::is_whitespace) || t.len() > 512 {
+        return false;
+    }
+    let Some((stem, ext)) = t.rsplit_once('.') else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    !stem.is_empty()
+        && IMAGE_EXTENSIONS
+            .iter()
+            .any(|e| ext == *e || ext.strip_prefix(e) == Some(e))
 }
 
 pub(super) fn artifact_pass(ctx: &mut Ctx) {
@@ -152,6 +185,10 @@ pub(super) fn artifact_pass(ctx: &mut Ctx) {
         }
         if !t.chars().any(char::is_alphanumeric) && !t.contains('|') {
             ctx.remove(i, RemovalReason::Artifact, "no-text");
+            continue;
+        }
+        if is_image_name(&t) {
+            ctx.remove(i, RemovalReason::Artifact, "image-name");
             continue;
         }
         let mut text = t.clone();
@@ -191,6 +228,28 @@ pub(super) fn artifact_pass(ctx: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use super::super::{ChromeModel, clean};
+
+    #[test]
+    fn picture_names_left_as_lines_are_artifacts() {
+        let body = "Kiểm tra bảo hành\n\nNhập số serial của thiết bị vào ô tìm kiếm.\nPicture5.png\nz2350446180825_3f1.jpg\nimage image image\nhttps://helpcenter.example.com/uploads/lMmSXVRG.webpwebp\nNhấn Tra cứu để xem thời hạn bảo hành.\nconfig.json\nScreenshot of the dialog.png is below";
+        let c = clean(body, None, &ChromeModel::default());
+        let gone: Vec<&str> = (c.removed.iter())
+            .filter(|r| r.rule == "image-name")
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(
+            gone,
+            [
+                "Picture5.png",
+                "z2350446180825_3f1.jpg",
+                "image image image",
+                "https://helpcenter.example.com/uploads/lMmSXVRG.webpwebp"
+            ]
+        );
+        // Not a picture's name alone: a file name of another kind, a sentence naming one.
+        assert!(c.body.contains("config.json") && c.body.contains("dialog.png is below"));
+    }
+
     #[test]
     fn literal_escapes() {
         let c = clean(

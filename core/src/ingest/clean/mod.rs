@@ -89,6 +89,7 @@ mod patterns;
 mod trailing;
 
 pub use super::sentences::{sentence_spans, split_sentences};
+use super::text::list_marker;
 pub use super::text::{display_width, is_decorative, is_wide};
 pub use chrome_model::{ChromeModel, MAX_CHROME_KEYS, SITE_WIDE_DIVISOR};
 
@@ -185,6 +186,8 @@ struct Ln {
     text: String,
     gone: bool,
     code: bool,
+    /// A list item indented in the input: a sub-item of the item above it.
+    nested: bool,
 }
 
 impl Ln {
@@ -242,6 +245,10 @@ fn rebuild(lines: &[Ln]) -> String {
             out.push('\n');
         }
         pending_blank = false;
+        // Sub-items keep an indentation: sectioning keeps them with their item.
+        if l.nested && list_marker(&l.text).is_some() {
+            out.push_str("  ");
+        }
         out.push_str(&l.text);
     }
     out
@@ -734,6 +741,50 @@ mod tests {
     }
 
     #[test]
+    fn a_page_asking_if_it_helped_ends_there_even_without_its_buttons() {
+        let article = |body: &str| {
+            format!(
+                "{body}\nNếu bạn quên mật khẩu, hãy nhấn vào liên kết Đã quên mật khẩu ở trang đăng nhập và nhập địa chỉ email của bạn.\nMột thư chứa liên kết đặt lại mật khẩu sẽ được gửi đến hộp thư của bạn trong vài phút.\n"
+            )
+        };
+        for (poll, kept) in [
+            (
+                "Bạn có thấy bài viết này hữu ích không?\nChúng tôi có thể cải thiện điều gì không?\nCảm ơn bạn đã gửi phản hồi!",
+                "",
+            ),
+            ("Чи допомогла вам ця стаття?\nДякуємо за відгук", ""),
+            (
+                "War diese Antwort hilfreich?\nDein Feedback ist uns sehr wichtig.\nKundenservice",
+                "",
+            ),
+            // A question of the article, not about the page: kept.
+            (
+                "Are security keys helpful for accounts without a phone?\nYes: a security key replaces the code sent by text message on every sign-in.",
+                "security keys helpful",
+            ),
+        ] {
+            let c = clean(
+                &format!("{}{poll}\n", article("Cách đặt lại mật khẩu\n")),
+                None,
+                &model(),
+            );
+            if kept.is_empty() {
+                let first = poll.lines().next().unwrap();
+                assert!(
+                    c.removed
+                        .iter()
+                        .any(|r| r.text == first && r.rule == "junk-block"),
+                    "{first}: {:?}",
+                    c.removed
+                );
+                assert!(c.body.contains("vài phút"));
+            } else {
+                assert!(c.body.contains(kept), "{}", c.body);
+            }
+        }
+    }
+
+    #[test]
     fn every_kept_input_line_is_in_the_body() {
         let m = model();
         for src in SEEDS {
@@ -744,8 +795,9 @@ mod tests {
                 if t.is_empty() || touched.contains(&(k + 1)) {
                     continue;
                 }
+                // Sub-items are indented in the body.
                 assert!(
-                    c.body.lines().any(|l| l == t),
+                    c.body.lines().any(|l| l.trim_start() == t),
                     "line {} silently changed or dropped: {t}",
                     k + 1
                 );

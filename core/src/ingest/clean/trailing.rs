@@ -236,9 +236,42 @@ fn poll_button(t: &str) -> bool {
                 && !ends_terminal(t, true, true)))
 }
 
+/// Words of "was this helpful?" in the languages we analyze and common others.
+const HELPFUL_WORDS: &[&str] = &[
+    "helpful",
+    "hữu ích",
+    "有帮助",
+    "有幫助",
+    "帮到",
+    "幫到",
+    "корисн",
+    "допомогл",
+    "полезн",
+    "помогл",
+    "hilfreich",
+    "útil",
+    "utile",
+    "pomocn",
+    "przydatn",
+    "役に立",
+    "도움",
+];
+
+/// A short question asking whether the page helped ("Bạn có thấy bài viết này hữu ích
+/// không?", "Чи допомогла вам ця стаття?"): a poll even when its buttons were not scraped.
+/// Still only where the text after it reads like links ([`trailing_junk`]): an FAQ asking
+/// whether something helps is answered by sentences.
+fn asks_if_helpful(q: &str) -> bool {
+    let l = q.to_lowercase();
+    ends_question(q)
+        && !wider_than(q, 80)
+        && !q.chars().any(|c| c.is_ascii_digit())
+        && HELPFUL_WORDS.iter().any(|w| l.contains(w))
+}
+
 /// A feedback poll at `live[k]`: a short question followed by two answer buttons (on two lines
-/// or one: "Ja / Nein", "Да Нет"; faces count as two). A FAQ question is answered by a
-/// sentence, or by one word.
+/// or one: "Ja / Nein", "Да Нет"; faces count as two), or one asking if the page helped. A
+/// FAQ question is answered by a sentence, or by one word.
 fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
     let text = |j: usize| live.get(j).map(|&i| ctx.lines[i].text.as_str());
     let Some(q) = text(k) else { return false };
@@ -266,6 +299,7 @@ fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
         });
     }
     match (text(k + 1), text(k + 2)) {
+        _ if asks_if_helpful(q) => true,
         (Some(a), Some(b)) if poll_button(a) && poll_button(b) => true,
         (Some(a), _) => poll_button(a) && buttons(a) >= 2,
         _ => false,

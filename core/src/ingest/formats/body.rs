@@ -30,7 +30,8 @@ pub(in crate::ingest) enum Action {
 enum Kind {
     Para,
     Heading(u8),
-    Item,
+    /// A list item; `true` inside another list item.
+    Item(bool),
     Line,
     /// Preformatted text, rendered as a ```` ``` ```` fenced block: never cleaned or sectioned.
     Code,
@@ -58,6 +59,8 @@ pub(in crate::ingest) struct Body {
     lines: usize,
     /// A list item started and its first text has not been emitted yet.
     pending_item: bool,
+    /// List items open around the text (more than one: a sub-item).
+    items: usize,
     /// Cells of the table row being built.
     row: Option<Vec<String>>,
     /// Text of the first level-1 heading.
@@ -81,7 +84,10 @@ impl Body {
         self.flush();
         match action {
             Action::Heading(_) | Action::Cell => self.capture += 1,
-            Action::Item => self.pending_item = true,
+            Action::Item => {
+                self.pending_item = true;
+                self.items += 1;
+            }
             Action::Line => self.lines += 1,
             Action::Row => self.row = Some(Vec::new()),
             Action::Pre => self.pre += 1,
@@ -118,6 +124,7 @@ impl Body {
             Action::Item => {
                 self.flush();
                 self.pending_item = false;
+                self.items = self.items.saturating_sub(1);
             }
             Action::Line => {
                 self.flush();
@@ -170,7 +177,7 @@ impl Body {
             Kind::Code
         } else if self.pending_item {
             self.pending_item = false;
-            Kind::Item
+            Kind::Item(self.items > 1)
         } else if self.lines > 0 {
             Kind::Line
         } else if label {
@@ -291,8 +298,8 @@ impl Body {
         let mut prev: Option<Kind> = None;
         for (kind, text) in &self.blocks {
             if let Some(prev) = prev {
-                let tight = matches!(prev, Kind::Item | Kind::Line)
-                    && matches!(kind, Kind::Item | Kind::Line);
+                let tight = matches!(prev, Kind::Item(_) | Kind::Line)
+                    && matches!(kind, Kind::Item(_) | Kind::Line);
                 out.push_str(if tight { "\n" } else { "\n\n" });
             }
             match kind {
@@ -300,7 +307,8 @@ impl Body {
                     out.extend(std::iter::repeat_n('#', usize::from(*level)));
                     out.push(' ');
                 }
-                Kind::Item => out.push_str("- "),
+                // A sub-item is indented: sectioning keeps it with its item.
+                Kind::Item(nested) => out.push_str(if *nested { "  - " } else { "- " }),
                 Kind::Code => out.push_str("```\n"),
                 Kind::Para | Kind::Line | Kind::Gap | Kind::Label | Kind::Outbound => {}
             }
