@@ -577,17 +577,17 @@ fn merge_steps(accs: Vec<Acc>) -> Vec<Acc> {
         });
     };
     for acc in accs {
-        let continues = stem(&acc).is_some_and(|s| {
-            run.last().is_some_and(|last| {
-                stem(last).as_ref() == Some(&s)
+        let s = stem(&acc);
+        let continues = s.is_some()
+            && run.last().is_some_and(|last| {
+                stem(last) == s
                     && last.path.last() != acc.path.last()
                     && last.path[..last.path.len() - 1] == acc.path[..acc.path.len() - 1]
-            })
-        });
+            });
         if !continues {
             flush(&mut run, &mut out);
         }
-        if stem(&acc).is_some() {
+        if s.is_some() {
             run.push(acc);
         } else {
             out.push(acc);

@@ -288,15 +288,16 @@ fn is_aside(t: &str) -> bool {
 }
 
 /// A short label and a long number: a page's reference, not a heading ("ID 96933",
-/// "No. 360012345", "#48211"; "Error 10001" stays one).
+/// "No. #360012345"; "Error 10001" stays one). A number alone has no letter, so no heading.
 fn is_reference_number(t: &str) -> bool {
-    let number = |w: &str| {
-        let digits = w.trim_start_matches(['#', '№']);
-        digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit())
-    };
-    match t.split_whitespace().collect::<Vec<_>>()[..] {
-        [n] => number(n),
-        [label, n] => number(n) && label.trim_end_matches([':', '.']).chars().count() <= 3,
+    let mut words = t.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(label), Some(n), None) => {
+            let digits = n.trim_start_matches(['#', '№']);
+            digits.len() >= 5
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && label.trim_end_matches([':', '.']).chars().count() <= 3
+        }
         _ => false,
     }
 }

@@ -742,11 +742,7 @@ mod tests {
 
     #[test]
     fn a_page_asking_if_it_helped_ends_there_even_without_its_buttons() {
-        let article = |body: &str| {
-            format!(
-                "{body}\nNếu bạn quên mật khẩu, hãy nhấn vào liên kết Đã quên mật khẩu ở trang đăng nhập và nhập địa chỉ email của bạn.\nMột thư chứa liên kết đặt lại mật khẩu sẽ được gửi đến hộp thư của bạn trong vài phút.\n"
-            )
-        };
+        let article = "Cách đặt lại mật khẩu\n\nNếu bạn quên mật khẩu, hãy nhấn vào liên kết Đã quên mật khẩu ở trang đăng nhập và nhập địa chỉ email của bạn.\nMột thư chứa liên kết đặt lại mật khẩu sẽ được gửi đến hộp thư của bạn trong vài phút.\n";
         for (poll, kept) in [
             (
                 "Bạn có thấy bài viết này hữu ích không?\nChúng tôi có thể cải thiện điều gì không?\nCảm ơn bạn đã gửi phản hồi!",
@@ -763,11 +759,7 @@ mod tests {
                 "security keys helpful",
             ),
         ] {
-            let c = clean(
-                &format!("{}{poll}\n", article("Cách đặt lại mật khẩu\n")),
-                None,
-                &model(),
-            );
+            let c = clean(&format!("{article}{poll}\n"), None, &model());
             if kept.is_empty() {
                 let first = poll.lines().next().unwrap();
                 assert!(

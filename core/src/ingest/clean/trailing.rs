@@ -298,12 +298,12 @@ fn poll_at(ctx: &Ctx, live: &[usize], k: usize) -> bool {
                     .all(|w| w.chars().count() <= 8 && w.chars().all(char::is_alphabetic))
         });
     }
-    match (text(k + 1), text(k + 2)) {
-        _ if asks_if_helpful(q) => true,
-        (Some(a), Some(b)) if poll_button(a) && poll_button(b) => true,
-        (Some(a), _) => poll_button(a) && buttons(a) >= 2,
-        _ => false,
-    }
+    asks_if_helpful(q)
+        || match (text(k + 1), text(k + 2)) {
+            (Some(a), Some(b)) if poll_button(a) && poll_button(b) => true,
+            (Some(a), _) => poll_button(a) && buttons(a) >= 2,
+            _ => false,
+        }
 }
 
 /// A line that reads like a link in a list of related pages.
