@@ -1264,9 +1264,12 @@ mod tests {
     #[test]
     fn hits_are_grouped_by_article_with_one_segment_or_several() {
         let kb = KnowledgeBase::in_memory().unwrap();
+        // Four sections under distinct headings (headings that differ only by a number are
+        // the steps of one procedure, one passage).
         let sections = |topic: &str| {
-            (1..=4)
-                .map(|n| format!("## Розділ {n}\n\nМенеджер керує бюджетом: {topic} {n}."))
+            ["Планування", "Звіти", "Закупівлі", "Навчання"]
+                .iter()
+                .map(|h| format!("## {h}\n\nМенеджер керує бюджетом: {topic}, {h}."))
                 .collect::<Vec<_>>()
                 .join("\n\n")
         };

@@ -41,7 +41,7 @@ pub(crate) mod text;
 
 /// Bumped whenever cleaning or sectioning changes what an article becomes: it is part of
 /// every article's fingerprint, so the next `index` run prepares unchanged articles again.
-pub const CLEANING_VERSION: u32 = 3;
+pub const CLEANING_VERSION: u32 = 4;
 
 pub use files::{
     ORPHAN_SIDECAR, Skipped, UNSUPPORTED_FILE_TYPE, collect_files, file_id, folder_lang, id_base,

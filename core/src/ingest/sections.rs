@@ -10,7 +10,8 @@
 //! 2. **Plain-text headings** (bodies without `#`): a line of ≤ 80 columns and ≤ 12 words, with
 //!    letters, without final sentence punctuation (`。.!?;:,` and full-width forms), not starting
 //!    with a lowercase word, that starts a paragraph (after a blank line, a heading, or a finished
-//!    line, or a list item: pages scraped without blank lines) and is followed by more text
+//!    line, or a list item or a line too wide to be hard-wrapped: pages scraped without blank
+//!    lines or final stops) and is followed by more text
 //!    (not directly by a line starting in lowercase, which makes it the first line of a
 //!    paragraph). Never a heading: an aside in parentheses, a line with an unclosed bracket
 //!    or an odd number of curly quotes, a "Label: value" line next to another (a record), a
@@ -38,7 +39,7 @@
 //!    between its lines only when it is longer than a passage.
 //! 7. **Steps**: consecutive sections under one parent whose headings are the same but for
 //!    their number ("Bước 1", "Bước 2"; "第一步", "第二步") are one section of the parent, each
-//!    step's heading a line of its text.
+//!    step's heading a line of its text, after the parent's own text ("Đối với iOS:").
 //! 8. **Sizes**: a section's lines form one passage when it fits in [`MAX_PASSAGE_CHARS`]; longer
 //!    sections are cut at line boundaries, then at sentence boundaries
 //!    ([`super::sentences::split_sentences`]) into balanced passages ≤ the max; a single sentence over
@@ -113,6 +114,7 @@ const CLOSING_HEADINGS: &[&str] = &[
     "faq",
     "faqs",
     "frequently asked questions",
+    "common questions",
     "结论",
     "結論",
     "总结",
@@ -127,6 +129,11 @@ const CLOSING_HEADINGS: &[&str] = &[
     "підсумки",
     "часті питання",
     "поширені запитання",
+    "типові питання",
+    "найпоширеніші запитання",
+    "найчастіші запитання",
+    "часто задаваемые вопросы",
+    "häufige fragen",
     "kết luận",
     "tóm tắt",
     "tổng kết",
@@ -135,7 +142,7 @@ const CLOSING_HEADINGS: &[&str] = &[
 ];
 
 /// A heading that starts with, ends with or is one of [`CLOSING_HEADINGS`] (any case).
-fn is_closing_heading(h: &str) -> bool {
+pub(crate) fn is_closing_heading(h: &str) -> bool {
     let l = h.to_lowercase();
     CLOSING_HEADINGS
         .iter()
@@ -304,11 +311,15 @@ pub fn split_sections(body: &str) -> Vec<Section> {
         // A list item ends its line whether or not it ends a sentence ("- Open Settings" /
         // "How to cancel"): a line after it, at the margin, may start a section.
         let after_list_item = |p: usize| roles[p] == Role::List && raw_lines[i].len() == t.len();
+        // A line too wide to be hard-wrapped is a whole paragraph, finished whether or not
+        // the scraper kept its final stop.
+        let after_paragraph = |p: usize| roles[p] == Role::Text && wider_than(lines[p], 100);
         let prev_ok = prev_blank
             || prev_nb.is_none_or(|p| {
                 matches!(roles[p], Role::Heading(_) | Role::Plain)
                     || ends_terminal(lines[p], true, true)
                     || after_list_item(p)
+                    || after_paragraph(p)
             });
         let next = next_nb[i];
         let answer_follows =
@@ -570,11 +581,17 @@ fn merge_steps(accs: Vec<Acc>) -> Vec<Acc> {
             lines.push(step.path.last().cloned().unwrap_or_default());
             lines.extend(step.lines);
         }
-        out.push(Acc {
-            path: parent,
-            kind: PassageKind::Section,
-            lines,
-        });
+        // The parent's own text just before the steps introduces them ("For iOS:").
+        match out.last_mut() {
+            Some(last) if last.kind == PassageKind::Section && last.path == parent => {
+                last.lines.extend(lines);
+            }
+            _ => out.push(Acc {
+                path: parent,
+                kind: PassageKind::Section,
+                lines,
+            }),
+        }
     };
     for acc in accs {
         let s = stem(&acc);
@@ -1389,7 +1406,9 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
     #[test]
     fn scraped_help_pages_sections_steps_records_and_sub_items() {
         // A service page scraped without blank lines: a heading right after a list item.
-        let uk = "Додай безлім\nЗробіть у своєму тарифі безлімітний інтернет.\nЯк підключити\nВиберіть зручний спосіб:\n- Наберіть *939*1#\n- Перейдіть у Мій Київстар\nЯк відключити\nВиберіть зручний спосіб:\n- Наберіть *939*0#\n- Перейдіть у Мій Київстар\nСкільки це коштує\n- Плата за послугу — 150 грн/міс";
+        // A heading after a paragraph whose final stop the scraper lost (a line too wide to
+        // be hard-wrapped) starts a section too.
+        let uk = "Додай безлім\nЗробіть у своєму тарифі безлімітний інтернет.\nЯк підключити\nВиберіть зручний спосіб:\n- Наберіть *939*1#\n- Перейдіть у Мій Київстар\nЯк відключити\nВиберіть зручний спосіб:\n- Наберіть *939*0#\n- Перейдіть у Мій Київстар\nКористування\nПослуга відключається в останній день місяця. То ж до кінця місяця знімається оплата та ви можете користуватися умовами безлімітного інтернету\nСкільки це коштує\n- Плата за послугу — 150 грн/міс";
         let ps = run(uk);
         common_checks(&ps);
         assert!(
@@ -1400,10 +1419,19 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
         assert!(
             one(&ps, &["Скільки це коштує"])
                 .text
-                .contains("150 грн/міс")
+                .contains("150 грн/міс"),
+            "{:#?}",
+            paths(&ps)
+        );
+        // A hard-wrapped paragraph goes on across a capitalized line.
+        let wrapped = "Billing\n\nThe invoice is sent on the first day of each month to the\nAcme Billing address on file for your account, and can be downloaded\nagain from the Invoices page.";
+        let ps = run(wrapped);
+        assert!(
+            ps.len() == 1 && ps[0].text.contains("to the\nAcme Billing address"),
+            "{ps:#?}"
         );
         // Steps under their own headings are one passage of the procedure, each heading kept.
-        let vi = "Cách bật xác thực hai yếu tố\n\nXác thực hai yếu tố là một lớp bảo mật bổ sung cho tài khoản của bạn.\n\nĐối với iOS:\n\nBước 1\n\nNhấn vào biểu tượng hồ sơ, sau đó nhấn Cài đặt.\n\nBước 2\n\nNhấn Tài khoản, sau đó nhấn Bảo mật.\n\nBước 3\n\nNhấn Xác thực hai yếu tố.";
+        let vi = "Cách bật xác thực hai yếu tố\n\nXác thực hai yếu tố là một lớp bảo mật bổ sung cho tài khoản của bạn.\n\nCách bật trên điện thoại\n\nĐối với iOS:\n\nBước 1\n\nNhấn vào biểu tượng hồ sơ, sau đó nhấn Cài đặt.\n\nBước 2\n\nNhấn Tài khoản, sau đó nhấn Bảo mật.\n\nBước 3\n\nNhấn Xác thực hai yếu tố.";
         let ps = run(vi);
         common_checks(&ps);
         let steps = ps.iter().find(|p| p.text.contains("Bảo mật")).unwrap();
@@ -1415,6 +1443,8 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
             paths(&ps)
         );
         assert!(steps.heading_path.iter().all(|h| !h.starts_with("Bước")));
+        // The line introducing the steps is in their passage.
+        assert!(steps.text.starts_with("Đối với iOS:\nBước 1"), "{ps:#?}");
         // A record of "label : values" lines and a parenthesized aside are text, not headings;
         // nor is a line cut inside a parenthesis, or a reference number.
         let zh = "配送服務\n\n1. 本島配送需要2-3個工作日。\n2. 除下列外島送貨地址,其餘外島尚未提供配送服務。\n金門縣 : 金沙、金湖、金寧、金城\n連江縣 : 南竿、北竿、莒光、東引\n\n超商取貨\n\n1. 超商取貨僅限全家之門市。\n(若是於周末下單,配送可能會多出1-2個工作日)\n2. 超商取件不提供取貨付款服務。\n\n重置密码\n\n输入当前登录手机号(自动显示\n13xxxxxxxx)\n然后点击提交。\n\nID 96933\n\n密码至少8位。";

@@ -394,12 +394,22 @@ fn mark_time_and_weekday(t: &[Tok], start: usize, end: usize, used: &mut [bool])
         .take(3)
         .take_while(|tok| matches!(tok, Tok::Num(v, 1 | 2) if *v < 60))
         .count();
-    if time < 2 {
-        return;
-    }
-    let mut e = k + time;
-    if matches!(t.get(e), Some(Tok::Word(w)) if matches!(w.as_str(), "am" | "pm" | "uhr")) {
+    let mut e = if time < 2 {
+        end
+    } else if matches!(t.get(k + time), Some(Tok::Word(w)) if matches!(w.as_str(), "am" | "pm" | "uhr"))
+    {
+        k + time + 1
+    } else {
+        k + time
+    };
+    // A time zone: "GMT+08:00", "UTC", "UTC+7".
+    if matches!(t.get(e), Some(Tok::Word(w)) if matches!(w.as_str(), "gmt" | "utc")) {
         e += 1;
+        e += t[e..]
+            .iter()
+            .take(2)
+            .take_while(|tok| matches!(tok, Tok::Num(v, 1 | 2) if *v <= 14 || *v % 15 == 0))
+            .count();
     }
     used[end..e].iter_mut().for_each(|u| *u = true);
 }

@@ -11,10 +11,11 @@ use super::patterns::{
     byline_pattern, cta_pattern, footer_pattern, garbled, glued_buttons, nav_pattern, share_pattern,
 };
 use super::{Ctx, Ln, RemovalReason};
+use crate::ingest::sections::is_closing_heading;
 use crate::ingest::sentences::sentence_spans;
 use crate::ingest::text::{
-    display_width, ends_question, ends_terminal, explicit_heading, fold_width, heading_text,
-    is_wide, list_marker, qa_prefix, strip_decorative, wider_than,
+    display_width, ends_question, ends_terminal, explicit_heading, fold_width, heading_shaped,
+    heading_text, is_wide, list_marker, qa_prefix, strip_decorative, wider_than,
 };
 
 /// Most non-blank lines of the lead zone.
@@ -188,6 +189,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         }
     }
 
+    let declared = declared.map(str::trim).filter(|d| !d.is_empty());
     let toc = toc_lines(ctx, &order[..lead_end]);
     let mut cands: Vec<TitleCandidate> = Vec::new();
     let mut meta_pos: Vec<usize> = Vec::new();
@@ -261,11 +263,18 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
                     .map(|c| c.pos)
             }
         }
-    } else {
+    } else if declared.is_some() {
+        // Where the declared title is not a line, this one only marks the lines above it.
         choose(&cands)
+    } else {
+        title_from_text(
+            ctx,
+            &order[..lead_end],
+            order.get(lead_end).copied(),
+            &cands,
+        )
     };
 
-    let declared = declared.map(str::trim).filter(|d| !d.is_empty());
     let (title_pos, remove_title_line, title) = match declared {
         Some(d) => {
             let key = title_key(d);
@@ -369,6 +378,48 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         updated,
         header_keys,
     }
+}
+
+/// The title of a page that declares none and has no date line: the first question among
+/// the candidates, else the first, of those that have words the body uses or name an FAQ
+/// page ("常見問題", "Найпоширеніші запитання") when some do. The lines above a title (a
+/// skip link, a language switch, a chat button) say nothing the article says. One word right
+/// above a line of several is the page's category, not its title ("Послуга" / "Додай
+/// безлім", "Billing" / "Update your card").
+fn title_from_text(
+    ctx: &Ctx,
+    lead: &[usize],
+    body_start: Option<usize>,
+    cands: &[TitleCandidate],
+) -> Option<usize> {
+    let body = BodyWords::of(ctx, body_start);
+    let said = |c: &&TitleCandidate| {
+        let t = &ctx.lines[lead[c.pos]].text;
+        body.share(t) > 0.0 || is_closing_heading(heading_text(t))
+    };
+    let said_cands: Vec<TitleCandidate> = cands.iter().filter(said).copied().collect();
+    let pool = if said_cands.is_empty() {
+        cands
+    } else {
+        &said_cands
+    };
+    let one_word = |p: usize| {
+        let h = heading_text(&ctx.lines[lead[p]].text);
+        h.split_whitespace().count() == 1 && !h.chars().any(is_wide)
+    };
+    // A title, not the first line of a hard-wrapped paragraph: heading-shaped and narrower
+    // than a wrapped line.
+    let titled = |p: usize| {
+        let t = &ctx.lines[lead[p]].text;
+        (heading_shaped(t) || ends_question(t)) && !wider_than(heading_text(t), 60)
+    };
+    choose(pool).map(|pos| {
+        let next_line = (pos + 1..lead.len()).find(|&p| !ctx.lines[lead[p]].text.is_empty());
+        match next_line.and_then(|p| pool.iter().find(|c| c.pos == p)) {
+            Some(next) if one_word(pos) && !one_word(next.pos) && titled(next.pos) => next.pos,
+            _ => pos,
+        }
+    })
 }
 
 /// The words of an article's body, to tell a title (whose words the body uses) from a byline

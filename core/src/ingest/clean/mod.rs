@@ -741,6 +741,65 @@ mod tests {
     }
 
     #[test]
+    fn title_past_skip_links_language_switches_chat_buttons_and_categories() {
+        let pages: &[TemplateCase] = &[
+            (
+                // A skip link in Japanese, and a date with its time zone.
+                "メインコンテンツにスキップ\n\nパスワードを紛失または忘れた場合のリセット\n\n更新时间:2025-08-04 GMT+08:00\n\nパスワードを忘れたり、何らかの理由で変更する必要がある場合は、ここに示す手順でリセットできます。\n",
+                "パスワードを紛失または忘れた場合のリセット",
+                Some("2025-08-04"),
+                &["スキップ", "GMT"],
+                &["ここに示す手順で"],
+            ),
+            (
+                // A language switch and a chat button above the title: no word of theirs is
+                // in the article.
+                "česky  українською\n\nРозпочати розмову\n\nЯк вимкнути двофакторну автентифікацію (2FA)\n\nВимкнення двофакторної автентифікації (2FA) може відбуватися з різних причин, наприклад, якщо ви змінили телефон.\n",
+                "Як вимкнути двофакторну автентифікацію (2FA)",
+                None,
+                &["česky", "розмову"],
+                &["може відбуватися з різних причин"],
+            ),
+            (
+                // A one-word category above the service's name.
+                "Послуга\nДодай безлім\nЗробіть у своєму тарифі безлімітний інтернет — підключайте послугу Додай безлім.\nПослуга діє тільки на території України.\n",
+                "Додай безлім",
+                None,
+                &[],
+                &["Послуга діє тільки"],
+            ),
+            (
+                // A generic FAQ title is the title, though the body never says it.
+                "常見問題\n申請網上銀行服務\n1. 我如何申請這服務?\n答: 請攜同身份證明文件親臨任何一間分行辦理申請手續。\n",
+                "常見問題",
+                None,
+                &[],
+                &["申請網上銀行服務", "親臨任何一間分行"],
+            ),
+            (
+                // A site's name whose words the article uses stays the title (nothing better
+                // to tell it by), and a title of one word over a section of one word too.
+                "Passwords\nOverview\nYou can change your password at any time from the account settings page of the app.\n",
+                "Passwords",
+                None,
+                &[],
+                &["Overview\nYou can change"],
+            ),
+        ];
+        for (src, title, updated, gone, kept) in pages {
+            let c = clean(src, None, &ChromeModel::default());
+            assert_eq!(c.title.as_deref(), Some(*title), "{src}");
+            assert_eq!(c.updated.as_deref(), *updated, "{title}");
+            for g in *gone {
+                assert!(!c.body.contains(g), "{g:?} left in {title}:\n{}", c.body);
+            }
+            for k in *kept {
+                assert!(c.body.contains(k), "{k:?} lost from {title}:\n{}", c.body);
+            }
+        }
+    }
+
+    #[test]
     fn a_page_asking_if_it_helped_ends_there_even_without_its_buttons() {
         let article = "Cách đặt lại mật khẩu\n\nNếu bạn quên mật khẩu, hãy nhấn vào liên kết Đã quên mật khẩu ở trang đăng nhập và nhập địa chỉ email của bạn.\nMột thư chứa liên kết đặt lại mật khẩu sẽ được gửi đến hộp thư của bạn trong vài phút.\n";
         for (poll, kept) in [

@@ -38,6 +38,17 @@ pub(super) fn nav_pattern(t: &str) -> bool {
         "跳到",
         "跳至",
         "跳转",
+        // Skip links in other languages a help center has.
+        "zum inhalt",
+        "zum hauptinhalt",
+        "перейти к содержанию",
+        "перейти к основному",
+        "aller au contenu",
+        "passer au contenu",
+        "saltar al contenido",
+        "ir al contenido",
+        "przejdź do treści",
+        "본문 바로가기",
     ];
     const EXACT: &[&str] = &[
         "home",
@@ -80,7 +91,10 @@ pub(super) fn nav_pattern(t: &str) -> bool {
         return false;
     }
     let l = t.to_lowercase();
-    if EXACT.contains(&l.trim_end_matches([':', '：'])) || PREFIX.iter().any(|p| l.starts_with(p))
+    if EXACT.contains(&l.trim_end_matches([':', '：']))
+        || PREFIX.iter().any(|p| l.starts_with(p))
+        || l.ends_with("にスキップ")
+        || l.ends_with("へスキップ")
     {
         return true;
     }
@@ -414,6 +428,12 @@ mod tests {
             "Chuyển đến nội dung",
             "返回首页",
             "Home > Docs > Billing",
+            "Skip to main content",
+            "メインコンテンツにスキップ",
+            "Zum Hauptinhalt springen",
+            "Перейти к содержанию",
+            "Aller au contenu principal",
+            "본문 바로가기",
         ] {
             assert!(nav_pattern(s), "{s}");
         }
