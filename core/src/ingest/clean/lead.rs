@@ -21,6 +21,10 @@ use crate::ingest::text::{
 /// Most non-blank lines of the lead zone.
 const LEAD_MAX_LINES: usize = 60;
 
+/// The `#` heading that is a page's title may be this far into the text from the first
+/// prose line on (a banner above it), in non-blank lines, counting that line.
+const H1_AFTER_BANNER_LINES: usize = 3;
+
 /// Widest title, in columns.
 const MAX_TITLE_WIDTH: usize = 200;
 
@@ -178,18 +182,27 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
             || (metas[p].is_none() && is_prose(l));
     }
     let header = |b: usize| b != usize::MAX && has_meta[b] && !too_wide[b];
-    let mut lead_end = n;
-    for p in 0..n {
-        if block[p] == usize::MAX || header(block[p]) {
-            continue;
-        }
-        if is_prose(&ctx.lines[order[p]]) {
-            lead_end = p;
-            break;
-        }
+    let first_prose = |from: usize| {
+        (from..n)
+            .find(|&p| {
+                block[p] != usize::MAX && !header(block[p]) && is_prose(&ctx.lines[order[p]])
+            })
+            .unwrap_or(n)
+    };
+    let prose_start = first_prose(0);
+    let mut lead_end = prose_start;
+    // A banner above the `#` heading of a page that declares no title ("For the complete
+    // documentation index, see …", "This page was machine translated.") does not hide that
+    // heading: the lead goes on to it, and the banner stays.
+    let declared = declared.map(str::trim).filter(|d| !d.is_empty());
+    let h1_after = (prose_start..n)
+        .filter(|&p| !ctx.lines[order[p]].text.is_empty())
+        .take(H1_AFTER_BANNER_LINES)
+        .find(|&p| matches!(explicit_heading(&ctx.lines[order[p]].text), Some((1, _))));
+    if let Some(h1) = h1_after.filter(|_| declared.is_none()) {
+        lead_end = first_prose(h1 + 1);
     }
 
-    let declared = declared.map(str::trim).filter(|d| !d.is_empty());
     let toc = toc_lines(ctx, &order[..lead_end]);
     let mut cands: Vec<TitleCandidate> = Vec::new();
     let mut meta_pos: Vec<usize> = Vec::new();
@@ -325,7 +338,7 @@ pub(super) fn lead_zone(ctx: &mut Ctx, declared: Option<&str>, model: &ChromeMod
         }
         let t = l.text.clone();
         let meta = metas[p].as_ref();
-        let before_title = title_pos.is_some_and(|tp| p < tp);
+        let before_title = title_pos.is_some_and(|tp| p < tp) && p < prose_start;
         if title_pos == Some(p) {
             if remove_title_line {
                 ctx.remove(i, RemovalReason::Duplicate, "title-line");

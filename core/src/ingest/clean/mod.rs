@@ -587,6 +587,22 @@ mod tests {
         &'a [&'a str],
     );
 
+    /// Clean each page alone: its title and date are the expected ones, the `gone` strings
+    /// left the body and the `kept` ones stayed.
+    fn check_template_cases(pages: &[TemplateCase]) {
+        for (src, title, updated, gone, kept) in pages {
+            let c = clean(src, None, &ChromeModel::default());
+            assert_eq!(c.title.as_deref(), Some(*title), "{src}");
+            assert_eq!(c.updated.as_deref(), *updated, "{title}");
+            for g in *gone {
+                assert!(!c.body.contains(g), "{g:?} left in {title}:\n{}", c.body);
+            }
+            for k in *kept {
+                assert!(c.body.contains(k), "{k:?} lost from {title}:\n{}", c.body);
+            }
+        }
+    }
+
     /// Help-center templates unlike the seeds: the title before its date, with a byline, a
     /// share bar or buttons under it, and a feedback poll before the related links.
     #[test]
@@ -717,17 +733,7 @@ mod tests {
                 &["注册条件\n企业需要", "注册步骤\n打开官网"],
             ),
         ];
-        for (src, title, updated, gone, kept) in pages {
-            let c = clean(src, None, &ChromeModel::default());
-            assert_eq!(c.title.as_deref(), Some(*title), "{src}");
-            assert_eq!(c.updated.as_deref(), *updated, "{title}");
-            for g in *gone {
-                assert!(!c.body.contains(g), "{g:?} left in {title}:\n{}", c.body);
-            }
-            for k in *kept {
-                assert!(c.body.contains(k), "{k:?} lost from {title}:\n{}", c.body);
-            }
-        }
+        check_template_cases(pages);
         // An interview's short answers are not a poll's buttons.
         let interview = "Meet our new CEO\n\nJunior joined us in 2015 and has led the ticketing team since, growing it to forty people across three offices.\n\nQ: Favorite athlete?\nA: Lebron James\nQ: Coffee or tea?\nTea\nDogs\nThanks Junior!";
         let c = clean(interview, None, &ChromeModel::default());
@@ -777,6 +783,14 @@ mod tests {
                 &["申請網上銀行服務", "親臨任何一間分行"],
             ),
             (
+                // A banner above the page's `#` heading does not hide it.
+                "> For the complete documentation index, see [llms.txt](https://help.example.com/llms.txt). Markdown versions of the pages are available by appending `.md` to page URLs.\n\n# Hoàn tiền\n\nỞ màn hình danh sách học viên, chọn học viên cần hoàn tiền rồi nhấn Refund.\n",
+                "Hoàn tiền",
+                None,
+                &["# Hoàn tiền"],
+                &["chọn học viên cần hoàn tiền"],
+            ),
+            (
                 // A site's name whose words the article uses stays the title (nothing better
                 // to tell it by), and a title of one word over a section of one word too.
                 "Passwords\nOverview\nYou can change your password at any time from the account settings page of the app.\n",
@@ -786,17 +800,7 @@ mod tests {
                 &["Overview\nYou can change"],
             ),
         ];
-        for (src, title, updated, gone, kept) in pages {
-            let c = clean(src, None, &ChromeModel::default());
-            assert_eq!(c.title.as_deref(), Some(*title), "{src}");
-            assert_eq!(c.updated.as_deref(), *updated, "{title}");
-            for g in *gone {
-                assert!(!c.body.contains(g), "{g:?} left in {title}:\n{}", c.body);
-            }
-            for k in *kept {
-                assert!(c.body.contains(k), "{k:?} lost from {title}:\n{}", c.body);
-            }
-        }
+        check_template_cases(pages);
     }
 
     #[test]
