@@ -380,7 +380,8 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 /// Marks the parts of a date line around the date at tokens `start..end` as used: a weekday
-/// before it and a time of day after it ("Mon, 6 May, 2024 at 10:30 AM", "2024-03-12 15:20:11").
+/// before it, a time of day and a time zone after it ("Mon, 6 May, 2024 at 10:30 AM",
+/// "2024-03-12 15:20:11", "2025-08-04 GMT+08:00").
 fn mark_time_and_weekday(t: &[Tok], start: usize, end: usize, used: &mut [bool]) {
     if start > 0 && matches!(&t[start - 1], Tok::Word(w) if WEEKDAYS.contains(&w.as_str())) {
         used[start - 1] = true;
