@@ -50,6 +50,8 @@ pub(super) fn nav_pattern(t: &str) -> bool {
         "przejdź do treści",
         "본문 바로가기",
     ];
+    // Skip links in Japanese end with the verb ("メインコンテンツにスキップ").
+    const SUFFIX: &[&str] = &["にスキップ", "へスキップ"];
     const EXACT: &[&str] = &[
         "home",
         "menu",
@@ -93,8 +95,7 @@ pub(super) fn nav_pattern(t: &str) -> bool {
     let l = t.to_lowercase();
     if EXACT.contains(&l.trim_end_matches([':', '：']))
         || PREFIX.iter().any(|p| l.starts_with(p))
-        || l.ends_with("にスキップ")
-        || l.ends_with("へスキップ")
+        || SUFFIX.iter().any(|s| l.ends_with(s))
     {
         return true;
     }
