@@ -105,7 +105,7 @@ enum Command {
         /// Search the words as typed: no correction of words that no passage holds
         #[arg(long)]
         no_typos: bool,
-        /// Also print the glossary entries the query fired and the completion of the word being typed
+        /// Also print the glossary entries the query fired, the other Chinese region's words searched, and the completion of the word being typed
         #[arg(long)]
         explain: bool,
         /// Only articles with this tag (repeatable: all must hold)
@@ -358,6 +358,9 @@ fn run(cli: Cli) -> AnyResult {
                 if explain {
                     for entry in &results.glossary {
                         writeln!(out, "glossary: {}", entry.join(" ⇄ "))?;
+                    }
+                    if !results.regional.is_empty() {
+                        writeln!(out, "regional: also {}", results.regional.join(" "))?;
                     }
                     for (typed, word) in &results.completed {
                         writeln!(out, "completed: {typed} → also {word}")?;

@@ -64,26 +64,7 @@ fn sorted_dict() -> (usize, &'static str) {
 /// The dictionary frequency of a word: a binary search over the sorted lines.
 fn dictionary_frequency(word: &str) -> Option<usize> {
     let (_, body) = sorted_dict();
-    let bytes = body.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len()); // both at line starts
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..hi]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(hi, |p| start + p);
-        let (entry, freq) = body[start..end].split_once(' ')?;
-        match entry.as_bytes().cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => return freq.parse().ok(),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+    super::sorted_lines::value_of(body, ' ', word)?.parse().ok()
 }
 
 /// A jieba holding only the dictionary words that occur in `text` (plus [`FILLER_WORD`]).

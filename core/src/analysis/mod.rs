@@ -30,7 +30,9 @@ pub(crate) mod lang;
 mod memo;
 pub(crate) mod normalize;
 mod question;
+mod regional;
 pub(crate) mod script;
+mod sorted_lines;
 mod ukrainian;
 mod ukrainian_lemma;
 mod vietnamese;
@@ -39,11 +41,14 @@ pub use chinese::load_dictionary;
 pub use lang::detect;
 pub use normalize::normalize_for_matching;
 pub(crate) use question::{ends_with_definition_phrase, is_definition_question};
+pub use regional::other_region_words;
 // For the benches (they time these steps alone); not part of the API.
 #[doc(hidden)]
 pub use chinese::to_simplified;
 #[doc(hidden)]
 pub use normalize::fold_latin;
+#[doc(hidden)]
+pub use regional::table_from_opencc;
 
 pub use lang::{Lang, LangTag};
 use script::{Script, Segment};

@@ -331,6 +331,10 @@ pub struct SearchResults {
     /// terms were searched too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<Vec<String>>,
+    /// The other Chinese region's words for the query's, searched too below the words typed
+    /// ([`analysis::other_region_words`]: 金钥 for 密钥); empty when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regional: Vec<String>,
     /// The word being typed (the query's last, nothing after it) as typed → the indexed word
     /// starting with it that most passages hold, searched too below the words typed
     /// ([`typo`]); empty when none.
@@ -508,12 +512,17 @@ pub fn search(
         also.push('\n');
     }
     let glossary_terms = analysis::analyze(&also, None);
+    // The other Chinese region's words for the query's (金鑰 for 密钥, 登录 for 登入):
+    // searched like a glossary's terms, below the words typed.
+    let regional = analysis::other_region_words(query_text);
+    let regional_terms = analysis::analyze(&regional.join("\n"), None);
     let (phrases, phrases_required) = quoted_phrases(query_text);
     let query = build_query(
         store,
         &analyzed,
         &[
             (&glossary_terms, glossary::GLOSSARY_WEIGHT),
+            (&regional_terms, REGIONAL_WEIGHT),
             (&other_stems, 1.0),
         ],
         analysis::title_key(query_text),
@@ -545,6 +554,7 @@ pub fn search(
     // The passage chooser and snippets take the glossary's terms and the other languages'
     // stems as the query's.
     let mut expansion = glossary_terms;
+    expansion.extend(&regional_terms);
     expansion.extend(&other_stems);
     let terms = if expansion.is_empty() {
         QueryTermSet::new(&analyzed)
@@ -732,6 +742,7 @@ pub fn search(
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         glossary: fired.into_iter().map(|e| e.terms.clone()).collect(),
+        regional,
         completed: completion.into_iter().collect(),
         facets,
         notes,
@@ -874,6 +885,10 @@ impl LazyChooser<'_> {
         Ok(self.built.as_ref().expect("set above"))
     }
 }
+
+/// Weight of the other Chinese region's words for a query's words
+/// ([`analysis::other_region_words`]) against the words typed.
+pub const REGIONAL_WEIGHT: f32 = 0.5;
 
 /// Share of the score of the query words an article's best passage lacks, in the passage that
 /// holds most of them, added to the article's passages (`add_article_evidence`). Measured
@@ -1988,6 +2003,84 @@ mod tests {
             let corrected = &results.hits[0].corrected;
             assert!(corrected.is_empty(), "{query}: {corrected:?}");
         }
+    }
+
+    #[test]
+    fn a_question_in_one_chinese_region_s_words_finds_the_other_s_page() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        for (id, lang, title, body) in [
+            (
+                "tw-ssh-keys",
+                "zh-Hant",
+                "SSH 金鑰操作",
+                "## 重新命名\n更新現有 SSH 金鑰後，該金鑰會立即重新命名。\n\n## 刪除\n刪除 SSH 金鑰後，該金鑰在您先前使用它配置的任何實例上仍然可用，並且您可以使用它來登入。",
+            ),
+            (
+                "cn-ecs-password",
+                "zh-Hans",
+                "修改实例登录密码",
+                "## 注意事项\n绑定密钥对会导致密码方式自动失效，您必须再次修改实例登录密码，实例才能同时支持密钥对和密码登录。",
+            ),
+            (
+                "cn-dnd",
+                "zh-Hans",
+                "请勿打扰",
+                "为工作区设置默认请勿打扰时间后，成员仍然可以更改各自的时间。",
+            ),
+            (
+                "tw-data-plan",
+                "zh-Hant",
+                "4G 輕享方案",
+                "行動上網用量達 70% 及 98% 時，會發送雙向簡訊提醒用戶。",
+            ),
+            (
+                "tw-profile",
+                "zh-Hant",
+                "個人資料",
+                "您可以在個人資料頁面設定時間與提醒方式。",
+            ),
+        ] {
+            kb.upsert(Article::new(id, title, body).with_lang(lang))
+                .unwrap();
+        }
+        kb.commit().unwrap();
+        for (query, expected, regional) in [
+            // Mainland words (密钥, 登录) for a Taiwanese page (金鑰, 登入), and the
+            // reverse (設定 預設 for 设置 默认), in either script.
+            (
+                "删除SSH密钥后，已经建好的实例还能登录吗？",
+                "tw-ssh-keys",
+                "金钥",
+            ),
+            ("設定預設勿擾時間", "cn-dnd", "设置"),
+            ("流量用到多少会发短信提醒？", "tw-data-plan", "简讯"),
+        ] {
+            let results = kb.search(&SearchRequest::new(query)).unwrap();
+            let top = &results.hits[0];
+            assert_eq!(top.article_id, expected, "{query}: {:?}", results.hits);
+            assert!(
+                results.regional.iter().any(|w| w == regional),
+                "{query}: {:?}",
+                results.regional
+            );
+        }
+        let results = kb
+            .search(&SearchRequest::new(
+                "删除SSH密钥后，已经建好的实例还能登录吗？",
+            ))
+            .unwrap();
+        assert!(
+            results.hits[0].text.contains("仍然可用"),
+            "{:?}",
+            results.hits[0]
+        );
+        // A query both regions write alike searches its own words only.
+        assert!(
+            kb.search(&SearchRequest::new("成员更改时间"))
+                .unwrap()
+                .regional
+                .is_empty()
+        );
     }
 
     #[test]
