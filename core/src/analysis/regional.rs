@@ -62,8 +62,9 @@ fn longest_word_at(text: &str) -> Option<(usize, &'static str)> {
 }
 
 /// The other region's words (Simplified characters) for the words of `text` (any script)
-/// that Taiwan and the mainland write differently, in text order, each once. The longest
-/// word of the table starting at a character wins (软体动物 "mollusc" is not 软件动物).
+/// that Taiwan and the mainland write differently, in text order, each once, but those
+/// `text` holds itself. The longest word of the table starting at a character wins (软体动物
+/// "mollusc" is not 软件动物).
 ///
 /// ```
 /// use kbsearch::analysis::other_region_words;
@@ -83,7 +84,7 @@ pub fn other_region_words(text: &str) -> Vec<String> {
             continue;
         };
         for other in others.split(' ').filter(|w| !w.is_empty()) {
-            if !words.iter().any(|w| w == other) {
+            if !words.iter().any(|w| w == other) && !simplified.contains(other) {
                 words.push(other.to_string());
             }
         }
@@ -139,5 +140,8 @@ mod tests {
         // Words both regions write alike, and text without Chinese, give nothing.
         assert!(other_region_words("客戶服務運營經理的預算管理").is_empty());
         assert!(other_region_words("reset password").is_empty());
+        // A word the query holds itself is not searched twice.
+        assert!(other_region_words("软件 軟體").is_empty());
+        assert_eq!(other_region_words("数据库 資料"), ["资料库"]); // 数据 is in 数据库
     }
 }

@@ -551,8 +551,8 @@ pub fn search(
         .map(|weight| weight.as_ref())
         .collect();
     let per_article = request.passages_per_article.max(1);
-    // The passage chooser and snippets take the glossary's terms and the other languages'
-    // stems as the query's.
+    // The passage chooser and snippets take the glossary's terms, the other Chinese
+    // region's words and the other languages' stems as the query's.
     let mut expansion = glossary_terms;
     expansion.extend(&regional_terms);
     expansion.extend(&other_stems);
