@@ -522,6 +522,9 @@ pub(crate) fn detect_latin(text: &str) -> Lang {
         whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Vie]);
     match detector.detect(text) {
         Some(info) if info.lang() == whatlang::Lang::Vie && info.confidence() > 0.5 => Lang::Vi,
+        Some(info) if info.lang() == whatlang::Lang::Eng && info.confidence() > 0.5 => Lang::En,
+        // Short texts leave whatlang unsure: the words' spelling decides.
+        _ if super::vietnamese::spelled_like_toneless_vietnamese(text) => Lang::Vi,
         _ => Lang::En,
     }
 }

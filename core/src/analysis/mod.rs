@@ -468,6 +468,30 @@ mod tests {
     }
 
     #[test]
+    fn short_toneless_questions_are_vietnamese_by_their_spelling() {
+        // whatlang is unsure of short toneless text (or leans English): these were analyzed
+        // as English, which dropped "the" (thẻ, card) as a stop word and made no pairs.
+        for (query, pair) in [
+            ("khoa the atm qua app ngan hang lam the nao", "khoa_the"),
+            ("xem tien trinh don hang o dau tren ung dung On", "don_hang"),
+            ("chia se snapshot vserver co mat phi khong", "chia_se"),
+            ("goi V65 duoc bao nhieu phut goi lien mang", "lien_mang"),
+        ] {
+            let pairs = terms(query, None, Form::Pairs);
+            assert!(pairs.contains(&pair.to_string()), "{query}: {pairs:?}");
+        }
+        // English questions stay English, short ones included.
+        for query in [
+            "How do I revoke an API key?",
+            "where do i type a recovery code when signing in",
+            "can I give an invited member a higher role than my own",
+            "Which OAuth scopes do I need to add to the Slack bot?",
+        ] {
+            assert!(terms(query, None, Form::Pairs).is_empty(), "{query}");
+        }
+    }
+
+    #[test]
     fn english_sentence_inside_a_vietnamese_page_is_stemmed_as_english() {
         let text =
             "Một Manager đóng một vai trò quan trọng. This role involves strategic planning.";

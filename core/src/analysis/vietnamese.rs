@@ -246,6 +246,53 @@ fn is_viet_marked_vowel(base: char, marks: &[char]) -> bool {
     tones <= 1 && vowel_marks <= 1
 }
 
+/// Initial consonants of a Vietnamese syllable without its marks (đ read as d), longest
+/// first.
+const TONELESS_INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "kh", "gh", "gi", "ch", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Final consonants of a Vietnamese syllable, longest first.
+const TONELESS_FINALS: &[&str] = &["ch", "nh", "ng", "c", "m", "n", "p", "t"];
+
+/// True when `word` (lowercase, without marks) is spelled like a Vietnamese syllable typed
+/// without its marks: an initial consonant or none, one to three vowels, a final consonant
+/// or none ("khoa", "nguyen", "thanh"; not "snapshot", "app", "remove").
+fn is_toneless_syllable(word: &str) -> bool {
+    let (initial, rest) = (TONELESS_INITIALS.iter())
+        .find_map(|initial| Some((*initial, word.strip_prefix(initial)?)))
+        .unwrap_or(("", word));
+    let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
+    let end = &rest[vowels..];
+    let final_ok = end.is_empty() || TONELESS_FINALS.contains(&end);
+    // "gi" carries the nucleus's i itself: gì, gìn.
+    final_ok && ((1..=3).contains(&vowels) || vowels == 0 && initial == "gi")
+}
+
+/// Fewest words a text needs before its spelling says it is toneless Vietnamese.
+const MIN_WORDS_FOR_SPELLING: usize = 5;
+
+/// Share of a text's words spelled like Vietnamese syllables from which a text without
+/// Vietnamese letters reads as toneless Vietnamese.
+pub(crate) const TONELESS_SYLLABLE_SHARE: f32 = 0.7;
+
+/// True when most words of `text` (Latin, without Vietnamese letters) are spelled like
+/// Vietnamese syllables typed without marks ([`TONELESS_SYLLABLE_SHARE`] of at least
+/// [`MIN_WORDS_FOR_SPELLING`] words): "khoa the atm qua app ngan hang lam the nao" (8 of 10),
+/// not "How do I revoke an API key?" (4 of 7). English rarely gets there: its words end in
+/// other consonants (-ke, -ll, -ed, -s) or hold several vowel groups.
+pub(crate) fn spelled_like_toneless_vietnamese(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| super::normalize::fold_latin(&w.to_lowercase()))
+        .collect();
+    let syllables = words.iter().filter(|w| is_toneless_syllable(w)).count();
+    words.len() >= MIN_WORDS_FOR_SPELLING
+        && syllables as f32 >= TONELESS_SYLLABLE_SHARE * words.len() as f32
+}
+
 /// True if the word has a letter only Vietnamese uses among our languages:
 /// ă â đ ê ô ơ ư, or a vowel with a Vietnamese tone mark (grave, acute, hook
 /// above, tilde, dot below). NFC or NFD input. Note: acute/grave on e, a, …
@@ -484,6 +531,35 @@ mod tests {
             assert_eq!(fold_latin(&n), folded);
         }
         assert_eq!(normalize_syllable("Điều hành"), "điều hành");
+    }
+
+    #[test]
+    fn syllables_typed_without_marks_are_told_from_english_words() {
+        for word in [
+            "khoa", "nguyen", "thanh", "nghieng", "qua", "gi", "gin", "uy", "the",
+        ] {
+            assert!(is_toneless_syllable(word), "{word}");
+        }
+        for word in [
+            "snapshot",
+            "app",
+            "api",
+            "remove",
+            "scopes",
+            "bluetooth",
+            "strength",
+        ] {
+            assert!(!is_toneless_syllable(word), "{word}");
+        }
+        assert!(spelled_like_toneless_vietnamese(
+            "lien ket momo so dien thoai sms banking co can trung so dang ky app khong"
+        ));
+        // Too few words to tell: "can i do it" is spelled like four syllables.
+        assert!(!spelled_like_toneless_vietnamese("can i do it"));
+        assert!(spelled_like_toneless_vietnamese("doi mat khau tai khoan"));
+        assert!(!spelled_like_toneless_vietnamese(
+            "I accidentally upgraded and then downgraded straight away, do I get a refund?"
+        ));
     }
 
     #[test]
