@@ -246,28 +246,19 @@ fn is_viet_marked_vowel(base: char, marks: &[char]) -> bool {
     tones <= 1 && vowel_marks <= 1
 }
 
-/// Initial consonants of a Vietnamese syllable without its marks (đ read as d), longest
-/// first.
-const TONELESS_INITIALS: &[&str] = &[
-    "ngh", "ng", "nh", "kh", "gh", "gi", "ch", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-/// Final consonants of a Vietnamese syllable, longest first.
-const TONELESS_FINALS: &[&str] = &["ch", "nh", "ng", "c", "m", "n", "p", "t"];
-
 /// True when `word` (lowercase, without marks) is spelled like a Vietnamese syllable typed
-/// without its marks: an initial consonant or none, one to three vowels, a final consonant
-/// or none ("khoa", "nguyen", "thanh"; not "snapshot", "app", "remove").
+/// without its marks: an onset ([`onset_len`]) or none, one to three vowels, a coda
+/// ([`CODAS`]) or none ("khoa", "nguyen", "thanh"; not "snapshot", "app", "remove").
 fn is_toneless_syllable(word: &str) -> bool {
-    let (initial, rest) = (TONELESS_INITIALS.iter())
-        .find_map(|initial| Some((*initial, word.strip_prefix(initial)?)))
-        .unwrap_or(("", word));
-    let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
-    let end = &rest[vowels..];
-    let final_ok = end.is_empty() || TONELESS_FINALS.contains(&end);
-    // "gi" carries the nucleus's i itself: gì, gìn.
-    final_ok && ((1..=3).contains(&vowels) || vowels == 0 && initial == "gi")
+    let letters: Vec<char> = word.chars().collect();
+    let Some(onset) = onset_len(&letters) else {
+        return false;
+    };
+    let vowels = (letters[onset..].iter())
+        .take_while(|&&c| is_vowel(c))
+        .count();
+    let coda = &letters[onset + vowels..];
+    (1..=3).contains(&vowels) && CODAS.iter().any(|k| eq_chars(coda, k))
 }
 
 /// Fewest words a text needs before its spelling says it is toneless Vietnamese.
@@ -275,7 +266,7 @@ const MIN_WORDS_FOR_SPELLING: usize = 5;
 
 /// Share of a text's words spelled like Vietnamese syllables from which a text without
 /// Vietnamese letters reads as toneless Vietnamese.
-pub(crate) const TONELESS_SYLLABLE_SHARE: f32 = 0.7;
+const TONELESS_SYLLABLE_SHARE: f32 = 0.7;
 
 /// True when most words of `text` (Latin, without Vietnamese letters) are spelled like
 /// Vietnamese syllables typed without marks ([`TONELESS_SYLLABLE_SHARE`] of at least
@@ -286,7 +277,7 @@ pub(crate) fn spelled_like_toneless_vietnamese(text: &str) -> bool {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(|w| super::normalize::fold_latin(&w.to_lowercase()))
+        .map(super::normalize::fold_latin)
         .collect();
     let syllables = words.iter().filter(|w| is_toneless_syllable(w)).count();
     words.len() >= MIN_WORDS_FOR_SPELLING
