@@ -62,7 +62,7 @@ fn sorted_dict() -> (usize, &'static str) {
 }
 
 /// The dictionary frequency of a word: a binary search over the sorted lines.
-fn dictionary_frequency(word: &str) -> Option<usize> {
+pub(super) fn dictionary_frequency(word: &str) -> Option<usize> {
     let (_, body) = sorted_dict();
     super::sorted_lines::value_of(body, ' ', word)?.parse().ok()
 }

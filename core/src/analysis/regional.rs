@@ -10,7 +10,7 @@
 //! ([`other_region_words`]), which search looks for too, below the words typed, as it
 //! does a glossary's terms. Documents are indexed as written.
 
-use super::chinese::to_simplified;
+use super::chinese::{self, to_simplified};
 use super::sorted_lines;
 
 /// OpenCC's two tables merged and in Simplified characters ([`table_from_opencc`]): one
@@ -79,7 +79,9 @@ pub fn other_region_words(text: &str) -> Vec<String> {
     let simplified = to_simplified(text);
     let mut i = 0;
     while let Some(c) = simplified[i..].chars().next() {
-        let Some((len, others)) = longest_word_at(&simplified[i..]) else {
+        let Some((len, others)) = longest_word_at(&simplified[i..])
+            .filter(|&(len, _)| len > c.len_utf8() || !inside_a_word(&simplified, i, c))
+        else {
             i += c.len_utf8();
             continue;
         };
@@ -91,6 +93,24 @@ pub fn other_region_words(text: &str) -> Vec<String> {
         i += len;
     }
     words
+}
+
+/// True when the character `c` at byte `i` of `text` makes a dictionary word with the
+/// character before or after it: a one-character table word is then part of another word
+/// (宏 "macro" in 宏观 "macroscopic", 埠 "port" in 商埠 "trading port").
+fn inside_a_word(text: &str, i: usize, c: char) -> bool {
+    let end = i + c.len_utf8();
+    let before = text[..i]
+        .chars()
+        .next_back()
+        .map_or(i, |b| i - b.len_utf8());
+    let after = text[end..]
+        .chars()
+        .next()
+        .map_or(end, |a| end + a.len_utf8());
+    [&text[before..end], &text[i..after]]
+        .iter()
+        .any(|pair| pair.chars().count() == 2 && chinese::dictionary_frequency(pair).is_some())
 }
 
 #[cfg(test)]
@@ -143,5 +163,18 @@ mod tests {
         // A word the query holds itself is not searched twice.
         assert!(other_region_words("软件 軟體").is_empty());
         assert_eq!(other_region_words("数据库 資料"), ["资料库"]); // 数据 is in 数据库
+    }
+
+    #[test]
+    fn a_one_character_word_counts_only_on_its_own() {
+        // 宏 is "macro" (巨集 in Taiwan) and 埠 "port" (端口 on the mainland), but not
+        // inside 宏观 "macroscopic" or 商埠 "trading port".
+        assert_eq!(other_region_words("Excel 的宏在哪里"), ["巨集"]);
+        assert!(other_region_words("宏观经济的走势").is_empty());
+        assert_eq!(
+            other_region_words("伺服器的埠被防火牆擋住"),
+            ["服务器", "端口"]
+        );
+        assert!(other_region_words("近代的商埠").is_empty());
     }
 }
