@@ -1404,6 +1404,39 @@ spec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\nЗастосуй
     }
 
     #[test]
+    fn wiki_markup_headings_give_the_title_and_nest_the_sections() {
+        // DokuWiki: more signs for a higher level; the six-sign heading is the title.
+        let dokuwiki = "====== Як змінити пароль ======\n\nПароль можна змінити в налаштуваннях облікового запису.\n\n===== У вебверсії =====\n\nВідкрийте Налаштування і натисніть «Змінити пароль».\n\n==== Якщо забули старий пароль ====\n\nНатисніть «Забули пароль?» на сторінці входу.\n\n===== У застосунку =====\n\nВідкрийте Профіль, потім Безпека.";
+        let m = ChromeModel::learn(SEEDS);
+        let cleaned = clean(dokuwiki, None, &m);
+        assert_eq!(cleaned.title.as_deref(), Some("Як змінити пароль"));
+        let ps = split_sections(&cleaned.body);
+        common_checks(&ps);
+        assert!(one(&ps, &["У вебверсії"]).text.contains("Змінити пароль"));
+        assert!(
+            one(&ps, &["У вебверсії", "Якщо забули старий пароль"])
+                .text
+                .contains("сторінці входу"),
+            "{:#?}",
+            paths(&ps)
+        );
+        assert!(one(&ps, &["У застосунку"]).text.contains("Безпека"));
+        // MediaWiki: as many levels as signs.
+        let mediawiki = "重设密码\n\n忘记密码时，可以通过绑定的邮箱重设。\n\n== 网页版 ==\n\n点击登录页的“忘记密码”，按邮件中的链接设置新密码。\n\n=== 收不到邮件 ===\n\n请检查垃圾邮件文件夹，或十分钟后重新发送。\n\n== 手机应用 ==\n\n打开“我的”页面，选择“账号安全”。";
+        let ps = run(mediawiki);
+        common_checks(&ps);
+        assert!(
+            one(&ps, &["网页版", "收不到邮件"])
+                .text
+                .contains("垃圾邮件"),
+            "{:#?}",
+            paths(&ps)
+        );
+        assert!(one(&ps, &["手机应用"]).text.contains("账号安全"));
+        assert!(ps.iter().all(|p| !p.text.contains("==")));
+    }
+
+    #[test]
     fn scraped_help_pages_sections_steps_records_and_sub_items() {
         // A service page scraped without blank lines: a heading right after a list item.
         // A heading after a paragraph whose final stop the scraper lost (a line too wide to

@@ -129,6 +129,20 @@ pub(crate) fn explicit_heading(t: &str) -> Option<(usize, &str)> {
     if h.is_empty() { None } else { Some((level, h)) }
 }
 
+/// `(signs, text)` of a wiki-markup heading line, `=` signs on both sides, as many on each
+/// (`== Section ==`, `====== Title ======`, spaces optional), at most six.
+pub(crate) fn wiki_heading(t: &str) -> Option<(usize, &str)> {
+    let t = t.trim();
+    let open = t.bytes().take_while(|&b| b == b'=').count();
+    let close = t.bytes().rev().take_while(|&b| b == b'=').count();
+    if open == 0 || open > 6 || open != close || open * 2 >= t.len() {
+        return None;
+    }
+    let h = t[open..t.len() - close].trim();
+    (h.chars().any(char::is_alphanumeric) && !h.starts_with('=') && !h.ends_with('='))
+        .then_some((open, h))
+}
+
 /// The text of a heading line (hashes stripped), or the trimmed line.
 pub(crate) fn heading_text(t: &str) -> &str {
     explicit_heading(t).map_or(t.trim(), |(_, h)| h)

@@ -1,12 +1,12 @@
 //! Step 1 of cleaning: the body split into lines (fences kept as code), literal `\n` escapes
 //! split or dropped ("literal-escape"), lone backslashes ("lone-backslash"), bullets such as `•`
-//! normalized to `- `; then the artifact pass: empty list items, lines without text, list markers
+//! normalized to `- `, wiki-markup headings to `#` headings; then the artifact pass: empty list items, lines without text, list markers
 //! dangling after a sentence, emoji and symbols in heading-shaped lines ("heading-symbols").
 
 use super::{Ctx, Ln, RemovalReason};
 use crate::ingest::text::{
     BULLETS, ends_terminal, explicit_heading, heading_shaped, is_decorative, is_fence, list_marker,
-    strip_decorative, trim_line,
+    strip_decorative, trim_line, wiki_heading,
 };
 
 /// Splits a line at literal `\n` escapes; returns the pieces and the escapes found.
@@ -141,6 +141,25 @@ pub(super) fn split_lines(body: &str, ctx: &mut Ctx) {
                     nested: false,
                 });
             }
+        }
+    }
+}
+
+/// Wiki-markup headings left in the text (a wiki's source exported or scraped as text) become
+/// `#` headings, so the title and sections are found as in Markdown: MediaWiki's `== Section ==`
+/// is level 2 (as many levels as signs), DokuWiki's `====== Title ======` level 1 (fewer signs
+/// for lower levels, down to `==` for level 5). A page is taken for DokuWiki's when one of its
+/// headings has five or six signs, which MediaWiki pages hardly use.
+pub(super) fn wiki_headings(ctx: &mut Ctx) {
+    let found: Vec<(usize, usize)> = (0..ctx.lines.len())
+        .filter(|&i| ctx.lines[i].live() && !ctx.lines[i].code)
+        .filter_map(|i| wiki_heading(&ctx.lines[i].text).map(|(signs, _)| (i, signs)))
+        .collect();
+    let dokuwiki = found.iter().any(|&(_, signs)| signs >= 5);
+    for (i, signs) in found {
+        let level = if dokuwiki { 7 - signs } else { signs };
+        if let Some((_, text)) = wiki_heading(&ctx.lines[i].text) {
+            ctx.lines[i].text = format!("{} {text}", "#".repeat(level));
         }
     }
 }

@@ -15,7 +15,8 @@
 //!    ("lone-backslash"); empty list items ("empty-list-item"); a list marker dangling after a
 //!    finished sentence ("dangling-list-marker"); lines without any letter or digit ("no-text");
 //!    emoji and decorative symbols in heading-shaped lines, `Key takeaways 🔑` → `Key takeaways`
-//!    ("heading-symbols"). Bullets such as `•` are normalised to `- `.
+//!    ("heading-symbols"). Bullets such as `•` are normalised to `- `, and wiki-markup headings
+//!    (`== Section ==`, DokuWiki's `====== Title ======`) to `#` headings.
 //! 2. **Trailing junk** (`trailing`, "junk-block"): a line that starts a junk block — related /
 //!    recommended / comments / share / subscribe / previous-next words in our languages
 //!    ("相关推荐", "Related articles", "Схожі статті", "Bài viết liên quan", "上一篇:…", "Leave a
@@ -159,6 +160,7 @@ pub fn clean(body: &str, declared_title: Option<&str>, model: &ChromeModel) -> C
         removed: Vec::new(),
     };
     lines::split_lines(body, &mut ctx);
+    lines::wiki_headings(&mut ctx);
     trailing::trailing_junk(&mut ctx);
     lines::artifact_pass(&mut ctx);
     let lead = lead::lead_zone(&mut ctx, declared_title, model);
