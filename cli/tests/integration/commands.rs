@@ -475,13 +475,24 @@ fn an_exported_site_s_other_files_are_listed_and_summed_up_by_type() {
         "import Tabs from '@theme/Tabs';\n\n# Встановлення\n\nЗавантажте застосунок і увійдіть.\n",
     )
     .unwrap();
+    // Sphinx and Antora sources are read too.
+    std::fs::write(
+        site.join("proxy.rst"),
+        "代理设置\n========\n\n.. note::\n   :class: tip\n\n   公司网络需要先设置 HTTP 代理。\n\n命令行\n------\n\n运行::\n\n   kb config set proxy http://10.0.0.1:3128\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("sync.adoc"),
+        "= Đồng bộ dữ liệu\n:app: KB Desktop\n\nMở {app} và chọn menu:Tệp[Đồng bộ] để đồng bộ dữ liệu.\n",
+    )
+    .unwrap();
     for n in 0..12 {
         std::fs::write(site.join("img").join(format!("shot{n}.png")), b"\x89PNG").unwrap();
     }
     std::fs::write(site.join("site.css"), "body {}").unwrap();
     let index = dir.path().join("idx");
     let human = kbsearch(&index).arg("index").arg(&site).success();
-    assert!(human.contains("1 added"), "{human}");
+    assert!(human.contains("3 added"), "{human}");
     assert!(human.contains("skipped 13:"), "{human}");
     // Thirteen files of other types are one line, counted per extension.
     assert!(human.contains("13 files: unsupported file type"), "{human}");
@@ -502,6 +513,29 @@ fn an_exported_site_s_other_files_are_listed_and_summed_up_by_type() {
     let text = results["hits"][0]["text"].as_str().unwrap();
     assert!(text.contains("Завантажте застосунок"), "{results}");
     assert!(!text.contains("import"), "{results}");
+    // The reStructuredText page: its title, its section, its literal block as code.
+    let results = search_json(&index, &["命令行怎么设置代理", "-k", "1"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["title"], "代理设置", "{results}");
+    assert!(
+        hit["text"]
+            .as_str()
+            .unwrap()
+            .contains("kb config set proxy"),
+        "{results}"
+    );
+    assert!(!hit["text"].as_str().unwrap().contains("::"), "{results}");
+    // The AsciiDoc page: its attribute and menu macro read as the text they show.
+    let results = search_json(&index, &["dong bo du lieu", "-k", "1"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["title"], "Đồng bộ dữ liệu", "{results}");
+    assert!(
+        hit["text"]
+            .as_str()
+            .unwrap()
+            .contains("Mở KB Desktop và chọn Tệp > Đồng bộ"),
+        "{results}"
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::analysis::{self, Lang};
 /// Why a file with another extension is not read (listed for every such file, also inside
 /// an indexed folder: images and stylesheets of an exported help center among them).
 pub const UNSUPPORTED_FILE_TYPE: &str =
-    "unsupported file type (expected .txt, .md, .mdx, .html, .json or .jsonl)";
+    "unsupported file type (expected .txt, .md, .mdx, .html, .rst, .adoc, .json or .jsonl)";
 
 /// Why a sidecar whose article file is missing (or not read) is not applied.
 pub const ORPHAN_SIDECAR: &str = "metadata sidecar without its file (nothing to apply it to)";

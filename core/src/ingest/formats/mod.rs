@@ -1,4 +1,5 @@
-//! Format readers: file bytes (txt, md, html, json, jsonl) → raw articles in light Markdown.
+//! Format readers: file bytes (txt, md, html, json, jsonl, rst, adoc) → raw articles in light
+//! Markdown.
 //!
 //! Every reader produces the same body format, "light Markdown": paragraphs
 //! separated by a blank line, headings as `#`×level + space + text, list items
@@ -6,13 +7,15 @@
 //! prefixed with `- `. Nothing else is interpreted by later stages.
 //!
 //! One reader per format: `text.rs` (plain text), `markdown.rs` (Markdown, front matter, HTML
-//! blocks), `json.rs` (JSON and JSONL records); HTML pages are read by `ingest/html.rs` (main
+//! blocks), `json.rs` (JSON and JSONL records), `markup.rs` (reStructuredText and AsciiDoc,
+//! turned into Markdown); HTML pages are read by `ingest/html.rs` (main
 //! content extraction). `body.rs` is the light-Markdown builder the Markdown and HTML readers
 //! share. [`parse`] is the entry: bytes in any encoding → [`Parsed`].
 
 mod body;
 pub(crate) mod json;
 mod markdown;
+mod markup;
 mod text;
 
 use std::path::Path;
@@ -37,11 +40,17 @@ pub enum Format {
     Json,
     /// One JSON object per line (`.jsonl`, `.ndjson`).
     JsonLines,
+    /// reStructuredText (`.rst`, `.rest`: Sphinx), read as Markdown once converted
+    /// ([`markup`]).
+    Rst,
+    /// AsciiDoc (`.adoc`, `.asciidoc`: Antora), read as Markdown once converted ([`markup`]).
+    AsciiDoc,
 }
 
 impl Format {
     /// From a path's extension (case-insensitive): txt/text → Text, md/markdown → Markdown, mdx → Mdx,
-    /// html/htm → Html, json → Json, jsonl/ndjson → `JsonLines`; else None.
+    /// html/htm → Html, json → Json, jsonl/ndjson → `JsonLines`, rst/rest → Rst,
+    /// adoc/asciidoc → `AsciiDoc`; else None.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -52,6 +61,8 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "rst" | "rest" => Some(Format::Rst),
+            "adoc" | "asciidoc" => Some(Format::AsciiDoc),
             _ => None,
         }
     }
@@ -220,6 +231,12 @@ pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, FormatError> {
         Format::Html => super::html::parse_html(&text).map(Parsed::single)?,
         Format::Json => json::parse_json(&text)?,
         Format::JsonLines => json::parse_json_lines(&text),
+        Format::Rst => {
+            markdown::parse_markdown(&markup::rst_to_markdown(&text)).map(Parsed::single)?
+        }
+        Format::AsciiDoc => {
+            markdown::parse_markdown(&markup::asciidoc_to_markdown(&text)).map(Parsed::single)?
+        }
     };
     parsed.notes.extend(note);
     Ok(parsed)
@@ -324,8 +341,69 @@ mod tests {
             Format::from_path(Path::new("a.NDJSON")),
             Some(Format::JsonLines)
         );
+        assert_eq!(
+            Format::from_path(Path::new("docs/a.rst")),
+            Some(Format::Rst)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("a.ADOC")),
+            Some(Format::AsciiDoc)
+        );
         assert_eq!(Format::from_path(Path::new("a.pdf")), None);
         assert_eq!(Format::from_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn rst_and_asciidoc_files_are_articles_with_title_sections_and_code() {
+        let rst = "Як скинути пароль\n=================\n\n.. _reset:\n\nПароль скидають на сторінці :doc:`входу <login>`.\n\nЧерез консоль\n-------------\n\nВиконайте::\n\n   kb-admin reset --user anna\n";
+        let article = one(Format::Rst, rst);
+        // The title is the `#` heading, found by cleaning as in Markdown.
+        assert!(
+            article.body.starts_with("# Як скинути пароль\n"),
+            "{}",
+            article.body
+        );
+        assert!(
+            article.body.contains("Пароль скидають на сторінці входу."),
+            "{}",
+            article.body
+        );
+        assert!(
+            article.body.contains("## Через консоль"),
+            "{}",
+            article.body
+        );
+        assert!(
+            article
+                .body
+                .contains("```\nkb-admin reset --user anna\n```"),
+            "{}",
+            article.body
+        );
+        let adoc = "= Đặt lại mật khẩu\n:app: KB Cloud\n\nBạn có thể đặt lại mật khẩu trong {app}, xem xref:login.adoc[trang đăng nhập].\n\n== Bằng dòng lệnh\n\n[source,shell]\n----\nkb-admin reset --user an\n----\n";
+        let article = one(Format::AsciiDoc, adoc);
+        assert!(
+            article.body.starts_with("# Đặt lại mật khẩu\n"),
+            "{}",
+            article.body
+        );
+        assert!(
+            article
+                .body
+                .contains("trong KB Cloud, xem trang đăng nhập."),
+            "{}",
+            article.body
+        );
+        assert!(
+            article.body.contains("## Bằng dòng lệnh"),
+            "{}",
+            article.body
+        );
+        assert!(
+            article.body.contains("kb-admin reset --user an"),
+            "{}",
+            article.body
+        );
     }
 
     const VI_PAGE: &str = r##"<!DOCTYPE html>
