@@ -71,7 +71,6 @@ fn rst_lines(lines: &[&str], depth: usize, styles: &mut Vec<(char, bool)>, out: 
             && blank_before
             && adornment(t).is_none()
             && let Some(c) = lines.get(i + 1).and_then(|l| adornment(l.trim_end()))
-            && lines[i + 1].trim_end().chars().count() >= t.chars().count().min(3)
         {
             let level = level_of(c, false, styles);
             out.push(format!("{} {}", "#".repeat(level), rst_inline(t)));
@@ -106,9 +105,7 @@ fn rst_lines(lines: &[&str], depth: usize, styles: &mut Vec<(char, bool)>, out: 
             if literal_next {
                 fenced(block, "", out);
             } else {
-                let mut inner = Vec::new();
-                rst_lines(&dedent(block), depth + 1, styles, &mut inner);
-                out.extend(inner);
+                rst_lines(&dedent(block), depth + 1, styles, out);
             }
             (i, literal_next) = (end, false);
             continue;
@@ -201,7 +198,7 @@ fn field_name(t: &str) -> Option<&str> {
         .then_some(name)
 }
 
-/// Leading spaces of a line (a tab counts as one).
+/// Bytes of leading whitespace of a line (a space or tab is one, U+3000 three).
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
